@@ -1,0 +1,28 @@
+package com.calroute.contracts.users;
+
+import com.calroute.contracts.BusyType;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A value on {@code calroute.users.v1}: an enrolled user's current settings. Un-enrolment is a tombstone
+ * (null value), not a message of this type.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record UserMessage(
+        String schema,
+        long version,
+        String tenantId,
+        String userId,
+        String email,
+        String mobileNumber,
+        String displayName,
+        boolean syncEnabled,
+        Map<BusyType, ActionSetting> statusSettings,
+        Instant changedAt) {
+
+    /** The value of the {@code schema} field. */
+    public static final String SCHEMA = "calroute.users.v1";
+}
