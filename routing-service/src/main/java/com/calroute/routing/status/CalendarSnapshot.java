@@ -1,0 +1,25 @@
+package com.calroute.routing.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The latest complete calendar the sync reported for a user: every item within {@code windowStart..windowEnd}.
+ * Free time inside the window is known to be free; outside it nothing is known. An opted-out user's calendar
+ * ({@code syncEnabled=false}) is known to be empty at all times: calls simply ring.
+ */
+public record CalendarSnapshot(Instant windowStart, Instant windowEnd, boolean syncEnabled, List<Appointment> items) {
+
+    /** Copies the item list so a snapshot never changes after construction. */
+    public CalendarSnapshot {
+        Objects.requireNonNull(windowStart, "windowStart");
+        Objects.requireNonNull(windowEnd, "windowEnd");
+        items = List.copyOf(items);
+    }
+
+    /** Whether the absence of items at {@code t} means the user is free (rather than that nobody knows). */
+    boolean knows(Instant t) {
+        return !syncEnabled || (!t.isBefore(windowStart) && t.isBefore(windowEnd));
+    }
+}
