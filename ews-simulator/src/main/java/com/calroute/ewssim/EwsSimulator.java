@@ -1,0 +1,240 @@
+package com.calroute.ewssim;
+
+import com.calroute.ewssim.auth.HttpAuthenticator;
+import com.calroute.ewssim.control.ControlApi;
+import com.calroute.ewssim.control.SimulatorControl;
+import com.calroute.ewssim.operations.EwsEndpoint;
+import com.calroute.ewssim.tls.SelfSignedCertificate;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An embeddable Exchange Web Services simulator: EWS at /EWS/Exchange.asmx over HTTP and/or HTTPS (self-signed
+ * certificate), the control API at /sim/v1 and a health check at /q/health on both.
+ */
+public final class EwsSimulator implements AutoCloseable {
+    public static final String EWS_PATH = "/EWS/Exchange.asmx";
+    private static final int MAX_THREADS = 2048;
+
+    private final SimulatorEngine engine;
+    private final SimulatorControl control;
+    private final ExecutorService executor;
+    private final HttpServer http;
+    private final HttpsServer https;
+    private final SelfSignedCertificate certificate;
+
+    private EwsSimulator(Builder builder) throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        this.engine = new SimulatorEngine(Clock.systemUTC(), ServerVersion.parse(builder.serverVersion));
+        this.control = new SimulatorControl(engine);
+        if (builder.scenario != null) {
+            control.loadScenario(new ByteArrayInputStream(builder.scenario));
+        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(16, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "ews-simulator-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        this.executor = pool;
+        HttpAuthenticator authenticator = new HttpAuthenticator(engine.accounts(), engine.settings(), engine.clock());
+        EwsEndpoint endpoint = new EwsEndpoint(engine, authenticator);
+        ControlApi controlApi = new ControlApi(control);
+        if (builder.httpPort != null) {
+            http = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.httpPort), 1024);
+            configure(http, endpoint, controlApi);
+        } else {
+            http = null;
+        }
+        if (builder.httpsPort != null) {
+            certificate = SelfSignedCertificate.generate("localhost");
+            https = HttpsServer.create(new InetSocketAddress(builder.bindAddress, builder.httpsPort), 1024);
+            https.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
+            configure(https, endpoint, controlApi);
+        } else {
+            https = null;
+            certificate = null;
+        }
+        if (http == null && https == null) {
+            throw new IllegalStateException("enable at least one of httpPort and httpsPort");
+        }
+        if (http != null) {
+            http.start();
+        }
+        if (https != null) {
+            https.start();
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void configure(HttpServer server, EwsEndpoint endpoint, ControlApi controlApi) {
+        server.setExecutor(executor);
+        server.createContext(EWS_PATH, endpoint);
+        server.createContext("/ews/exchange.asmx", endpoint);
+        server.createContext(ControlApi.PREFIX, controlApi);
+        server.createContext("/q/health", EwsSimulator::health);
+    }
+
+    private static void health(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    /** Plain-HTTP EWS URL, e.g. http://127.0.0.1:PORT/EWS/Exchange.asmx. */
+    public String httpEwsUrl() {
+        requireHttp();
+        return "http://" + host() + ":" + http.getAddress().getPort() + EWS_PATH;
+    }
+
+    /** TLS EWS URL on "localhost" (the certificate also names 127.0.0.1). */
+    public String httpsEwsUrl() {
+        if (https == null) {
+            throw new IllegalStateException("the simulator was started without httpsPort");
+        }
+        return "https://localhost:" + https.getAddress().getPort() + EWS_PATH;
+    }
+
+    /** Control API base URL, on the HTTP port when there is one, else on the HTTPS port. */
+    public String controlUrl() {
+        if (http != null) {
+            return "http://" + host() + ":" + http.getAddress().getPort() + ControlApi.PREFIX;
+        }
+        return "https://localhost:" + https.getAddress().getPort() + ControlApi.PREFIX;
+    }
+
+    public int httpPort() {
+        requireHttp();
+        return http.getAddress().getPort();
+    }
+
+    public int httpsPort() {
+        return https == null ? -1 : https.getAddress().getPort();
+    }
+
+    /** PEM of the self-signed certificate, for clients that must trust it. */
+    public String certificatePem() {
+        if (certificate == null) {
+            throw new IllegalStateException("the simulator was started without httpsPort");
+        }
+        return certificate.pem();
+    }
+
+    public java.security.cert.X509Certificate certificate() {
+        return certificate == null ? null : certificate.certificate();
+    }
+
+    /** The in-process control API (same operations as REST /sim/v1). */
+    public SimulatorControl control() {
+        return control;
+    }
+
+    @Override
+    public void close() {
+        engine.subscriptions().closeAll();
+        if (http != null) {
+            http.stop(0);
+        }
+        if (https != null) {
+            https.stop(0);
+        }
+        executor.shutdownNow();
+    }
+
+    private String host() {
+        String address = http.getAddress().getAddress().getHostAddress();
+        return "0.0.0.0".equals(address) ? "127.0.0.1" : address;
+    }
+
+    private void requireHttp() {
+        if (http == null) {
+            throw new IllegalStateException("the simulator was started without httpPort");
+        }
+    }
+
+    /** Configures and starts a simulator. */
+    public static final class Builder {
+        private Integer httpPort;
+        private Integer httpsPort;
+        private String serverVersion = "Exchange2013_SP1";
+        private String bindAddress = "127.0.0.1";
+        private byte[] scenario;
+
+        /** Serve plain HTTP on this port (0 = any free port). */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        /** Serve HTTPS with a generated self-signed certificate on this port (0 = any free port). */
+        public Builder httpsPort(int port) {
+            this.httpsPort = port;
+            return this;
+        }
+
+        /** Exchange2010, Exchange2010_SP1, Exchange2010_SP2, Exchange2013, Exchange2013_SP1, Exchange2016 or Exchange2019. */
+        public Builder serverVersion(String version) {
+            ServerVersion.parse(version);
+            this.serverVersion = version;
+            return this;
+        }
+
+        /** Address to listen on; loopback by default. */
+        public Builder bindAddress(String address) {
+            this.bindAddress = address;
+            return this;
+        }
+
+        public Builder scenario(Path file) {
+            try {
+                this.scenario = java.nio.file.Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        public Builder scenario(InputStream in) {
+            try {
+                this.scenario = in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        public EwsSimulator start() {
+            if (httpPort == null && httpsPort == null) {
+                httpPort = 0;
+            }
+            try {
+                return new EwsSimulator(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the EWS simulator", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package com.calroute.ewssim;
+
+/**
+ * Server-wide knobs that tests may change at run time (PUT /sim/v1/server). Null limits mean "the default of the
+ * simulated Exchange version".
+ */
+public final class SimulatorSettings {
+    private volatile ServerVersion serverVersion;
+    private volatile Integer maxConcurrency;
+    private volatile Integer maxStreamingConnectionsPerMailbox;
+    private volatile int maxSubscriptionsPerStreamingConnection = 200;
+    private volatile Integer maxSubscriptionsPerMailbox;
+    private volatile int streamingConnectionTimeoutMinutes = 30;
+    private volatile int heartbeatSeconds = 30;
+    private volatile int findCountLimit = 1000;
+    private volatile Double defaultBudgetPerSecond;
+    private volatile Double defaultBurst;
+    private volatile boolean ntlmEnabled = true;
+    private volatile boolean basicEnabled = true;
+    private volatile String realm = "localhost";
+
+    public SimulatorSettings(ServerVersion serverVersion) {
+        this.serverVersion = serverVersion;
+    }
+
+    public ServerVersion serverVersion() { return serverVersion; }
+    public void serverVersion(ServerVersion v) { serverVersion = v; }
+
+    /** EWSMaxConcurrency: configured value, else 27 (10 on Exchange 2010). */
+    public int maxConcurrency() { return maxConcurrency != null ? maxConcurrency : serverVersion.defaultMaxConcurrency(); }
+    public Integer configuredMaxConcurrency() { return maxConcurrency; }
+    public void maxConcurrency(Integer v) { maxConcurrency = v; }
+
+    public int maxStreamingConnectionsPerMailbox() {
+        return maxStreamingConnectionsPerMailbox != null ? maxStreamingConnectionsPerMailbox
+                : serverVersion.defaultStreamingConnectionsPerMailbox();
+    }
+    public void maxStreamingConnectionsPerMailbox(Integer v) { maxStreamingConnectionsPerMailbox = v; }
+
+    public int maxSubscriptionsPerStreamingConnection() { return maxSubscriptionsPerStreamingConnection; }
+    public void maxSubscriptionsPerStreamingConnection(int v) { maxSubscriptionsPerStreamingConnection = v; }
+
+    /** EWSMaxSubscriptions: 20 on Exchange 2010, 5000 from 2013 on. */
+    public int maxSubscriptionsPerMailbox() {
+        if (maxSubscriptionsPerMailbox != null) {
+            return maxSubscriptionsPerMailbox;
+        }
+        return serverVersion.atLeast(ServerVersion.EXCHANGE2013) ? 5000 : 20;
+    }
+    public void maxSubscriptionsPerMailbox(Integer v) { maxSubscriptionsPerMailbox = v; }
+
+    public int streamingConnectionTimeoutMinutes() { return streamingConnectionTimeoutMinutes; }
+    public void streamingConnectionTimeoutMinutes(int v) { streamingConnectionTimeoutMinutes = v; }
+    public int heartbeatSeconds() { return heartbeatSeconds; }
+    public void heartbeatSeconds(int v) { heartbeatSeconds = v; }
+    public int findCountLimit() { return findCountLimit; }
+    public void findCountLimit(int v) { findCountLimit = v; }
+    public Double defaultBudgetPerSecond() { return defaultBudgetPerSecond; }
+    public void defaultBudgetPerSecond(Double v) { defaultBudgetPerSecond = v; }
+    public Double defaultBurst() { return defaultBurst; }
+    public void defaultBurst(Double v) { defaultBurst = v; }
+    public boolean ntlmEnabled() { return ntlmEnabled; }
+    public void ntlmEnabled(boolean v) { ntlmEnabled = v; }
+    public boolean basicEnabled() { return basicEnabled; }
+    public void basicEnabled(boolean v) { basicEnabled = v; }
+    public String realm() { return realm; }
+    public void realm(String v) { realm = v; }
+}

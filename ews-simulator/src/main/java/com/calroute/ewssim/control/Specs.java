@@ -1,0 +1,44 @@
+package com.calroute.ewssim.control;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/** The JSON bodies of the control API (and the building blocks of scenario files). */
+public final class Specs {
+    private Specs() {
+    }
+
+    /** PUT /sim/v1/accounts/{username}; in scenarios also the username and impersonation grants ("*" = all). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AccountSpec(String username, String password, Integer maxConcurrency, Double budgetPerSecond,
+            Double burst, List<String> impersonation) {
+    }
+
+    /** PUT /sim/v1/mailboxes/{smtp}; in scenarios also the address and the appointments. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MailboxSpec(String smtp, String displayName, String timeZone, List<AppointmentSpec> appointments) {
+    }
+
+    /** POST /sim/v1/faults. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FaultSpec(String account, String mailbox, String kind, Long latencyMs, Long backOffMs, Integer count) {
+    }
+
+    /** PUT /sim/v1/server: any subset of the server-wide settings. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ServerSpec(String serverVersion, Integer maxConcurrency, Integer streamingConnectionTimeoutMinutes,
+            Integer heartbeatSeconds, Integer findCountLimit, Integer maxStreamingConnectionsPerMailbox,
+            Integer maxSubscriptionsPerStreamingConnection, Integer maxSubscriptionsPerMailbox, Double budgetPerSecond,
+            Double burst, Boolean ntlmEnabled, Boolean basicEnabled, String realm) {
+    }
+
+    /** A whole scenario document. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Scenario(ServerSpec server, List<AccountSpec> accounts, List<MailboxSpec> mailboxes) {
+    }
+
+    /** The answer to creating or changing an item. */
+    public record ItemRef(String itemId, String changeKey) {
+    }
+}

@@ -1,0 +1,32 @@
+package com.calroute.ewssim.mailbox;
+
+import java.time.Instant;
+
+/** A change to a calendar item, as EWS notifications report it. */
+public record MailboxEvent(Type type, String itemId, String changeKey, String parentFolderId,
+        String parentFolderChangeKey, Instant timeStamp) {
+
+    /** The notification event kinds the calendar folder produces. */
+    public enum Type {
+        CREATED("CreatedEvent"), MODIFIED("ModifiedEvent"), DELETED("DeletedEvent");
+
+        private final String elementName;
+
+        Type(String elementName) {
+            this.elementName = elementName;
+        }
+
+        public String elementName() {
+            return elementName;
+        }
+
+        public static Type fromEventType(String wireName) {
+            for (Type type : values()) {
+                if (type.elementName.equals(wireName)) {
+                    return type;
+                }
+            }
+            return null;
+        }
+    }
+}
