@@ -1,0 +1,132 @@
+package com.calroute.config.exchange;
+
+import com.calroute.config.CalrouteConfig;
+import com.calroute.config.audit.Actor;
+import com.calroute.config.audit.AuditLog;
+import com.calroute.config.problem.ApiException;
+import com.calroute.config.rules.EmailAddresses;
+import com.calroute.config.rules.Violations;
+import com.calroute.contracts.connection.ConnectionTestRequest;
+import com.calroute.contracts.connection.ConnectionTestResult;
+import com.calroute.contracts.connection.ConnectionTestStep;
+import com.calroute.contracts.connection.ExchangeConnection;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.Tokens;
+import io.quarkus.oidc.client.runtime.TokensHelper;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live connection check: rate-limited per tenant, then delegated to calendar-sync-service (which can reach
+ * Exchange) with the decrypted connection, authenticated by this service's client-credentials token. The result
+ * names the failing step in plain words.
+ */
+@ApplicationScoped
+public class ConnectionTestService {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionTestService.class);
+    private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(10);
+
+    @Inject
+    ConnectionService connections;
+
+    @Inject
+    ConnectionTestLimiter limiter;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    OidcClient oidcClient;
+
+    @Inject
+    CalrouteConfig config;
+
+    private final TokensHelper tokens = new TokensHelper();
+    private SyncServiceApi syncService;
+
+    @PostConstruct
+    void init() {
+        syncService = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(config.syncService().url()))
+                .connectTimeout(config.syncService().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.syncService().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build(SyncServiceApi.class);
+    }
+
+    public ConnectionTestResult test(Actor actor, String tenantId, ConnectionApi.TestConnection request) {
+        String mailbox = null;
+        if (request != null && request.mailbox() != null) {
+            Violations violations = new Violations();
+            mailbox = EmailAddresses.requireValid(violations, "mailbox", request.mailbox());
+            violations.throwIfAny();
+        }
+        limiter.acquire(tenantId);
+        ExchangeConnection connection = connections.decrypted(tenantId);
+        ConnectionTestResult result = withPlainWords(call(new ConnectionTestRequest(connection, mailbox)));
+        QuarkusTransaction.requiringNew().run(() -> audit.change(actor, "exchange.test", "tenant:" + tenantId,
+                "step " + result.step() + (result.serverVersion() == null ? "" : ", server " + result.serverVersion())));
+        return result;
+    }
+
+    private ConnectionTestResult call(ConnectionTestRequest request) {
+        String token;
+        try {
+            Tokens acquired = tokens.getTokens(oidcClient).await().atMost(TOKEN_TIMEOUT);
+            token = acquired.getAccessToken();
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot get a service token for the connection check: %s", e.getClass().getSimpleName());
+            throw ApiException.unavailable("The connection check could not start: config-service could not sign in to"
+                    + " the Calroute identity provider. Try again in a minute; if it keeps failing, tell the operator.");
+        }
+        try {
+            ConnectionTestResult result = syncService.testConnection("Bearer " + token, request);
+            if (result == null || result.step() == null) {
+                throw ApiException.unavailable("The connection check gave no answer. Try again in a minute.");
+            }
+            return result;
+        } catch (WebApplicationException e) {
+            LOG.warnf("calendar-sync-service answered the connection check with HTTP %d", e.getResponse().getStatus());
+            throw ApiException.unavailable("The connection check could not run: calendar-sync-service answered with an"
+                    + " error. Try again in a minute; if it keeps failing, tell the operator.");
+        } catch (ProcessingException e) {
+            LOG.warnf("calendar-sync-service is not reachable for the connection check: %s", e.getClass().getSimpleName());
+            throw ApiException.unavailable("The connection check could not run: calendar-sync-service, which talks to"
+                    + " Exchange, is not reachable right now. Try again in a minute.");
+        }
+    }
+
+    /** Fills in a plain-words message where the checker sent none. */
+    static ConnectionTestResult withPlainWords(ConnectionTestResult result) {
+        if (result.message() != null && !result.message().isBlank()) {
+            return result;
+        }
+        return new ConnectionTestResult(result.ok(), result.step(), plainWords(result.step()), result.serverVersion());
+    }
+
+    static String plainWords(ConnectionTestStep step) {
+        return switch (step) {
+            case DNS -> "The server name in the URL could not be found (DNS). Check the URL for typos.";
+            case CONNECT -> "The server could not be reached: nothing answered at that address and port, or a firewall blocks it.";
+            case TLS -> "A secure (TLS) connection could not be made: the server's certificate is not trusted or does not"
+                    + " match its name. For a private CA, add its certificate to the connection.";
+            case AUTH -> "The server refused the user name or password (HTTP 401). Check the service account's credentials.";
+            case IMPERSONATION -> "The service account may not act for the mailbox: it lacks the ApplicationImpersonation role.";
+            case MAILBOX -> "The mailbox was not found. Check the e-mail address, and that the user has an Exchange mailbox.";
+            case TOKEN -> "Microsoft Entra ID did not issue a token: check the tenant id, client id and the secret or certificate.";
+            case PERMISSION -> "The application may not read this calendar: grant Calendars.Read and scope it with RBAC"
+                    + " for Applications to the enrolled mailboxes.";
+            case OK -> "The connection works.";
+        };
+    }
+}

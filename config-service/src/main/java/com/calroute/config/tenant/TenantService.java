@@ -1,0 +1,189 @@
+package com.calroute.config.tenant;
+
+import com.calroute.config.audit.Actor;
+import com.calroute.config.audit.AuditLog;
+import com.calroute.config.outbox.Outbox;
+import com.calroute.config.problem.ApiException;
+import com.calroute.config.rules.PageRequest;
+import com.calroute.config.rules.PhoneNumbers;
+import com.calroute.config.rules.TenantRules;
+import com.calroute.config.rules.Violations;
+import com.calroute.contracts.tenants.ConnectionKind;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Creates, changes and erases tenants; every change is announced on calroute.tenants.v1 through the outbox. */
+@ApplicationScoped
+public class TenantService {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Transactional
+    public TenantApi.TenantView create(Actor actor, TenantApi.CreateTenant request) {
+        if (request == null) {
+            throw ApiException.malformed("Send the tenant as a JSON object.");
+        }
+        Violations violations = new Violations();
+        if (request.id() == null || request.id().isBlank()) {
+            violations.add("id", "is required");
+        } else if (!TenantRules.isSlug(request.id())) {
+            violations.add("id", "must be 2-63 lower-case letters, digits or '-', starting with a letter or digit");
+        }
+        String name = violations.required("name", request.name(), 200);
+        String switchboard = PhoneNumbers.requireE164(violations, "switchboardNumber", request.switchboardNumber());
+        String timeZone = request.timeZone() == null ? TenantRules.DEFAULT_TIME_ZONE : request.timeZone();
+        if (!TenantRules.isIanaZone(timeZone)) {
+            violations.add("timeZone", "must be an IANA time zone such as Europe/Oslo");
+        }
+        violations.throwIfAny();
+        if (Tenant.findById(request.id()) != null) {
+            throw ApiException.conflict("A tenant with id '" + request.id() + "' already exists.");
+        }
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        Tenant tenant = new Tenant();
+        tenant.id = request.id();
+        tenant.name = name;
+        tenant.switchboardNumber = switchboard;
+        tenant.timeZone = timeZone;
+        tenant.subjectSharing = Boolean.TRUE.equals(request.subjectSharing());
+        tenant.version = 1;
+        tenant.createdAt = now;
+        tenant.updatedAt = now;
+        tenant.persist();
+        outbox.tenant(tenant.message());
+        audit.change(actor, "tenant.create", "tenant:" + tenant.id, null);
+        return TenantApi.TenantView.of(tenant);
+    }
+
+    @Transactional
+    public TenantApi.TenantView get(String tenantId) {
+        return TenantApi.TenantView.of(find(tenantId));
+    }
+
+    @Transactional
+    public TenantApi.TenantPage list(PageRequest page) {
+        var query = Tenant.<Tenant>findAll(Sort.by("id")).page(Page.of(page.page(), page.size()));
+        return new TenantApi.TenantPage(query.list().stream().map(TenantApi.TenantView::of).toList(),
+                page.page(), page.size(), query.count());
+    }
+
+    /**
+     * Changes a tenant. A tenant admin ({@code onlyAdminFields}) may change only time zone and subject sharing.
+     */
+    @Transactional
+    public TenantApi.TenantView patch(Actor actor, String tenantId, TenantApi.PatchTenant request, boolean onlyAdminFields) {
+        if (request == null) {
+            throw ApiException.malformed("Send the changes as a JSON object.");
+        }
+        if (onlyAdminFields && (request.name() != null || request.switchboardNumber() != null)) {
+            throw ApiException.forbidden("A tenant admin may change only timeZone and subjectSharing; ask the"
+                    + " platform operator to change the name or switchboard number.");
+        }
+        Violations violations = new Violations();
+        String name = request.name() == null ? null : violations.required("name", request.name(), 200);
+        String switchboard = request.switchboardNumber() == null ? null
+                : PhoneNumbers.requireE164(violations, "switchboardNumber", request.switchboardNumber());
+        if (request.timeZone() != null && !TenantRules.isIanaZone(request.timeZone())) {
+            violations.add("timeZone", "must be an IANA time zone such as Europe/Oslo");
+        }
+        violations.throwIfAny();
+        Tenant tenant = lock(tenantId);
+        boolean changed = false;
+        if (name != null && !name.equals(tenant.name)) {
+            tenant.name = name;
+            changed = true;
+        }
+        if (switchboard != null && !switchboard.equals(tenant.switchboardNumber)) {
+            tenant.switchboardNumber = switchboard;
+            changed = true;
+        }
+        if (request.timeZone() != null && !request.timeZone().equals(tenant.timeZone)) {
+            tenant.timeZone = request.timeZone();
+            changed = true;
+        }
+        if (request.subjectSharing() != null && request.subjectSharing() != tenant.subjectSharing) {
+            tenant.subjectSharing = request.subjectSharing();
+            changed = true;
+        }
+        if (changed) {
+            announce(tenant);
+            audit.change(actor, "tenant.update", "tenant:" + tenant.id, null);
+        }
+        return TenantApi.TenantView.of(tenant);
+    }
+
+    /**
+     * Erases a tenant and everything of it: a tombstone for every user on users.v1, the users, the connection and its
+     * secrets, then a tombstone on tenants.v1 — all in one transaction with the outbox records.
+     */
+    @Transactional
+    public void delete(Actor actor, String tenantId) {
+        Tenant tenant = lock(tenantId);
+        @SuppressWarnings("unchecked")
+        List<UUID> userIds = entityManager
+                .createNativeQuery("select id from enrolled_user where tenant_id = ?1 order by created_at, id", UUID.class)
+                .setParameter(1, tenantId)
+                .getResultList();
+        userIds.forEach(userId -> outbox.userRemoved(tenantId, userId.toString()));
+        entityManager.createNativeQuery("delete from enrolled_user where tenant_id = ?1").setParameter(1, tenantId).executeUpdate();
+        entityManager.createNativeQuery("delete from exchange_connection where tenant_id = ?1").setParameter(1, tenantId).executeUpdate();
+        entityManager.createNativeQuery("delete from connection_test_attempt where tenant_id = ?1").setParameter(1, tenantId).executeUpdate();
+        outbox.tenantRemoved(tenantId);
+        tenant.delete();
+        audit.change(actor, "tenant.delete", "tenant:" + tenantId, userIds.size() + " user(s) un-enrolled");
+    }
+
+    /** The tenant, locked for the rest of the transaction so its version rises one change at a time. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Tenant lock(String tenantId) {
+        Tenant tenant = Tenant.findById(tenantId, LockModeType.PESSIMISTIC_WRITE);
+        if (tenant == null) {
+            throw ApiException.notFound("There is no tenant '" + tenantId + "'.");
+        }
+        return tenant;
+    }
+
+    /** Records that the tenant's connection was saved: new connection version, new tenant version, announced. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Tenant connectionSaved(Tenant tenant, ConnectionKind kind) {
+        tenant.connectionKind = kind;
+        tenant.connectionVersion++;
+        announce(tenant);
+        return tenant;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Tenant find(String tenantId) {
+        Tenant tenant = Tenant.findById(tenantId);
+        if (tenant == null) {
+            throw ApiException.notFound("There is no tenant '" + tenantId + "'.");
+        }
+        return tenant;
+    }
+
+    private void announce(Tenant tenant) {
+        tenant.changed(Instant.now(clock));
+        outbox.tenant(tenant.message());
+    }
+}

@@ -1,0 +1,114 @@
+package com.calroute.config.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Signs real RS256 bearer tokens shaped like Keycloak's (roles in {@code realm_access.roles}, {@code tenant} and
+ * {@code email} claims) with the test key whose public half is {@code %test.quarkus.oidc.public-key}. Tests thereby
+ * exercise quarkus-oidc's real token verification and role mapping, and may switch identity within one test.
+ */
+public final class TestTokens {
+
+    /** The issuer the test profile expects. */
+    public static final String ISSUER = "https://test.calroute.invalid/realms/calroute";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PrivateKey KEY = loadKey();
+
+    private TestTokens() {
+    }
+
+    public static String operator() {
+        return sign(ISSUER, "operator-subject", null, null, KEY, Instant.now().plusSeconds(600), "operator");
+    }
+
+    public static String tenantAdmin(String tenant) {
+        return sign(ISSUER, "admin-of-" + tenant, tenant, "admin@" + tenant + ".example", KEY,
+                Instant.now().plusSeconds(600), "tenant-admin");
+    }
+
+    public static String employee(String tenant, String email) {
+        return sign(ISSUER, "employee-" + email, tenant, email, KEY, Instant.now().plusSeconds(600), "employee");
+    }
+
+    public static String callControl() {
+        return sign(ISSUER, "call-control-subject", null, null, KEY, Instant.now().plusSeconds(600), "call-control");
+    }
+
+    public static String service() {
+        return sign(ISSUER, "service-account-calroute-sync-service", null, null, KEY, Instant.now().plusSeconds(600), "service");
+    }
+
+    /** A token that expired an hour ago. */
+    public static String expiredOperator() {
+        return sign(ISSUER, "operator-subject", null, null, KEY, Instant.now().minusSeconds(3600), "operator");
+    }
+
+    /** A well-formed operator token signed by a key the service does not trust. */
+    public static String forgedOperator() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return sign(ISSUER, "operator-subject", null, null, generator.generateKeyPair().getPrivate(),
+                    Instant.now().plusSeconds(600), "operator");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sign(String issuer, String subject, String tenant, String email, PrivateKey key, Instant expires,
+                               String... roles) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", issuer);
+        claims.put("sub", subject);
+        claims.put("iat", Instant.now().minusSeconds(5).getEpochSecond());
+        claims.put("exp", expires.getEpochSecond());
+        claims.put("preferred_username", subject);
+        claims.put("realm_access", Map.of("roles", List.of(roles)));
+        if (tenant != null) {
+            claims.put("tenant", tenant);
+        }
+        if (email != null) {
+            claims.put("email", email);
+        }
+        try {
+            String header = encode(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
+            String payload = encode(JSON.writeValueAsBytes(claims));
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(key);
+            signature.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+            return header + "." + payload + "." + encode(signature.sign());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a test token", e);
+        }
+    }
+
+    private static String encode(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static PrivateKey loadKey() {
+        try (InputStream in = TestTokens.class.getResourceAsStream("/test-token-signing-key.pem")) {
+            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the test signing key", e);
+        }
+    }
+}

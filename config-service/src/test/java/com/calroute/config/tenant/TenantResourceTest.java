@@ -1,0 +1,92 @@
+package com.calroute.config.tenant;
+
+import com.calroute.config.support.Api;
+import com.calroute.config.support.TestTokens;
+import com.calroute.contracts.problem.ProblemTypes;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static com.calroute.config.support.Api.as;
+import static com.calroute.config.support.Api.problem;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+@QuarkusTest
+class TenantResourceTest {
+
+    @Test
+    void operatorCreatesAndReadsATenantWithDefaults() {
+        String id = Api.newTenantId("acme");
+        as(TestTokens.operator())
+                .body(Map.of("id", id, "name", "Acme AS", "switchboardNumber", "+4722000000"))
+                .post("/api/v1/tenants")
+                .then().statusCode(201)
+                .header("Location", endsWith("/api/v1/tenants/" + id))
+                .body("id", equalTo(id))
+                .body("timeZone", equalTo("Europe/Oslo"))
+                .body("subjectSharing", equalTo(false))
+                .body("version", equalTo(1));
+
+        as(TestTokens.operator()).get("/api/v1/tenants/" + id)
+                .then().statusCode(200).body("name", equalTo("Acme AS")).body("switchboardNumber", equalTo("+4722000000"));
+        as(TestTokens.tenantAdmin(id)).get("/api/v1/tenants/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void badTenantFieldsAreNamedAndNothingIsStored() {
+        String id = "Bad_Slug";
+        problem(as(TestTokens.operator())
+                .body(Map.of("id", id, "name", "", "switchboardNumber", "22000000", "timeZone", "Mars/Olympus"))
+                .post("/api/v1/tenants").then(), 400, ProblemTypes.VALIDATION)
+                .body("errors.field", hasItems("id", "name", "switchboardNumber", "timeZone"));
+        problem(as(TestTokens.operator()).get("/api/v1/tenants/" + id).then(), 404, ProblemTypes.NOT_FOUND);
+    }
+
+    @Test
+    void duplicateIdIsAConflict() {
+        String id = Api.createTenant("dup");
+        problem(as(TestTokens.operator())
+                .body(Map.of("id", id, "name", "Again", "switchboardNumber", "+4722000000"))
+                .post("/api/v1/tenants").then(), 409, ProblemTypes.CONFLICT);
+    }
+
+    @Test
+    void malformedJsonAndUnknownFieldsAreProblems() {
+        problem(as(TestTokens.operator()).body("{\"id\": \"x\", ").post("/api/v1/tenants").then(), 400, ProblemTypes.MALFORMED);
+        problem(as(TestTokens.operator())
+                .body(Map.of("id", Api.newTenantId("u"), "name", "N", "switchboardNumber", "+4722000000", "colour", "red"))
+                .post("/api/v1/tenants").then(), 400, ProblemTypes.VALIDATION)
+                .body("errors.field", hasItem("colour"));
+        problem(as(TestTokens.operator()).body("[1,2]").post("/api/v1/tenants").then(), 400, ProblemTypes.MALFORMED);
+    }
+
+    @Test
+    void operatorPatchesEverythingTenantAdminOnlyTimeZoneAndSubjectSharing() {
+        String id = Api.createTenant("patch");
+        as(TestTokens.operator()).body(Map.of("name", "Renamed AS", "switchboardNumber", "+4723000000"))
+                .patch("/api/v1/tenants/" + id)
+                .then().statusCode(200).body("name", equalTo("Renamed AS")).body("version", equalTo(2));
+        as(TestTokens.tenantAdmin(id)).body(Map.of("timeZone", "America/New_York", "subjectSharing", true))
+                .patch("/api/v1/tenants/" + id)
+                .then().statusCode(200).body("timeZone", equalTo("America/New_York")).body("subjectSharing", equalTo(true))
+                .body("version", equalTo(3));
+        problem(as(TestTokens.tenantAdmin(id)).body(Map.of("name", "Mine now")).patch("/api/v1/tenants/" + id).then(),
+                403, ProblemTypes.FORBIDDEN);
+        problem(as(TestTokens.tenantAdmin(id)).body(Map.of("timeZone", "Nowhere/Land")).patch("/api/v1/tenants/" + id).then(),
+                400, ProblemTypes.VALIDATION).body("errors[0].field", equalTo("timeZone"));
+        as(TestTokens.operator()).get("/api/v1/tenants/" + id).then().body("name", equalTo("Renamed AS")).body("version", equalTo(3));
+    }
+
+    @Test
+    void listIsPagedForTheOperator() {
+        Api.createTenant("list");
+        as(TestTokens.operator()).queryParam("size", 1).get("/api/v1/tenants")
+                .then().statusCode(200).body("size", equalTo(1)).body("items.size()", equalTo(1));
+        problem(as(TestTokens.operator()).queryParam("size", 201).get("/api/v1/tenants").then(), 400, ProblemTypes.VALIDATION)
+                .body("errors[0].field", equalTo("size"));
+    }
+}
