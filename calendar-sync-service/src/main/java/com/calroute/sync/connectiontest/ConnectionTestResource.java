@@ -1,0 +1,39 @@
+package com.calroute.sync.connectiontest;
+
+import com.calroute.contracts.connection.ConnectionTestRequest;
+import com.calroute.contracts.connection.ConnectionTestResult;
+import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.sync.problem.ProblemException;
+import com.calroute.sync.schedule.SyncRuntime;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The live connection check config-service delegates to (suite-internal, role {@code service}). */
+@Path("/internal/v1/connection-tests")
+@RolesAllowed("service")
+public class ConnectionTestResource {
+
+    private final SyncRuntime runtime;
+
+    @Inject
+    public ConnectionTestResource(SyncRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ConnectionTestResult test(ConnectionTestRequest request) {
+        if (request == null || request.connection() == null) {
+            throw new ProblemException(ProblemTypes.VALIDATION, 400, "Invalid request", "connection is required");
+        }
+        return runtime.tester().test(request.connection(), request.mailbox());
+    }
+}

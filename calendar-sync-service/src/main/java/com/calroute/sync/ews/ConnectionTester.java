@@ -1,0 +1,160 @@
+package com.calroute.sync.ews;
+
+import com.calroute.contracts.connection.ConnectionTestResult;
+import com.calroute.contracts.connection.ConnectionTestStep;
+import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.contracts.tenants.ConnectionKind;
+import com.calroute.sync.plan.Failure;
+import com.calroute.sync.plan.PlainWords;
+import com.calroute.sync.plan.ServerVersions;
+import microsoft.exchange.webservices.data.core.ExchangeServerInfo;
+import microsoft.exchange.webservices.data.core.PropertySet;
+import microsoft.exchange.webservices.data.core.enumeration.property.BasePropertySet;
+import microsoft.exchange.webservices.data.core.enumeration.property.WellKnownFolderName;
+import microsoft.exchange.webservices.data.property.complex.FolderId;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+
+/**
+ * The live "test connection" check config-service delegates to: it walks the same path sync takes, one step at a
+ * time — DNS (with the SSRF rules), TCP connect, TLS (our trust rules), authentication, impersonation of the
+ * mailbox, the mailbox itself — and stops at the first that fails, saying in plain words what to fix.
+ */
+public final class ConnectionTester {
+
+    private final EwsClientFactory factory;
+    private final Duration connectTimeout;
+
+    public ConnectionTester(EwsClientFactory factory, Duration connectTimeout) {
+        this.factory = factory;
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** Tests {@code connection}, impersonating {@code mailbox} when one is given. */
+    public ConnectionTestResult test(ExchangeConnection connection, String mailbox) {
+        if (connection == null || connection.kind() == ConnectionKind.GRAPH) {
+            return fail(ConnectionTestStep.CONNECT, "Only EWS connections can be tested here", null);
+        }
+        EndpointGuard.Endpoint endpoint;
+        try {
+            endpoint = factory.endpoint(connection.ewsUrl());
+        } catch (EwsSetupException e) {
+            return fail(ConnectionTestStep.CONNECT, e.failure().message(), null);
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = EwsHttpClients.resolve(factory.guard(), endpoint);
+        } catch (BlockedAddressException e) {
+            return fail(ConnectionTestStep.CONNECT,
+                    PlainWords.blockedAddress(endpoint.hostPort(), e.address()).message(), null);
+        } catch (UnknownHostException e) {
+            return fail(ConnectionTestStep.DNS, PlainWords.unknownHost(endpoint.host()).message(), null);
+        }
+        Socket socket;
+        try {
+            socket = connect(addresses, endpoint.port());
+        } catch (IOException e) {
+            return fail(ConnectionTestStep.CONNECT, PlainWords.cannotConnect(endpoint.hostPort()).message(), null);
+        }
+        try (Socket ignored = socket) {
+            if (endpoint.https()) {
+                SSLContext ssl = TrustMaterial.sslContext(connection.caCertificatePem());
+                try (SSLSocket tls = (SSLSocket) ssl.getSocketFactory().createSocket(socket, endpoint.host(),
+                        endpoint.port(), false)) {
+                    SSLParameters parameters = tls.getSSLParameters();
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                    tls.setSSLParameters(parameters);
+                    tls.setSoTimeout((int) connectTimeout.toMillis());
+                    tls.startHandshake();
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            return fail(ConnectionTestStep.TLS, "The CA certificate in the connection settings cannot be read as PEM"
+                    + " X.509 — paste the whole certificate including its BEGIN and END lines", null);
+        } catch (IOException e) {
+            Failure failure = EwsFailures.classify(e, endpoint.hostPort(), connection.username(), mailbox);
+            return fail(ConnectionTestStep.TLS, failure.message(), null);
+        }
+        return exchangeSteps(connection, endpoint, mailbox);
+    }
+
+    private ConnectionTestResult exchangeSteps(ExchangeConnection connection, EndpointGuard.Endpoint endpoint,
+                                               String mailbox) {
+        try (HardenedExchangeService service = factory.create(connection)) {
+            PropertySet idOnly = new PropertySet(BasePropertySet.IdOnly);
+            try {
+                service.bindToFolder(new FolderId(WellKnownFolderName.Calendar), idOnly);
+            } catch (Exception e) {
+                Failure failure = EwsFailures.classify(e, endpoint.hostPort(), connection.username(), null);
+                switch (failure.kind()) {
+                    case MAILBOX, IMPERSONATION -> {
+                        // Exchange answered: the credentials are good; a service account need not have a mailbox.
+                    }
+                    default -> {
+                        return fail(stepOf(failure), failure.message(), version(service));
+                    }
+                }
+            }
+            if (mailbox == null || mailbox.isBlank()) {
+                return new ConnectionTestResult(true, ConnectionTestStep.OK,
+                        "Connected and signed in; give a mailbox to also check impersonation", version(service));
+            }
+            EwsClientFactory.impersonate(service, mailbox, mailbox);
+            try {
+                service.bindToFolder(new FolderId(WellKnownFolderName.Calendar), idOnly);
+            } catch (Exception e) {
+                Failure failure = EwsFailures.classify(e, endpoint.hostPort(), connection.username(), mailbox);
+                return fail(stepOf(failure), failure.message(), version(service));
+            }
+            return new ConnectionTestResult(true, ConnectionTestStep.OK,
+                    "Connected, signed in and read the calendar of " + mailbox, version(service));
+        } catch (EwsSetupException e) {
+            return fail(ConnectionTestStep.CONNECT, e.failure().message(), null);
+        }
+    }
+
+    private Socket connect(InetAddress[] addresses, int port) throws IOException {
+        IOException last = null;
+        for (InetAddress address : addresses) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(address, port), (int) connectTimeout.toMillis());
+                return socket;
+            } catch (IOException e) {
+                socket.close();
+                last = e;
+            }
+        }
+        throw last != null ? last : new IOException("no address");
+    }
+
+    private static ConnectionTestStep stepOf(Failure failure) {
+        return switch (failure.kind()) {
+            case DNS -> ConnectionTestStep.DNS;
+            case TLS, PLAIN_HTTP -> ConnectionTestStep.TLS;
+            case AUTH -> ConnectionTestStep.AUTH;
+            case IMPERSONATION -> ConnectionTestStep.IMPERSONATION;
+            case MAILBOX -> ConnectionTestStep.MAILBOX;
+            default -> ConnectionTestStep.CONNECT;
+        };
+    }
+
+    private static String version(HardenedExchangeService service) {
+        ExchangeServerInfo info = service.getServerInfo();
+        return info == null ? null : ServerVersions.name(info.getMajorVersion(), info.getMinorVersion(),
+                info.getMajorBuildNumber());
+    }
+
+    private static ConnectionTestResult fail(ConnectionTestStep step, String message, String serverVersion) {
+        return new ConnectionTestResult(false, step, message, serverVersion);
+    }
+}

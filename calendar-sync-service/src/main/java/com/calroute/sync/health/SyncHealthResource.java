@@ -1,0 +1,79 @@
+package com.calroute.sync.health;
+
+import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.sync.identity.Caller;
+import com.calroute.sync.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tenant admin's view of sync: per user the state, last success and last error in plain words, and a resync
+ * button. Both answer the same on every replica — they read and write the shared database; the replica owning
+ * the user picks a resync request up within a second.
+ */
+@Path("/api/v1/tenants/{tenantId}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"tenant-admin", "operator"})
+public class SyncHealthResource {
+
+    /** One page of sync health. */
+    public record SyncHealthPage(String tenantId, int page, int size, long total, List<UserHealth> users) {
+    }
+
+    private final SyncHealthStore store;
+    private final Caller caller;
+
+    @Inject
+    public SyncHealthResource(SyncHealthStore store, Caller caller) {
+        this.store = store;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/sync-health")
+    public SyncHealthPage health(@PathParam("tenantId") String tenantId,
+                                 @QueryParam("page") @DefaultValue("0") int page,
+                                 @QueryParam("size") @DefaultValue("50") int size) {
+        requireOwnTenant(tenantId);
+        if (page < 0 || size < 1 || size > 200) {
+            throw new ProblemException(ProblemTypes.VALIDATION, 400, "Invalid paging",
+                    "page must be 0 or more and size between 1 and 200");
+        }
+        return new SyncHealthPage(tenantId, page, size, store.count(tenantId), store.page(tenantId, page, size));
+    }
+
+    @POST
+    @Path("/users/{userId}/resync")
+    public Response resync(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId) {
+        requireOwnTenant(tenantId);
+        UserHealth user = store.user(tenantId, userId);
+        if (user == null) {
+            throw new ProblemException(ProblemTypes.NOT_FOUND, 404, "Not found", "No such user in this tenant");
+        }
+        if (user.state() == SyncState.OFF) {
+            throw new ProblemException(ProblemTypes.CONFLICT, 409, "Sync is off",
+                    "The user has turned calendar sync off; there is nothing to resync");
+        }
+        store.requestResync(tenantId, userId);
+        return Response.accepted(Map.of("tenantId", tenantId, "userId", userId, "status", "requested")).build();
+    }
+
+    private void requireOwnTenant(String tenantId) {
+        if (!caller.mayAdminister(tenantId)) {
+            // Another tenant's data is indistinguishable from none.
+            throw new ProblemException(ProblemTypes.NOT_FOUND, 404, "Not found", "No such tenant");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.calroute.sync.health;
+
+import com.calroute.sync.schedule.SyncRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/** Ready when the broker answers, the users partitions are loaded, and shutdown has not begun. */
+@Readiness
+@ApplicationScoped
+public class SyncReadiness implements HealthCheck, AutoCloseable {
+
+    private final SyncRuntime runtime;
+    private final Admin admin;
+
+    @Inject
+    public SyncReadiness(SyncRuntime runtime, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.runtime = runtime;
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        this.admin = Admin.create(properties);
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        boolean broker;
+        try {
+            broker = !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes()
+                    .get(2500, TimeUnit.MILLISECONDS).isEmpty();
+        } catch (Exception e) {
+            broker = false;
+        }
+        boolean stopping = runtime.stopping();
+        boolean loaded = runtime.ready();
+        return HealthCheckResponse.named("calendar-sync")
+                .status(broker && loaded && !stopping)
+                .withData("kafka", broker ? "up" : "down")
+                .withData("usersLoaded", loaded)
+                .withData("stopping", stopping)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

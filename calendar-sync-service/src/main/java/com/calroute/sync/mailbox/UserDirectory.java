@@ -1,0 +1,227 @@
+package com.calroute.sync.mailbox;
+
+import com.calroute.contracts.Topics;
+import com.calroute.contracts.users.UserMessage;
+import com.calroute.sync.publish.CalendarLedger;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Decides which mailboxes this replica syncs: it is a member of the service's consumer group on
+ * {@code calroute.users.v1}, and owns exactly the users in the partitions the group assigns it. The cooperative
+ * sticky assignor moves only the partitions that must move; a revoked partition is released (subscriptions closed,
+ * producer flushed) before another member gets it. A newly assigned partition is read from its beginning — the
+ * topic is compacted, so that is every user's current settings — and the calendar ledger for its keys is loaded
+ * from {@code calroute.calendar.v1} before anything is published. Offsets are therefore never needed, and none are
+ * committed: a restart re-reads the (small) compacted partitions.
+ */
+public class UserDirectory implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(UserDirectory.class);
+
+    private final KafkaConsumer<String, String> consumer;
+    private final CalendarLedger ledger;
+    private final OwnershipListener listener;
+    private final ObjectMapper mapper;
+    private final Thread thread;
+    private final Map<Integer, Loading> loading = new HashMap<>();
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean assignedOnce = new AtomicBoolean();
+    private volatile boolean running = true;
+    private volatile boolean healthy = true;
+    private int partitionCount = -1;
+
+    /** A partition being read up to the end offset it had when it was assigned. */
+    private static final class Loading {
+        final long endOffset;
+        final Map<String, UserMessage> latest = new HashMap<>();
+
+        Loading(long endOffset) {
+            this.endOffset = endOffset;
+        }
+    }
+
+    public UserDirectory(String bootstrapServers, String groupId, Duration sessionTimeout, CalendarLedger ledger,
+                         OwnershipListener listener, ObjectMapper mapper) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionTimeout.toMillis()));
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(500, sessionTimeout.toMillis() / 4)));
+        properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "600000");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "calendar-sync-users");
+        this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
+        this.ledger = ledger;
+        this.listener = listener;
+        this.mapper = mapper;
+        this.thread = new Thread(this::run, "users-v1-group");
+    }
+
+    /** Joins the group and starts following assignments. */
+    public void start() {
+        thread.start();
+    }
+
+    /** The users.v1 partitions this replica owns and has loaded. */
+    public Set<Integer> ownedPartitions() {
+        return Set.copyOf(owned);
+    }
+
+    /** True once the group gave this member an assignment and every assigned partition is loaded. */
+    public boolean ready() {
+        return healthy && assignedOnce.get() && loadingCount() == 0;
+    }
+
+    private synchronized int loadingCount() {
+        return loading.size();
+    }
+
+    private void run() {
+        try {
+            partitionCount = consumer.partitionsFor(Topics.USERS, Duration.ofSeconds(60)).size();
+            consumer.subscribe(List.of(Topics.USERS), new Rebalance());
+            while (running) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    handle(record);
+                }
+                finishLoadedPartitions();
+            }
+        } catch (WakeupException e) {
+            // close() woke us up.
+        } catch (RuntimeException e) {
+            healthy = false;
+            LOG.errorf(e, "the %s consumer stopped", Topics.USERS);
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                LOG.debugf("closing the users consumer: %s", e.getMessage());
+            }
+        }
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
+        if (record.key() == null) {
+            return;
+        }
+        UserMessage user = null;
+        if (record.value() != null) {
+            try {
+                user = mapper.readValue(record.value(), UserMessage.class);
+            } catch (Exception e) {
+                LOG.warnf("unreadable %s value at partition %d offset %d skipped", Topics.USERS, record.partition(),
+                        record.offset());
+                return;
+            }
+        }
+        synchronized (this) {
+            Loading load = loading.get(record.partition());
+            if (load != null) {
+                load.latest.put(record.key(), user);
+                return;
+            }
+        }
+        if (owned.contains(record.partition())) {
+            listener.userChanged(record.partition(), record.key(), user);
+        }
+    }
+
+    private void finishLoadedPartitions() {
+        List<Integer> done = new ArrayList<>();
+        synchronized (this) {
+            for (Map.Entry<Integer, Loading> entry : loading.entrySet()) {
+                TopicPartition partition = new TopicPartition(Topics.USERS, entry.getKey());
+                if (consumer.position(partition) >= entry.getValue().endOffset) {
+                    done.add(entry.getKey());
+                }
+            }
+        }
+        for (int partition : done) {
+            Loading load;
+            synchronized (this) {
+                load = loading.remove(partition);
+            }
+            if (load == null) {
+                continue;
+            }
+            ledger.load(partition, partitionCount);
+            owned.add(partition);
+            LOG.infof("owning users partition %d (%d users)", partition, load.latest.size());
+            listener.partitionAssigned(partition, load.latest);
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assignedOnce.set(true);
+            if (partitions.isEmpty()) {
+                return;
+            }
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            synchronized (UserDirectory.this) {
+                for (TopicPartition partition : partitions) {
+                    loading.put(partition.partition(), new Loading(ends.get(partition)));
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            release(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            release(partitions);
+        }
+
+        private void release(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
+            synchronized (UserDirectory.this) {
+                numbers.forEach(loading::remove);
+            }
+            numbers.forEach(owned::remove);
+            LOG.infof("handing over users partitions %s", numbers);
+            listener.partitionsRevoked(numbers);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package com.calroute.sync.publish;
+
+import com.calroute.contracts.Topics;
+import com.calroute.contracts.calendar.CalendarMessage;
+import com.calroute.sync.plan.PublishDecision.LastPublished;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What {@code calroute.calendar.v1} holds for each key this replica owns: the last version and the fingerprint of
+ * the last snapshot. Loaded from the compacted topic itself when a users.v1 partition is assigned, so a new owner
+ * resumes versions where the previous one stopped and does not republish an unchanged calendar — no database
+ * needed, the topic is the truth.
+ */
+public class CalendarLedger {
+
+    private static final Logger LOG = Logger.getLogger(CalendarLedger.class);
+
+    private final Map<String, LastPublished> byKey = new ConcurrentHashMap<>();
+    private final String bootstrapServers;
+    private final ObjectMapper mapper;
+
+    public CalendarLedger(String bootstrapServers, ObjectMapper mapper) {
+        this.bootstrapServers = bootstrapServers;
+        this.mapper = mapper;
+    }
+
+    /** The last published state of a key, or null if the topic has never held it. */
+    public LastPublished last(String key) {
+        return byKey.get(key);
+    }
+
+    /** Records a successful publish. */
+    public void record(String key, LastPublished published) {
+        byKey.merge(key, published, (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+    }
+
+    /** Forgets the keys of partitions handed to another replica. */
+    public void forget(Collection<String> keys) {
+        keys.forEach(byKey::remove);
+    }
+
+    /**
+     * Reads the calendar topic's records for the keys of users.v1 partition {@code usersPartition} (of
+     * {@code usersPartitions}) from the beginning to the current end.
+     */
+    public void load(int usersPartition, int usersPartitions) {
+        long started = System.nanoTime();
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "calendar-sync-ledger-" + usersPartition);
+        int loaded = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<PartitionInfo> infos = consumer.partitionsFor(Topics.CALENDAR, Duration.ofSeconds(30));
+            int calendarPartitions = infos.size();
+            List<TopicPartition> partitions = calendarPartitions == usersPartitions
+                    ? List.of(new TopicPartition(Topics.CALENDAR, usersPartition))
+                    : infos.stream().map(info -> new TopicPartition(Topics.CALENDAR, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < ends.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key() == null || usersPartitionOf(record.key(), usersPartitions) != usersPartition) {
+                        continue;
+                    }
+                    apply(record.key(), record.value());
+                    loaded++;
+                }
+            }
+        }
+        LOG.debugf("calendar ledger for users partition %d: %d records in %d ms", usersPartition, loaded,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void apply(String key, String value) {
+        LastPublished previous = byKey.get(key);
+        long previousVersion = previous == null ? 0 : previous.version();
+        if (value == null) {
+            byKey.put(key, new LastPublished(previousVersion, null));
+            return;
+        }
+        try {
+            CalendarMessage message = mapper.readValue(value, CalendarMessage.class);
+            long version = Math.max(previousVersion, message.version());
+            byKey.put(key, new LastPublished(version, CalendarMessages.toSnapshot(message).fingerprint()));
+        } catch (Exception e) {
+            // Unreadable value: keep counting versions from it, and make sure the next snapshot replaces it.
+            LOG.warnf("unreadable calendar value for key %s; it will be replaced", key);
+            byKey.put(key, new LastPublished(previousVersion, "unreadable"));
+        }
+    }
+
+    /** The users.v1 partition of a key under Kafka's default partitioner. */
+    public static int usersPartitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+}

@@ -1,0 +1,221 @@
+package com.calroute.sync.ews;
+
+import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.ewssim.EwsSimulator;
+import com.calroute.ewssim.control.AppointmentSpec;
+import com.calroute.ewssim.control.RequestLog;
+import com.calroute.sync.plan.Busy;
+import com.calroute.sync.plan.Failure;
+import com.calroute.sync.plan.FailureKind;
+import com.calroute.sync.plan.NormalItem;
+import com.calroute.sync.plan.Normaliser;
+import com.calroute.sync.plan.RawItem;
+import com.calroute.sync.plan.SyncWindow;
+import com.calroute.sync.testsupport.Simulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.calroute.sync.testsupport.Simulators.ACCOUNT;
+import static com.calroute.sync.testsupport.Simulators.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The ews package against the real simulator over HTTP(S): CalendarView reading with paging past truncation,
+ * impersonation with X-AnchorMailbox, privacy of what is asked for, and the hardening (TLS trust, SSRF rules,
+ * DTD refusal) with the failures mapped to plain words.
+ */
+class EwsAgainstSimulatorTest {
+
+    private static final String KARI = "kari@acme.example";
+    private static EwsSimulator sim;
+    private static String httpHostPort;
+    private static String httpsHostPort;
+
+    @BeforeAll
+    static void startSimulator() {
+        sim = Simulators.start("Exchange2013_SP1");
+        httpHostPort = Simulators.hostPort(sim.httpEwsUrl());
+        httpsHostPort = Simulators.hostPort(sim.httpsEwsUrl());
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        sim.close();
+    }
+
+    @BeforeEach
+    void seed() {
+        sim.control().reset();
+        Simulators.account(sim, ACCOUNT, PASSWORD, true);
+        Simulators.mailbox(sim, KARI);
+    }
+
+    private static EwsClientFactory factory(Set<String> allowedPrivate, Set<String> plainHttp) {
+        return new EwsClientFactory(new EndpointGuard(allowedPrivate, plainHttp), Duration.ofSeconds(3),
+                Duration.ofSeconds(10));
+    }
+
+    private static EwsClientFactory httpFactory() {
+        return factory(Set.of(httpHostPort), Set.of(httpHostPort));
+    }
+
+    private static SyncWindow window() {
+        return SyncWindow.around(Instant.now(), Duration.ofDays(1), Duration.ofDays(14));
+    }
+
+    private static List<RawItem> read(EwsClientFactory factory, ExchangeConnection connection, String mailbox,
+                                      int pageSize, boolean withSubjects) throws Exception {
+        try (HardenedExchangeService service = factory.create(connection)) {
+            EwsClientFactory.impersonate(service, mailbox, mailbox);
+            return new CalendarReader(pageSize).read(service, EwsCalls.DIRECT, window(), withSubjects);
+        }
+    }
+
+    private static Failure failureOf(EwsClientFactory factory, ExchangeConnection connection, String mailbox) {
+        try {
+            read(factory, connection, mailbox, 100, false);
+        } catch (EwsSetupException e) {
+            return e.failure();
+        } catch (Exception e) {
+            return EwsFailures.classify(e, "sim", connection.username(), mailbox);
+        }
+        throw new AssertionError("expected the read to fail");
+    }
+
+    @Test
+    void readsSinglesAndExpandedSeriesWithExceptionsAndCancellations() throws Exception {
+        sim.control().createAppointment(KARI, Simulators.startingIn("Budget", "PT2H", "PT1H", "Normal"));
+        var series = sim.control().createAppointment(KARI, Simulators.daily("Stand-up", "PT26H", "PT15M", 5));
+        List<Map<String, Object>> view = sim.control().calendarView(KARI, window().start(), window().end());
+        assertThat(view).hasSize(6);
+        List<Instant> occurrences = view.stream().filter(item -> !"Budget".equals(item.get("subject")))
+                .map(item -> Instant.parse(String.valueOf(item.get("start")))).sorted().toList();
+        sim.control().deleteOccurrence(KARI, series.itemId(), occurrences.get(1));
+        AppointmentSpec.OccurrenceSpec cancel = new AppointmentSpec.OccurrenceSpec(null, null, null, null, null, null,
+                null, null, null, "Tentative", null, true);
+        sim.control().modifyOccurrence(KARI, series.itemId(), occurrences.get(2), cancel);
+
+        List<RawItem> raw = read(httpFactory(), Simulators.httpConnection("acme", sim, 1), KARI, 1000, false);
+        List<NormalItem> items = new Normaliser(false, ZoneId.of("Europe/Oslo")).normalise(raw, window());
+
+        assertThat(items).hasSize(5);
+        assertThat(items).allSatisfy(item -> {
+            assertThat(item.subject()).isNull();
+            assertThat(item.changeKey()).isNotBlank();
+        });
+        assertThat(items).filteredOn(NormalItem::cancelled).singleElement()
+                .satisfies(item -> assertThat(item.busy()).isEqualTo(Busy.TENTATIVE));
+        assertThat(raw).allSatisfy(item -> assertThat(item.subject()).isNull());
+    }
+
+    @Test
+    void pagesPastCalendarViewTruncation() throws Exception {
+        sim.control().createAppointment(KARI, Simulators.daily("Daily", "PT3H", "PT30M", 12));
+        sim.control().clearRequests();
+
+        List<RawItem> raw = read(httpFactory(), Simulators.httpConnection("acme", sim, 1), KARI, 5, false);
+
+        assertThat(raw).hasSize(12);
+        assertThat(raw.stream().map(RawItem::itemId).distinct()).hasSize(12);
+        List<RequestLog.Entry> finds = sim.control().requests(null, KARI, "FindItem");
+        assertThat(finds.size()).isGreaterThanOrEqualTo(3);
+        assertThat(finds).allSatisfy(entry -> {
+            assertThat(entry.anchorMailbox()).isEqualToIgnoringCase(KARI);
+            assertThat(entry.anchorMatches()).isTrue();
+        });
+    }
+
+    @Test
+    void privateSubjectsAreNeverPublishedEvenWhenRequested() throws Exception {
+        sim.control().createAppointment(KARI, Simulators.startingIn("CANARY-7f3a private", "PT2H", "PT1H", "Private"));
+        sim.control().createAppointment(KARI, Simulators.startingIn("Shared plan", "PT4H", "PT1H", "Normal"));
+
+        List<RawItem> raw = read(httpFactory(), Simulators.httpConnection("acme", sim, 1), KARI, 1000, true);
+        List<NormalItem> items = new Normaliser(true, ZoneId.of("Europe/Oslo")).normalise(raw, window());
+
+        assertThat(items).extracting(NormalItem::subject).containsExactly(null, "Shared plan");
+        assertThat(items.toString()).doesNotContain("CANARY");
+    }
+
+    @Test
+    void tlsIsVerifiedAgainstTheJvmTrustStoreAndTheTenantCa() throws Exception {
+        EwsClientFactory factory = factory(Set.of(httpsHostPort), Set.of());
+        ExchangeConnection untrusted = Simulators.connection("acme", sim.httpsEwsUrl(), ACCOUNT, PASSWORD, 1, null);
+        assertThat(failureOf(factory, untrusted, KARI).kind()).isEqualTo(FailureKind.TLS);
+
+        ExchangeConnection trusted = Simulators.connection("acme", sim.httpsEwsUrl(), ACCOUNT, PASSWORD, 1,
+                sim.certificatePem());
+        sim.control().createAppointment(KARI, Simulators.startingIn("Over TLS", "PT2H", "PT1H", "Normal"));
+        assertThat(read(factory, trusted, KARI, 100, false)).hasSize(1);
+    }
+
+    @Test
+    void privateAddressesAndPlainHttpNeedExactAllowances() {
+        ExchangeConnection https = Simulators.connection("acme", sim.httpsEwsUrl(), ACCOUNT, PASSWORD, 1,
+                sim.certificatePem());
+        Failure blocked = failureOf(factory(Set.of(), Set.of()), https, KARI);
+        assertThat(blocked.kind()).isEqualTo(FailureKind.BLOCKED_ADDRESS);
+        assertThat(blocked.message()).contains("127.0.0.1");
+
+        ExchangeConnection http = Simulators.httpConnection("acme", sim, 1);
+        assertThat(failureOf(factory(Set.of(httpHostPort), Set.of()), http, KARI).kind())
+                .isEqualTo(FailureKind.PLAIN_HTTP);
+        String otherPort = "127.0.0.1:" + (Integer.parseInt(httpHostPort.split(":")[1]) + 1);
+        assertThat(failureOf(factory(Set.of(otherPort), Set.of(httpHostPort)), http, KARI).kind())
+                .isEqualTo(FailureKind.BLOCKED_ADDRESS);
+    }
+
+    @Test
+    void responsesWithADoctypeAreRefusedBeforeParsing() {
+        sim.control().addFault(Map.of("mailbox", KARI, "kind", "XXE", "count", 1));
+        Failure failure = failureOf(httpFactory(), Simulators.httpConnection("acme", sim, 1), KARI);
+        assertThat(failure.kind()).isEqualTo(FailureKind.UNSAFE_RESPONSE);
+    }
+
+    @Test
+    void serverBusyCarriesExchangesBackOff() {
+        sim.control().addFault(Map.of("account", ACCOUNT, "kind", "SERVER_BUSY", "backOffMs", 1234, "count", 1));
+        Failure failure = failureOf(httpFactory(), Simulators.httpConnection("acme", sim, 1), KARI);
+        assertThat(failure.kind()).isEqualTo(FailureKind.SERVER_BUSY);
+        assertThat(failure.serverBackOff()).isEqualTo(Duration.ofMillis(1234));
+    }
+
+    @Test
+    void credentialsImpersonationAndMailboxFailuresSayWhatToFix() {
+        ExchangeConnection wrongPassword = Simulators.connection("acme", sim.httpEwsUrl(), ACCOUNT, "wrong", 1, null);
+        Failure auth = failureOf(httpFactory(), wrongPassword, KARI);
+        assertThat(auth.kind()).isEqualTo(FailureKind.AUTH);
+        assertThat(auth.message()).contains(ACCOUNT).doesNotContain("wrong");
+
+        Simulators.account(sim, "svc-noimp", PASSWORD, false);
+        ExchangeConnection noImpersonation = Simulators.connection("acme", sim.httpEwsUrl(), "svc-noimp", PASSWORD, 1,
+                null);
+        Failure impersonation = failureOf(httpFactory(), noImpersonation, KARI);
+        assertThat(impersonation.kind()).isEqualTo(FailureKind.IMPERSONATION);
+        assertThat(impersonation.message()).contains("may not impersonate " + KARI)
+                .contains("ApplicationImpersonation");
+
+        Failure mailbox = failureOf(httpFactory(), Simulators.httpConnection("acme", sim, 1), "nobody@acme.example");
+        assertThat(mailbox.kind()).isEqualTo(FailureKind.MAILBOX);
+    }
+
+    @Test
+    void theLibrarysPermissiveClientCannotBeUsed() throws Exception {
+        try (HardenedExchangeService service = httpFactory().create(Simulators.httpConnection("acme", sim, 1))) {
+            assertThat(service.createConnectionSocketFactoryRegistry().lookup("https")).isNull();
+            assertThat(service.createConnectionSocketFactoryRegistry().lookup("http")).isNull();
+        }
+        assertThatThrownBy(() -> new EndpointGuard(Set.of(), Set.of()).parse("ftp://mail.example/ews"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
