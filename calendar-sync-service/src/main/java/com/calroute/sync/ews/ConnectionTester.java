@@ -94,14 +94,12 @@ public final class ConnectionTester {
             try {
                 service.bindToFolder(new FolderId(WellKnownFolderName.Calendar), idOnly);
             } catch (Exception e) {
-                Failure failure = EwsFailures.classify(e, endpoint.hostPort(), connection.username(), null);
-                switch (failure.kind()) {
-                    case MAILBOX, IMPERSONATION -> {
-                        // Exchange answered: the credentials are good; a service account need not have a mailbox.
-                    }
-                    default -> {
-                        return fail(stepOf(failure), failure.message(), version(service));
-                    }
+                // Any EWS-level answer (e.g. ErrorMissingEmailAddress: service accounts often have no mailbox)
+                // proves the credentials were accepted; only transport and HTTP-level failures stop here.
+                String code = EwsFailures.errorCode(e);
+                if (code == null || "ErrorServerBusy".equals(code)) {
+                    Failure failure = EwsFailures.classify(e, endpoint.hostPort(), connection.username(), null);
+                    return fail(stepOf(failure), failure.message(), version(service));
                 }
             }
             if (mailbox == null || mailbox.isBlank()) {

@@ -1,0 +1,114 @@
+package com.calroute.sync.ews;
+
+import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.ewssim.EwsSimulator;
+import com.calroute.ewssim.control.RequestLog;
+import com.calroute.sync.plan.Backoff;
+import com.calroute.sync.plan.Failure;
+import com.calroute.sync.plan.MailboxGroup;
+import com.calroute.sync.testsupport.Simulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static com.calroute.sync.testsupport.Simulators.ACCOUNT;
+import static com.calroute.sync.testsupport.Simulators.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A streaming group against the simulator: notifications per member, anchored routing, recovery from drops. */
+class StreamingGroupTest {
+
+    private static final List<String> MEMBERS = List.of("a@acme.example", "b@acme.example", "c@acme.example");
+    private static EwsSimulator sim;
+
+    @BeforeAll
+    static void start() {
+        sim = Simulators.start("Exchange2013_SP1");
+        sim.control().updateServer(Map.of("heartbeatSeconds", 1));
+        Simulators.account(sim, ACCOUNT, PASSWORD, true);
+        MEMBERS.forEach(member -> Simulators.mailbox(sim, member));
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    private record Event(String kind, Set<String> mailboxes, Instant at) {
+    }
+
+    @Test
+    void notifiesChangesPerMemberAndResubscribesAfterADroppedStream() throws Exception {
+        String hostPort = Simulators.hostPort(sim.httpEwsUrl());
+        EwsClientFactory factory = new EwsClientFactory(new EndpointGuard(Set.of(hostPort), Set.of(hostPort)),
+                Duration.ofSeconds(3), Duration.ofSeconds(10));
+        ExchangeConnection connection = Simulators.httpConnection("acme", sim, 1);
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        StreamingGroup.Listener listener = new StreamingGroup.Listener() {
+            @Override
+            public void changed(String mailbox, Instant notifiedAt) {
+                events.add(new Event("changed", Set.of(mailbox), notifiedAt));
+            }
+
+            @Override
+            public void subscribed(Set<String> mailboxes, Instant since) {
+                events.add(new Event("subscribed", mailboxes, since));
+            }
+
+            @Override
+            public void failed(Set<String> mailboxes, Failure failure) {
+                events.add(new Event("failed:" + failure.kind(), mailboxes, Instant.now()));
+            }
+        };
+        MailboxGroup group = new MailboxGroup("a@acme.example", Set.copyOf(MEMBERS));
+        try (StreamingGroup stream = new StreamingGroup("acme", group, connection, factory, EwsCalls.DIRECT, listener,
+                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), 1, Duration.ofSeconds(30))) {
+            stream.start();
+            Event subscribed = events.poll(10, TimeUnit.SECONDS);
+            assertThat(subscribed).isNotNull();
+            assertThat(subscribed.kind()).isEqualTo("subscribed");
+            assertThat(subscribed.mailboxes()).containsExactlyInAnyOrderElementsOf(MEMBERS);
+            Thread.sleep(500);
+
+            Instant changedAt = Instant.now();
+            sim.control().createAppointment("b@acme.example", Simulators.startingIn("x", "PT2H", "PT1H", "Normal"));
+            Event changed = next(events, "changed");
+            assertThat(changed.mailboxes()).containsExactly("b@acme.example");
+            System.out.printf("streaming notification latency: %d ms%n",
+                    Duration.between(changedAt, changed.at()).toMillis());
+
+            List<RequestLog.Entry> subscribes = sim.control().requests(null, null, "Subscribe");
+            assertThat(subscribes).hasSize(3).allSatisfy(entry ->
+                    assertThat(entry.anchorMailbox()).isEqualToIgnoringCase("a@acme.example"));
+            assertThat(sim.control().requests(null, null, "GetStreamingEvents")).allSatisfy(entry ->
+                    assertThat(entry.anchorMatches()).isTrue());
+
+            sim.control().addFault(Map.of("account", ACCOUNT, "kind", "DROP_STREAMING", "count", 1));
+            Event resubscribed = next(events, "subscribed");
+            assertThat(resubscribed.mailboxes()).containsExactlyInAnyOrderElementsOf(MEMBERS);
+            Thread.sleep(500);
+            sim.control().createAppointment("c@acme.example", Simulators.startingIn("y", "PT3H", "PT1H", "Normal"));
+            assertThat(next(events, "changed").mailboxes()).containsExactly("c@acme.example");
+        }
+    }
+
+    private static Event next(BlockingQueue<Event> events, String kind) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Event event = events.poll(500, TimeUnit.MILLISECONDS);
+            if (event != null && event.kind().equals(kind)) {
+                return event;
+            }
+        }
+        throw new AssertionError("no '" + kind + "' event within 20 s");
+    }
+}
