@@ -1,0 +1,138 @@
+package com.calroute.config.enrolment;
+
+import com.calroute.config.support.Api;
+import com.calroute.config.support.TestTokens;
+import com.calroute.config.support.TopicReader;
+import com.calroute.contracts.Topics;
+import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.testing.contract.ContractSchemas;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.calroute.config.support.Api.as;
+import static com.calroute.config.support.Api.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+@QuarkusTest
+class EnrolmentResourceTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void enrolsAUserWithDefaultsAndPublishesIt() {
+        String tenant = Api.createTenant("enrol");
+        String mobile = Api.newMobile();
+        String id = as(TestTokens.tenantAdmin(tenant))
+                .body(Map.of("email", "Kari@Acme.no", "mobileNumber", mobile, "displayName", "Kari"))
+                .post("/api/v1/tenants/" + tenant + "/users")
+                .then().statusCode(201)
+                .body("email", equalTo("kari@acme.no"))
+                .body("mobileNumber", equalTo(mobile))
+                .body("displayName", equalTo("Kari"))
+                .body("syncEnabled", equalTo(false))
+                .extract().path("id");
+        as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant + "/users/" + id)
+                .then().statusCode(200).body("version", equalTo(1));
+
+        List<TopicReader.Message> messages = TopicReader.atLeast(bootstrap, Topics.USERS, Topics.userKey(tenant, id), 1);
+        assertThat(messages).hasSize(1);
+        ContractSchemas.assertValid(Topics.USERS, messages.get(0).value());
+        assertThat(ContractSchemas.tree(messages.get(0).value()).at("/statusSettings/BUSY/action").asText()).isEqualTo("RING");
+    }
+
+    @Test
+    void refusesInvalidFieldsAndStoresNothing() {
+        String tenant = Api.createTenant("invalid");
+        problem(as(TestTokens.tenantAdmin(tenant))
+                .body(Map.of("email", "kari@", "mobileNumber", "91234567", "displayName", "x".repeat(201)))
+                .post("/api/v1/tenants/" + tenant + "/users").then(), 400, ProblemTypes.VALIDATION)
+                .body("errors.field", hasItems("email", "mobileNumber", "displayName"));
+        as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant + "/users")
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void emailIsUniquePerTenantAndMobileAcrossTenantsWithoutSayingWhere() {
+        String first = Api.createTenant("uniq1");
+        String second = Api.createTenant("uniq2");
+        String mobile = Api.newMobile();
+        Api.enrol(first, "ola@acme.no", mobile);
+        problem(as(TestTokens.tenantAdmin(first)).body(Map.of("email", "OLA@acme.no", "mobileNumber", Api.newMobile()))
+                .post("/api/v1/tenants/" + first + "/users").then(), 409, ProblemTypes.CONFLICT);
+        Api.enrol(second, "ola@acme.no", Api.newMobile());
+        problem(as(TestTokens.tenantAdmin(second)).body(Map.of("email", "other@acme.no", "mobileNumber", mobile))
+                .post("/api/v1/tenants/" + second + "/users").then(), 409, ProblemTypes.CONFLICT)
+                .body(not(containsString(first)));
+    }
+
+    @Test
+    void listsPagesAndFilters() {
+        String tenant = Api.createTenant("list");
+        Api.enrol(tenant, "anne@acme.no", Api.newMobile());
+        Api.enrol(tenant, "bjorn@acme.no", Api.newMobile());
+        String carl = Api.enrol(tenant, "carl@acme.no", Api.newMobile());
+        as(TestTokens.employee(tenant, "carl@acme.no")).body(Map.of("enabled", true)).put("/api/v1/me/calendar-sync")
+                .then().statusCode(200);
+        as(TestTokens.tenantAdmin(tenant)).queryParam("size", 2).get("/api/v1/tenants/" + tenant + "/users")
+                .then().statusCode(200).body("total", equalTo(3)).body("items.size()", equalTo(2))
+                .body("items[0].email", equalTo("anne@acme.no"));
+        as(TestTokens.tenantAdmin(tenant)).queryParam("page", 1).queryParam("size", 2).get("/api/v1/tenants/" + tenant + "/users")
+                .then().body("items.size()", equalTo(1)).body("items[0].id", equalTo(carl));
+        as(TestTokens.tenantAdmin(tenant)).queryParam("q", "BJ").get("/api/v1/tenants/" + tenant + "/users")
+                .then().body("total", equalTo(1)).body("items[0].email", equalTo("bjorn@acme.no"));
+        as(TestTokens.tenantAdmin(tenant)).queryParam("syncEnabled", true).get("/api/v1/tenants/" + tenant + "/users")
+                .then().body("total", equalTo(1)).body("items[0].id", equalTo(carl));
+        as(TestTokens.tenantAdmin(tenant)).queryParam("q", "%").get("/api/v1/tenants/" + tenant + "/users")
+                .then().body("total", equalTo(0));
+        problem(as(TestTokens.tenantAdmin(tenant)).queryParam("size", 500).get("/api/v1/tenants/" + tenant + "/users").then(),
+                400, ProblemTypes.VALIDATION);
+    }
+
+    @Test
+    void patchesAndUnEnrolsWithATombstone() {
+        String tenant = Api.createTenant("patch");
+        String id = Api.enrol(tenant, "per@acme.no", Api.newMobile());
+        String newMobile = Api.newMobile();
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of("mobileNumber", newMobile, "displayName", "Per P."))
+                .patch("/api/v1/tenants/" + tenant + "/users/" + id)
+                .then().statusCode(200).body("mobileNumber", equalTo(newMobile)).body("version", equalTo(2));
+        problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of("mobileNumber", "+47 912"))
+                .patch("/api/v1/tenants/" + tenant + "/users/" + id).then(), 400, ProblemTypes.VALIDATION);
+        as(TestTokens.tenantAdmin(tenant)).delete("/api/v1/tenants/" + tenant + "/users/" + id).then().statusCode(204);
+        problem(as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant + "/users/" + id).then(), 404, ProblemTypes.NOT_FOUND);
+
+        List<TopicReader.Message> messages = TopicReader.atLeast(bootstrap, Topics.USERS, Topics.userKey(tenant, id), 3);
+        assertThat(messages).hasSize(3);
+        assertThat(ContractSchemas.tree(messages.get(0).value()).get("version").asLong()).isEqualTo(1);
+        assertThat(ContractSchemas.tree(messages.get(1).value()).get("version").asLong()).isEqualTo(2);
+        assertThat(messages.get(2).value()).as("tombstone").isNull();
+        // The number is free again once its user is gone.
+        Api.enrol(tenant, "per@acme.no", newMobile);
+    }
+
+    @Test
+    void deletingATenantErasesItsUsersAndSecretsWithTombstones() {
+        String tenant = Api.createTenant("erase");
+        String a = Api.enrol(tenant, "a@acme.no", Api.newMobile());
+        String b = Api.enrol(tenant, "b@acme.no", Api.newMobile());
+        as(TestTokens.operator()).delete("/api/v1/tenants/" + tenant).then().statusCode(204);
+        problem(as(TestTokens.operator()).get("/api/v1/tenants/" + tenant).then(), 404, ProblemTypes.NOT_FOUND);
+        List<TopicReader.Message> users = TopicReader.atLeast(bootstrap, Topics.USERS, tenant + "/", 4);
+        assertThat(users).filteredOn(m -> m.value() == null).extracting(TopicReader.Message::key)
+                .containsExactlyInAnyOrder(Topics.userKey(tenant, a), Topics.userKey(tenant, b));
+        List<TopicReader.Message> tenants = TopicReader.read(bootstrap, Topics.TENANTS, tenant::equals,
+                list -> list.size() >= 2, java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(500));
+        assertThat(tenants).hasSize(2);
+        assertThat(tenants.get(1).value()).isNull();
+        ContractSchemas.assertValid(Topics.TENANTS, tenants.get(0).value());
+    }
+}

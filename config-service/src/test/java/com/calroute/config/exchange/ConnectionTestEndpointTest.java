@@ -1,0 +1,132 @@
+package com.calroute.config.exchange;
+
+import com.calroute.config.support.Api;
+import com.calroute.config.support.FakeSyncService;
+import com.calroute.config.support.TestTokens;
+import com.calroute.contracts.connection.ConnectionTestStep;
+import com.calroute.contracts.problem.ProblemTypes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Map;
+
+import static com.calroute.config.support.Api.as;
+import static com.calroute.config.support.Api.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.emptyOrNullString;
+
+/** The live check, against a fake calendar-sync-service that records what it is sent. */
+@QuarkusTest
+class ConnectionTestEndpointTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ConfigProperty(name = "calroute.sync-service.url")
+    String fakeSyncUrl;
+
+    private String tenantWithConnection(String prefix) {
+        String tenant = Api.createTenant(prefix);
+        Map<String, Object> connection = ExchangeConnectionResourceTest.ews("https://mail.acme.no/ews/exchange.asmx");
+        connection.put("password", "decrypt-me-for-sync");
+        as(TestTokens.tenantAdmin(tenant)).body(connection).put("/api/v1/tenants/" + tenant + "/exchange").then().statusCode(200);
+        return tenant;
+    }
+
+    @Test
+    void sendsTheDecryptedConnectionWithAServiceTokenAndRelaysTheResult() throws Exception {
+        String tenant = tenantWithConnection("probe");
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of("mailbox", "Kari@Acme.no"))
+                .post("/api/v1/tenants/" + tenant + "/exchange/test")
+                .then().statusCode(200)
+                .body("ok", equalTo(true)).body("step", equalTo("OK"))
+                .body("serverVersion", equalTo("Exchange2013_SP1"));
+
+        JsonNode request = lastRequestFor(tenant);
+        assertThat(request.get("authorization").asText()).isEqualTo("Bearer " + FakeSyncService.ACCESS_TOKEN);
+        JsonNode body = JSON.readTree(request.get("body").asText());
+        assertThat(body.at("/mailbox").asText()).isEqualTo("kari@acme.no");
+        assertThat(body.at("/connection/password").asText()).isEqualTo("decrypt-me-for-sync");
+        assertThat(body.at("/connection/ewsUrl").asText()).isEqualTo("https://mail.acme.no/ews/exchange.asmx");
+        assertThat(body.at("/connection/kind").asText()).isEqualTo("EWS");
+        assertThat(body.at("/connection/connectionVersion").asLong()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ConnectionTestStep.class, names = "OK", mode = EnumSource.Mode.EXCLUDE)
+    void namesEveryFailingStepInPlainWords(ConnectionTestStep step) {
+        String tenant = tenantWithConnection("step");
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of("mailbox", "step-" + step.name().toLowerCase() + "@acme.no"))
+                .post("/api/v1/tenants/" + tenant + "/exchange/test")
+                .then().statusCode(200)
+                .body("ok", equalTo(false))
+                .body("step", equalTo(step.name()))
+                .body("message", not(emptyOrNullString()));
+    }
+
+    @Test
+    void keepsTheCheckersOwnWords() {
+        String tenant = tenantWithConnection("words");
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of("mailbox", "step-dns@acme.no"))
+                .post("/api/v1/tenants/" + tenant + "/exchange/test")
+                .then().statusCode(200).body("message", equalTo("checker: no such host"));
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of("mailbox", "step-impersonation@acme.no"))
+                .post("/api/v1/tenants/" + tenant + "/exchange/test")
+                .then().statusCode(200).body("message", containsString("ApplicationImpersonation"));
+    }
+
+    @Test
+    void allowsSixChecksPerMinutePerTenant() {
+        String tenant = tenantWithConnection("limit");
+        for (int i = 0; i < 6; i++) {
+            as(TestTokens.tenantAdmin(tenant)).body(Map.of()).post("/api/v1/tenants/" + tenant + "/exchange/test")
+                    .then().statusCode(200);
+        }
+        problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of()).post("/api/v1/tenants/" + tenant + "/exchange/test").then(),
+                429, ProblemTypes.RATE_LIMITED).header("Retry-After", not(emptyOrNullString()));
+        String other = tenantWithConnection("limit2");
+        as(TestTokens.tenantAdmin(other)).body(Map.of()).post("/api/v1/tenants/" + other + "/exchange/test")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void saysSoInPlainWordsWhenTheCheckerFailsOrIsUnreachable() {
+        String tenant = tenantWithConnection("down");
+        problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of("mailbox", "error@acme.no"))
+                .post("/api/v1/tenants/" + tenant + "/exchange/test").then(), 503, ProblemTypes.UNAVAILABLE)
+                .body("detail", containsString("calendar-sync-service"));
+        problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of("mailbox", "drop@acme.no"))
+                .post("/api/v1/tenants/" + tenant + "/exchange/test").then(), 503, ProblemTypes.UNAVAILABLE)
+                .body("detail", containsString("not reachable"));
+    }
+
+    @Test
+    void refusesABadMailboxAndATenantWithoutConnection() {
+        String tenant = Api.createTenant("noconn");
+        problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of("mailbox", "not-an-address"))
+                .post("/api/v1/tenants/" + tenant + "/exchange/test").then(), 400, ProblemTypes.VALIDATION)
+                .body("errors[0].field", equalTo("mailbox"));
+        problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of())
+                .post("/api/v1/tenants/" + tenant + "/exchange/test").then(), 404, ProblemTypes.NOT_FOUND);
+    }
+
+    private JsonNode lastRequestFor(String tenant) throws Exception {
+        JsonNode all = JSON.readTree(RestAssured.given().baseUri(fakeSyncUrl).get("/_recorded").asString());
+        JsonNode last = null;
+        for (JsonNode record : all) {
+            if (JSON.readTree(record.get("body").asText()).at("/connection/tenantId").asText().equals(tenant)) {
+                last = record;
+            }
+        }
+        assertThat(last).as("a request for " + tenant).isNotNull();
+        return last;
+    }
+}
