@@ -13,6 +13,7 @@ import com.calroute.contracts.tenants.ConnectionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.time.Clock;
@@ -27,6 +28,8 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class ConnectionService {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionService.class);
 
     @Inject
     TenantService tenants;
@@ -78,6 +81,8 @@ public class ConnectionService {
             saved.persist();
         }
         tenants.connectionSaved(tenant, kind);
+        LOG.infof("tenant %s saved its %s connection (connection version %d, secrets %s)", tenantId, kind,
+                tenant.connectionVersion, password(saved) ? "kept or replaced, encrypted" : "none");
         audit.change(actor, "exchange.save", "tenant:" + tenantId, "kind " + kind + ", connection version "
                 + tenant.connectionVersion);
         return view(tenant, saved);
@@ -88,11 +93,17 @@ public class ConnectionService {
     public ExchangeConnection decrypted(String tenantId) {
         Tenant tenant = tenants.find(tenantId);
         StoredConnection c = stored(tenantId);
+        LOG.debugf("handing out the decrypted %s connection of tenant %s (connection version %d)", c.kind, tenantId,
+                tenant.connectionVersion);
         return new ExchangeConnection(tenantId, c.kind, tenant.connectionVersion, c.ewsUrl, c.username,
                 vault.open(tenantId, "password", c.passwordSealed), c.domain, c.exchangeVersion, c.entraTenantId,
                 c.clientId, vault.open(tenantId, "clientSecret", c.clientSecretSealed),
                 vault.open(tenantId, "clientCertificate", c.clientCertificateSealed), c.graphBaseUrl, c.loginBaseUrl,
                 c.caCertificatePem);
+    }
+
+    private static boolean password(StoredConnection c) {
+        return c.passwordSealed != null || c.clientSecretSealed != null || c.clientCertificateSealed != null;
     }
 
     private StoredConnection stored(String tenantId) {

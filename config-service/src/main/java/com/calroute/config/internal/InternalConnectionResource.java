@@ -42,6 +42,7 @@ public class InternalConnectionResource {
                 "tenant:" + tenantId, "connection version " + connection.connectionVersion()));
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
+        noStore.setNoTransform(false);
         return Response.ok(connection).cacheControl(noStore).build();
     }
 }
