@@ -2,6 +2,7 @@ package com.calroute.config.problem;
 
 import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
+import com.calroute.config.exchange.secrets.SecretUnreadableException;
 import com.calroute.config.identity.Caller;
 import com.calroute.config.rules.InvalidInputException;
 import com.calroute.contracts.problem.Problem;
@@ -122,6 +123,14 @@ public class ProblemMapper {
             default -> status >= 500 ? unexpected(e, request)
                     : problem(status, "about:blank", "Request refused", null, request, null).build();
         };
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableSecret(SecretUnreadableException e, HttpServerRequest request) {
+        LOG.errorf("a stored secret cannot be decrypted for %s %s: %s", request.method(), request.path(), e.getMessage());
+        return problem(500, ProblemTypes.INTERNAL, "Stored secret unreadable", "A stored Exchange secret cannot be"
+                + " decrypted (its key is no longer configured, or the stored value was altered). The tenant admin must"
+                + " enter the secret again; the operator should check calroute.secrets.keys.", request, null).build();
     }
 
     @ServerExceptionMapper

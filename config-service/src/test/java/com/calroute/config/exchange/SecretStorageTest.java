@@ -115,7 +115,9 @@ class SecretStorageTest {
         as(TestTokens.tenantAdmin(thief)).body(ExchangeConnectionResourceTest.ews("https://mail.thief.no/ews/exchange.asmx"))
                 .put("/api/v1/tenants/" + thief + "/exchange").then().statusCode(200);
         update("update exchange_connection set password_sealed = ? where tenant_id = ?", sealedPassword(owner).orElseThrow(), thief);
-        as(TestTokens.service()).get("/internal/v1/tenants/" + thief + "/connection").then().statusCode(500);
+        as(TestTokens.service()).get("/internal/v1/tenants/" + thief + "/connection").then().statusCode(500)
+                .body("title", equalTo("Stored secret unreadable"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("S3cret-Passw0rd!")));
     }
 
     @Test

@@ -3,6 +3,8 @@ package com.calroute.config.tenant;
 import com.calroute.config.support.Api;
 import com.calroute.config.support.TestTokens;
 import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.config.audit.AuditEntry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +12,7 @@ import java.util.Map;
 
 import static com.calroute.config.support.Api.as;
 import static com.calroute.config.support.Api.problem;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -34,6 +37,14 @@ class TenantResourceTest {
         as(TestTokens.operator()).get("/api/v1/tenants/" + id)
                 .then().statusCode(200).body("name", equalTo("Acme AS")).body("switchboardNumber", equalTo("+4722000000"));
         as(TestTokens.tenantAdmin(id)).get("/api/v1/tenants/" + id).then().statusCode(200);
+
+        AuditEntry entry = QuarkusTransaction.requiringNew().call(() ->
+                AuditEntry.<AuditEntry>find("target", "tenant:" + id).firstResult());
+        assertThat(entry.action).isEqualTo("tenant.create");
+        assertThat(entry.subject).isEqualTo("operator-subject");
+        assertThat(entry.roles).isEqualTo("operator");
+        assertThat(entry.result).isEqualTo("OK");
+        assertThat(entry.occurredAt).isNotNull();
     }
 
     @Test
