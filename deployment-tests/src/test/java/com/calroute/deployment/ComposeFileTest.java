@@ -79,7 +79,8 @@ class ComposeFileTest {
             CALROUTE_CONFIG_SERVICE_URL: http://config-service:8081      | CALROUTE_CONFIG_SERVICE_URL: http://config:8081     | config:8081
             CALROUTE_KAFKA_BOOTSTRAP: kafka:9092\\n      CALROUTE_KAFKA_PARTITIONS: "12"\\n      CALROUTE_KAFKA_CREATE_TOPICS: "true"\\n      CALROUTE_OIDC_URL: http://keycloak:8180/realms/calroute\\n      QUARKUS | CALROUTE_KAFKA_BOOTSTRAP: kafka:9094\\n      CALROUTE_KAFKA_PARTITIONS: "12"\\n      CALROUTE_KAFKA_CREATE_TOPICS: "true"\\n      CALROUTE_OIDC_URL: http://keycloak:8180/realms/calroute\\n      QUARKUS | kafka:9094
             CALROUTE_DB_PASSWORD: ${CALROUTE_DB_PASSWORD:-calroute}      | CALROUTE_DB_PASSWORD: s3cr3t-prod-pw                | CALROUTE_DB_PASSWORD
-            "8083:8083"                                                  | "8083:8080"                                          | 8080
+            "127.0.0.1:8083:8083"                                        | "127.0.0.1:8083:8080"                                | 8080
+            "127.0.0.1:8180:8180"                                        | "8180:8180"                                          | every interface
             stop_grace_period: 60s                                       | stop_grace_period: 20s                               | stop_grace_period
             """)
     void theStructureRulesCatchBrokenServices(String from, String to, String expected) throws IOException {
@@ -127,6 +128,11 @@ class ComposeFileTest {
             v.addAll(health(name, service));
             v.addAll(dependencies(name, service, names));
             v.addAll(files(name, service));
+            service.path("ports").forEach(p -> {
+                if (!p.asText().startsWith("127.0.0.1:")) {
+                    v.add(name + ": publishes " + p.asText() + " on every interface; bind it to 127.0.0.1 (development defaults)");
+                }
+            });
             Map<String, String> env = environment(service);
             for (Map.Entry<String, String> e : env.entrySet()) {
                 v.addAll(secret(name, e.getKey(), e.getValue()));
@@ -262,8 +268,8 @@ class ComposeFileTest {
         int port = DockerfilesTest.PORTS.get(name).iterator().next();
         List<String> published = new ArrayList<>();
         service.path("ports").forEach(p -> published.add(p.asText()));
-        if (!published.equals(List.of(port + ":" + port))) {
-            v.add(name + ": publishes " + published + ", expected \"" + port + ":" + port + "\" (its image's EXPOSE)");
+        if (!published.equals(List.of("127.0.0.1:" + port + ":" + port))) {
+            v.add(name + ": publishes " + published + ", expected \"127.0.0.1:" + port + ":" + port + "\" (its image's EXPOSE)");
         }
         for (String dependency : List.of("kafka", "keycloak")) {
             if (service.path("depends_on").path(dependency).isMissingNode()) {

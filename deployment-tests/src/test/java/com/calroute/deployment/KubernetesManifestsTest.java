@@ -138,7 +138,7 @@ class KubernetesManifestsTest {
             config-service.yaml        | path: /q/health/live                           | path: /health                                          | livenessProbe path
             config-service.yaml        | path: /q/health/ready\\n              port: http | path: /q/health/ready\\n              port: https        | readinessProbe port
             routing-service.yaml       | cpu: "2"\\n              memory: 1536Mi          | cpu: "2"                                               | resources.limits.memory
-            calendar-sync-service.yaml | terminationGracePeriodSeconds: 60              | terminationGracePeriodSeconds: 40                      | terminationGracePeriodSeconds 40 is less
+            calendar-sync-service.yaml | terminationGracePeriodSeconds: 60              | terminationGracePeriodSeconds: 30                      | terminationGracePeriodSeconds 30 is less
             calendar-sync-service.yaml | allowPrivilegeEscalation: false                | allowPrivilegeEscalation: true                         | allowPrivilegeEscalation
             kafka-topics-job.yaml      | name: calroute-platform\\n                  key: CALROUTE_KAFKA_BOOTSTRAP | name: calroute-platform\\n                  key: KAFKA_BOOTSTRAP | reads ConfigMap
             """)
