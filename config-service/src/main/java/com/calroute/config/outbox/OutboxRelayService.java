@@ -74,8 +74,8 @@ public class OutboxRelayService {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
-        flush(config.outbox().shutdownFlushTimeout());
         closeRelay();
+        flush(config.outbox().shutdownFlushTimeout());
     }
 
     void onRecordAdded(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxRecordAdded event) {
@@ -151,13 +151,13 @@ public class OutboxRelayService {
         }
     }
 
+    /** Publishes what is pending within {@code timeout}, with a relay whose sends cannot outlast it. */
     private void flush(Duration timeout) {
         Instant deadline = Instant.now(clock).plus(timeout);
-        try {
+        Duration sendTimeout = timeout.compareTo(config.outbox().sendTimeout()) < 0 ? timeout : config.outbox().sendTimeout();
+        try (OutboxRelay flushing = OutboxRelay.connect(dataSource, kafkaConfig, config.outbox().batchSize(), sendTimeout)) {
             while (Instant.now(clock).isBefore(deadline)) {
-                OutboxRelay.Round round = relay().publishBatch();
-                succeeded(round);
-                if (!round.more()) {
+                if (!flushing.publishBatch().more()) {
                     return;
                 }
             }
