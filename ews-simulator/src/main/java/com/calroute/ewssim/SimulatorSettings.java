@@ -11,6 +11,7 @@ public final class SimulatorSettings {
     private volatile int maxSubscriptionsPerStreamingConnection = 200;
     private volatile Integer maxSubscriptionsPerMailbox;
     private volatile int streamingConnectionTimeoutMinutes = 30;
+    private volatile Integer streamingConnectionTimeoutSeconds;
     private volatile int heartbeatSeconds = 30;
     private volatile int findCountLimit = 1000;
     private volatile Double defaultBudgetPerSecond;
@@ -51,6 +52,16 @@ public final class SimulatorSettings {
 
     public int streamingConnectionTimeoutMinutes() { return streamingConnectionTimeoutMinutes; }
     public void streamingConnectionTimeoutMinutes(int v) { streamingConnectionTimeoutMinutes = v; }
+    /** A finer override of the connection timeout, so tests need not wait a whole minute for ConnectionStatus Closed. */
+    public Integer streamingConnectionTimeoutSeconds() { return streamingConnectionTimeoutSeconds; }
+    public void streamingConnectionTimeoutSeconds(Integer v) { streamingConnectionTimeoutSeconds = v; }
+
+    /** The server's cap on a streaming connection's life, in seconds. */
+    public long streamingConnectionLimitSeconds() {
+        return streamingConnectionTimeoutSeconds != null ? streamingConnectionTimeoutSeconds
+                : streamingConnectionTimeoutMinutes * 60L;
+    }
+
     public int heartbeatSeconds() { return heartbeatSeconds; }
     public void heartbeatSeconds(int v) { heartbeatSeconds = v; }
     public int findCountLimit() { return findCountLimit; }

@@ -269,6 +269,7 @@ public final class SimulatorControl {
         json.put("serverVersion", s.serverVersion().configName());
         json.put("maxConcurrency", s.maxConcurrency());
         json.put("streamingConnectionTimeoutMinutes", s.streamingConnectionTimeoutMinutes());
+        json.put("streamingConnectionTimeoutSeconds", s.streamingConnectionTimeoutSeconds());
         json.put("heartbeatSeconds", s.heartbeatSeconds());
         json.put("findCountLimit", s.findCountLimit());
         json.put("maxStreamingConnectionsPerMailbox", s.maxStreamingConnectionsPerMailbox());
@@ -280,6 +281,16 @@ public final class SimulatorControl {
         json.put("basicEnabled", s.basicEnabled());
         json.put("realm", s.realm());
         return json;
+    }
+
+    /** Same as PUT /sim/v1/server with a JSON object, e.g. {@code Map.of("heartbeatSeconds", 1)}. */
+    public Map<String, Object> updateServer(Map<String, ?> settings) {
+        return updateServer(ControlJson.MAPPER.convertValue(settings, Specs.ServerSpec.class));
+    }
+
+    /** Same as POST /sim/v1/faults with a JSON object, e.g. {@code Map.of("kind", "SERVER_BUSY", "backOffMs", 500)}. */
+    public long addFault(Map<String, ?> fault) {
+        return addFault(ControlJson.MAPPER.convertValue(fault, Specs.FaultSpec.class));
     }
 
     public Map<String, Object> updateServer(Specs.ServerSpec spec) {
@@ -296,6 +307,9 @@ public final class SimulatorControl {
         }
         if (spec.streamingConnectionTimeoutMinutes() != null) {
             s.streamingConnectionTimeoutMinutes(positive(spec.streamingConnectionTimeoutMinutes(), "streamingConnectionTimeoutMinutes"));
+        }
+        if (spec.streamingConnectionTimeoutSeconds() != null) {
+            s.streamingConnectionTimeoutSeconds(positive(spec.streamingConnectionTimeoutSeconds(), "streamingConnectionTimeoutSeconds"));
         }
         if (spec.heartbeatSeconds() != null) {
             s.heartbeatSeconds(positive(spec.heartbeatSeconds(), "heartbeatSeconds"));

@@ -28,7 +28,7 @@ public final class Specs {
     /** PUT /sim/v1/server: any subset of the server-wide settings. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ServerSpec(String serverVersion, Integer maxConcurrency, Integer streamingConnectionTimeoutMinutes,
-            Integer heartbeatSeconds, Integer findCountLimit, Integer maxStreamingConnectionsPerMailbox,
+            Integer streamingConnectionTimeoutSeconds, Integer heartbeatSeconds, Integer findCountLimit, Integer maxStreamingConnectionsPerMailbox,
             Integer maxSubscriptionsPerStreamingConnection, Integer maxSubscriptionsPerMailbox, Double budgetPerSecond,
             Double burst, Boolean ntlmEnabled, Boolean basicEnabled, String realm) {
     }

@@ -91,7 +91,7 @@ public final class GetStreamingEventsOperation {
     public void stream(OperationContext context, HttpExchange exchange, List<Subscription> subscriptions) throws IOException {
         String timeoutText = Dom.childText(context.operation(), EwsNamespaces.MESSAGES, "ConnectionTimeout");
         int requestedMinutes = timeoutText == null ? 30 : Math.max(1, Math.min(30, Integer.parseInt(timeoutText)));
-        int minutes = Math.min(requestedMinutes, context.engine().settings().streamingConnectionTimeoutMinutes());
+        long seconds = Math.min(requestedMinutes * 60L, context.engine().settings().streamingConnectionLimitSeconds());
         SubscriptionRegistry registry = context.engine().subscriptions();
         StreamingConnection connection = new StreamingConnection(context.account().key(), context.budgetKey(), subscriptions);
         registry.register(connection);
@@ -103,7 +103,7 @@ public final class GetStreamingEventsOperation {
             if (context.engine().faults().fire(FaultKind.DROP_STREAMING, context.account().key(), mailbox) != null) {
                 throw new DroppedConnection();
             }
-            long deadline = System.nanoTime() + minutes * 60_000_000_000L;
+            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
             long heartbeatNanos = Math.max(1, context.engine().settings().heartbeatSeconds()) * 1_000_000_000L;
             long nextHeartbeat = System.nanoTime() + heartbeatNanos;
             while (true) {
