@@ -93,7 +93,7 @@ class StatusEngineModelTest {
     }
 
     private static Value modelAt(RoutingInput input, Instant t) {
-        Override override = input.override();
+        ManualOverride override = input.override();
         if (override != null && !t.isBefore(override.since()) && t.isBefore(override.until())) {
             return resolved(State.OVERRIDE, override.choice(), input, Reason.OVERRIDE);
         }
@@ -181,10 +181,10 @@ class StatusEngineModelTest {
         for (FreeBusy type : List.of(FreeBusy.TENTATIVE, FreeBusy.BUSY, FreeBusy.OOF, FreeBusy.WORKING_ELSEWHERE)) {
             choices.put(type, randomChoice(random));
         }
-        Override override = null;
+        ManualOverride override = null;
         if (random.nextInt(5) == 0) {
             int from = 1440 + random.nextInt(3 * 1440);
-            override = new Override(randomChoice(random), minute(from), minute(from + 1 + random.nextInt(600)));
+            override = new ManualOverride(randomChoice(random), minute(from), minute(from + 1 + random.nextInt(600)));
         }
         String switchboard = random.nextInt(10) == 0 ? null : "+4722000000";
         return new RoutingInput(new StatusSettings(choices), override, randomCalendar(random), OSLO, switchboard);

@@ -148,17 +148,17 @@ class StatusEngineTest {
                         new Expected(State.BUSY, Action.VOICEMAIL, null, "2026-12-01T09:00:00Z",
                                 "2026-12-01T12:00:00Z", Source.CALENDAR, "outer", "2026-12-01T12:00:00Z")),
                 rule("override beats the calendar while it lasts",
-                        input(KARI, new Override(ActionChoice.RING, t("2026-12-01T08:00:00Z"), t("2026-12-01T09:30:00Z")),
+                        input(KARI, new ManualOverride(ActionChoice.RING, t("2026-12-01T08:00:00Z"), t("2026-12-01T09:30:00Z")),
                                 calendar(busy("m1", "09:00", "10:00"))), "2026-12-01T09:15:00Z",
                         new Expected(State.OVERRIDE, Action.RING, null, "2026-12-01T08:00:00Z",
                                 "2026-12-01T09:30:00Z", Source.OVERRIDE, null, "2026-12-01T09:30:00Z")),
                 rule("the calendar resumes when the override expires",
-                        input(KARI, new Override(ActionChoice.RING, t("2026-12-01T08:00:00Z"), t("2026-12-01T09:30:00Z")),
+                        input(KARI, new ManualOverride(ActionChoice.RING, t("2026-12-01T08:00:00Z"), t("2026-12-01T09:30:00Z")),
                                 calendar(busy("m1", "09:00", "10:00"))), "2026-12-01T09:30:00Z",
                         new Expected(State.BUSY, Action.VOICEMAIL, null, "2026-12-01T09:30:00Z",
                                 "2026-12-01T10:00:00Z", Source.CALENDAR, "m1", "2026-12-01T10:00:00Z")),
                 rule("override to the switchboard resolves the tenant's number",
-                        input(KARI, new Override(new ActionChoice(Action.SWITCHBOARD, null), t("2026-12-01T08:00:00Z"),
+                        input(KARI, new ManualOverride(new ActionChoice(Action.SWITCHBOARD, null), t("2026-12-01T08:00:00Z"),
                                 t("2026-12-01T12:00:00Z")), null), "2026-12-01T09:00:00Z",
                         new Expected(State.OVERRIDE, Action.SWITCHBOARD, SWITCHBOARD, "2026-12-01T08:00:00Z",
                                 "2026-12-01T12:00:00Z", Source.OVERRIDE, null, "2026-12-01T12:00:00Z")),
@@ -223,7 +223,7 @@ class StatusEngineTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero length");
         assertThatThrownBy(() -> Appointment.allDay("i", day, day.minusDays(1), null, FreeBusy.OOF))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("end before its start");
-        assertThatThrownBy(() -> new Override(ActionChoice.RING, nine, nine))
+        assertThatThrownBy(() -> new ManualOverride(ActionChoice.RING, nine, nine))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ActionChoice(Action.FORWARD, null))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -273,7 +273,7 @@ class StatusEngineTest {
         return new StatusEngine(Clock.fixed(at, ZoneOffset.UTC));
     }
 
-    static RoutingInput input(StatusSettings settings, Override override, CalendarSnapshot calendar) {
+    static RoutingInput input(StatusSettings settings, ManualOverride override, CalendarSnapshot calendar) {
         return new RoutingInput(settings, override, calendar, OSLO, SWITCHBOARD);
     }
 

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** A manual override: this action from {@code since} (when it was set) until {@code until}; beats the calendar. */
-public record Override(ActionChoice choice, Instant since, Instant until) {
+public record ManualOverride(ActionChoice choice, Instant since, Instant until) {
 
     /** Rejects an override that ends before it starts. */
-    public Override {
+    public ManualOverride {
         Objects.requireNonNull(choice, "choice");
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(until, "until");

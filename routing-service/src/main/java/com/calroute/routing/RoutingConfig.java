@@ -1,0 +1,68 @@
+package com.calroute.routing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** routing-service settings ({@code calroute.*}). */
+@ConfigMapping(prefix = "calroute")
+public interface RoutingConfig {
+
+    /** Kafka topics. */
+    Kafka kafka();
+
+    /** Routing behaviour. */
+    Routing routing();
+
+    /** Benchmark aids. */
+    Bench bench();
+
+    /** Kafka topics routing reads and writes. */
+    interface Kafka {
+
+        /** Partition count of the topics routing creates (users, calendar and status must share it). */
+        @WithDefault("12")
+        int partitions();
+
+        /** Whether to create routing's topics at start (off where a Kubernetes Job creates them). */
+        @WithDefault("true")
+        boolean createTopics();
+    }
+
+    /** How this replica routes. */
+    interface Routing {
+
+        /** Consumer group whose partition assignment decides which keys this replica publishes status for. */
+        @WithDefault("calroute-routing")
+        String groupId();
+
+        /** Group session timeout: how soon a dead replica's keys move to another. */
+        @WithDefault("10s")
+        Duration sessionTimeout();
+
+        /** IANA zone for all-day items of a tenant not (yet) known from calroute.tenants.v1. */
+        @WithDefault("Europe/Oslo")
+        String defaultTimeZone();
+
+        /** Longest range a timeline request may span. */
+        @WithDefault("P31D")
+        Duration maxTimelineRange();
+
+        /** Furthest ahead a manual override may end. */
+        @WithDefault("P31D")
+        Duration maxOverrideAhead();
+
+        /** How long an override write waits for the broker and this replica's table before answering 503. */
+        @WithDefault("10s")
+        Duration writeTimeout();
+    }
+
+    /** Benchmark aids, off in production. */
+    interface Bench {
+
+        /** Serves GET /api/v1/bench/ceiling: a bare JSON answer behind the same auth, the benchmark's ceiling. */
+        @WithDefault("false")
+        boolean ceilingEndpoint();
+    }
+}

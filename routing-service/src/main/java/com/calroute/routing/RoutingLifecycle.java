@@ -1,0 +1,49 @@
+package com.calroute.routing;
+
+import com.calroute.routing.ingest.TopicNames;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/** Runs this application's one {@link RoutingNode} from start-up to shutdown. */
+@ApplicationScoped
+public class RoutingLifecycle {
+
+    private final RoutingNode node;
+
+    RoutingLifecycle(RoutingConfig config, Clock clock,
+                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.node = new RoutingNode(new RoutingNode.Settings(bootstrapServers, TopicNames.standard(),
+                config.routing().groupId(), "routing-" + UUID.randomUUID().toString().substring(0, 8),
+                config.kafka().partitions(), config.kafka().createTopics(), config.routing().sessionTimeout(),
+                ZoneId.of(config.routing().defaultTimeZone()), config.routing().writeTimeout(), clock));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        node.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        node.close();
+    }
+
+    /** The running node. */
+    public RoutingNode node() {
+        return node;
+    }
+
+    /** The clock everything reads "now" from. */
+    @Produces
+    @Singleton
+    static Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,59 @@
+package com.calroute.routing.api;
+
+import com.calroute.routing.identity.Caller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** An employee's own status, what will happen to their calls, and their manual override. */
+@Path("/api/v1/me/status")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("employee")
+public class MyStatusResource {
+
+    private final StatusQueries queries;
+    private final Caller caller;
+
+    MyStatusResource(StatusQueries queries, Caller caller) {
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    /** My status now. */
+    @GET
+    public RouteView status() {
+        return queries.statusOf(me());
+    }
+
+    /** My status intervals between two instants (at most 31 days apart). */
+    @GET
+    @Path("/timeline")
+    public RouteView.Timeline timeline(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return queries.timeline(me(), from, to);
+    }
+
+    /** Sets my override until a time; answers my status with it. */
+    @PUT
+    @Path("/override")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RouteView setOverride(RouteView.OverrideRequest request) {
+        return queries.setOverride(me(), request);
+    }
+
+    /** Removes my override. */
+    @DELETE
+    @Path("/override")
+    public void removeOverride() {
+        queries.removeOverride(me());
+    }
+
+    private com.calroute.routing.ingest.UserRoute me() {
+        return queries.employee(caller.tenant(), caller.email());
+    }
+}

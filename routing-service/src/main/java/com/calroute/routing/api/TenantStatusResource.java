@@ -1,0 +1,35 @@
+package com.calroute.routing.api;
+
+import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.routing.identity.Caller;
+import com.calroute.routing.problem.ApiException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** A tenant admin's view of one user's status — of their own tenant only. */
+@Path("/api/v1/tenants/{tenantId}/users/{userId}/status")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("tenant-admin")
+public class TenantStatusResource {
+
+    private final StatusQueries queries;
+    private final Caller caller;
+
+    TenantStatusResource(StatusQueries queries, Caller caller) {
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    /** The user's status now; another tenant's user is "not found", as if it did not exist. */
+    @GET
+    public RouteView status(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId) {
+        if (!caller.tenant().equals(tenantId)) {
+            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such user.");
+        }
+        return queries.statusOf(queries.userOf(tenantId, userId));
+    }
+}

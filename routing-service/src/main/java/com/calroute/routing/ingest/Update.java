@@ -1,0 +1,52 @@
+package com.calroute.routing.ingest;
+
+import com.calroute.contracts.status.StatusMessage;
+import com.calroute.routing.status.CalendarSnapshot;
+import com.calroute.routing.status.ManualOverride;
+import com.calroute.routing.status.StatusSettings;
+
+import java.time.ZoneId;
+
+/** One validated message from a topic routing reads, translated into what the lookup table needs of it. */
+public sealed interface Update {
+
+    /** The record key the update is about. */
+    String key();
+
+    /** An enrolled user's current settings (users.v1). */
+    record UserChanged(String key, long version, String tenantId, String userId, String email, String number,
+                       StatusSettings settings) implements Update {
+    }
+
+    /** A user was un-enrolled (users.v1 tombstone). */
+    record UserRemoved(String key) implements Update {
+    }
+
+    /** A mailbox's complete calendar window (calendar.v1). */
+    record CalendarChanged(String key, long version, CalendarSnapshot calendar) implements Update {
+    }
+
+    /** A mailbox's calendar was deleted (calendar.v1 tombstone). */
+    record CalendarRemoved(String key) implements Update {
+    }
+
+    /** What routing needs of a tenant (tenants.v1, key {@code tenantId}). */
+    record TenantChanged(String key, long version, ZoneId zone, String switchboardNumber) implements Update {
+    }
+
+    /** A tenant was deleted (tenants.v1 tombstone). */
+    record TenantRemoved(String key) implements Update {
+    }
+
+    /** A manual override was set (overrides.v1). */
+    record OverrideChanged(String key, long version, ManualOverride override) implements Update {
+    }
+
+    /** A manual override was removed (overrides.v1 tombstone). */
+    record OverrideRemoved(String key) implements Update {
+    }
+
+    /** A status event on status.v1, by this or another replica; {@code message} is null for a tombstone. */
+    record StatusSeen(String key, StatusMessage message) implements Update {
+    }
+}

@@ -1,0 +1,271 @@
+package com.calroute.routing.ingest;
+
+import com.calroute.routing.status.CalendarSnapshot;
+import com.calroute.routing.status.ManualOverride;
+import com.calroute.routing.status.RoutingInput;
+import com.calroute.routing.status.StatusEngine;
+import com.calroute.routing.status.StatusSettings;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
+
+/**
+ * Every user's settings, calendar and override, with the lookup maps built from them. One thread (the ingest
+ * loop) writes; lookups read the concurrent maps of immutable {@link UserRoute}s without locks.
+ *
+ * <p>Idempotent by version: an update whose version is lower than or equal to the one held changes nothing; a
+ * tombstone deletes regardless. A calendar for a key with no user makes no route. It is held for a short grace
+ * period, because the users and calendar topics are read in parallel and a new user's calendar may arrive
+ * before the user; if the user does not appear in that time it is dropped. Calendars of un-enrolled users
+ * (user ids are never reused) are ignored outright, and un-enrolling deletes everything held about the user.
+ */
+public final class UserTable {
+
+    private record UserRecord(long version, String tenantId, String userId, String email, String number,
+                              StatusSettings settings) {
+    }
+
+    private record TenantRecord(long version, ZoneId zone, String switchboardNumber) {
+    }
+
+    private record Versioned<T>(long version, T value) {
+    }
+
+    private final Map<String, UserRecord> users = new HashMap<>();
+    private final Map<String, Versioned<CalendarSnapshot>> calendars = new HashMap<>();
+    private final Map<String, Versioned<ManualOverride>> overrides = new HashMap<>();
+    private final Map<String, TenantRecord> tenants = new HashMap<>();
+    private final Map<String, Set<String>> keysByTenant = new HashMap<>();
+    private final Map<String, Long> orphanSinceNanos = new HashMap<>();
+    private final Set<String> unenrolled = new HashSet<>();
+
+    private final ConcurrentHashMap<String, UserRoute> routesByKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, UserRoute> routesByNumber = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> keysByEmail = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> overrideVersions = new ConcurrentHashMap<>();
+
+    private final StatusEngine engine;
+    private final ZoneId defaultZone;
+    private final ToIntFunction<String> partitioner;
+
+    /** A table compiling plans with {@code engine}; {@code partitioner} maps a key to its partition. */
+    public UserTable(StatusEngine engine, ZoneId defaultZone, ToIntFunction<String> partitioner) {
+        this.engine = engine;
+        this.defaultZone = defaultZone;
+        this.partitioner = partitioner;
+    }
+
+    // ---- reads (any thread) ----
+
+    /** The route of the user with this mobile number, if enrolled. */
+    public UserRoute byNumber(String number) {
+        return routesByNumber.get(number);
+    }
+
+    /** The route of the user with this key, if enrolled. */
+    public UserRoute byKey(String key) {
+        return routesByKey.get(key);
+    }
+
+    /** The route of the user with this e-mail (any case) in this tenant, if enrolled. */
+    public UserRoute byEmail(String tenantId, String email) {
+        String key = keysByEmail.get(emailKey(tenantId, email));
+        return key == null ? null : routesByKey.get(key);
+    }
+
+    /** The version of the user's override as this replica holds it (0 when none). */
+    public long overrideVersion(String key) {
+        return overrideVersions.getOrDefault(key, 0L);
+    }
+
+    /** How many users the table holds. */
+    public int size() {
+        return routesByKey.size();
+    }
+
+    /** Every enrolled user's route. */
+    public Collection<UserRoute> routes() {
+        return routesByKey.values();
+    }
+
+    // ---- writes (the ingest thread only) ----
+
+    /** Applies an update; returns the keys whose route changed (or vanished). */
+    public Set<String> apply(Update update) {
+        if (update instanceof Update.UserChanged u) {
+            return userChanged(u);
+        } else if (update instanceof Update.UserRemoved u) {
+            return userRemoved(u.key());
+        } else if (update instanceof Update.CalendarChanged c) {
+            return calendarChanged(c);
+        } else if (update instanceof Update.CalendarRemoved c) {
+            return calendars.remove(c.key()) != null ? recompile(c.key()) : Set.of();
+        } else if (update instanceof Update.TenantChanged t) {
+            return tenantChanged(t);
+        } else if (update instanceof Update.TenantRemoved t) {
+            return tenants.remove(t.key()) != null ? recompileTenant(t.key()) : Set.of();
+        } else if (update instanceof Update.OverrideChanged o) {
+            return overrideChanged(o);
+        } else if (update instanceof Update.OverrideRemoved o) {
+            return overrideRemoved(o.key());
+        }
+        return Set.of();
+    }
+
+    /** Whether an override is held for a key that has no user (left over from an un-enrolment). */
+    public boolean hasOrphanOverride(String key) {
+        return overrides.containsKey(key) && !users.containsKey(key);
+    }
+
+    /**
+     * Drops calendars and overrides whose user has not appeared within {@code grace} of their arrival (nothing
+     * may outlive its user); returns the keys of dropped overrides, so their owner can tombstone them.
+     */
+    public List<String> purgeOrphans(long nowNanos, long graceNanos) {
+        List<String> droppedOverrides = new ArrayList<>();
+        orphanSinceNanos.entrySet().removeIf(orphan -> {
+            String key = orphan.getKey();
+            if (users.containsKey(key)) {
+                return true;
+            }
+            if (nowNanos - orphan.getValue() < graceNanos) {
+                return false;
+            }
+            calendars.remove(key);
+            if (overrides.containsKey(key)) {
+                droppedOverrides.add(key);
+            }
+            return true;
+        });
+        return droppedOverrides;
+    }
+
+    private Set<String> userChanged(Update.UserChanged u) {
+        UserRecord held = users.get(u.key());
+        if (held != null && held.version() >= u.version()) {
+            return Set.of();
+        }
+        if (unenrolled.contains(u.key())) {
+            return Set.of();
+        }
+        users.put(u.key(), new UserRecord(u.version(), u.tenantId(), u.userId(), u.email(), u.number(), u.settings()));
+        keysByTenant.computeIfAbsent(u.tenantId(), t -> new HashSet<>()).add(u.key());
+        if (held != null && !held.email().equalsIgnoreCase(u.email())) {
+            keysByEmail.remove(emailKey(held.tenantId(), held.email()), u.key());
+        }
+        keysByEmail.put(emailKey(u.tenantId(), u.email()), u.key());
+        return recompile(u.key());
+    }
+
+    private Set<String> userRemoved(String key) {
+        UserRecord held = users.remove(key);
+        unenrolled.add(key);
+        calendars.remove(key);
+        boolean hadOverride = overrides.containsKey(key);
+        if (held != null) {
+            Set<String> members = keysByTenant.get(held.tenantId());
+            if (members != null) {
+                members.remove(key);
+            }
+            keysByEmail.remove(emailKey(held.tenantId(), held.email()), key);
+        }
+        if (hadOverride) {
+            orphanSinceNanos.put(key, System.nanoTime());
+        } else {
+            overrideVersions.remove(key);
+        }
+        // A left-over override stays until its owner tombstones it (see hasOrphanOverride).
+        UserRoute route = routesByKey.remove(key);
+        if (route != null) {
+            routesByNumber.remove(route.number(), route);
+        }
+        return held != null || route != null || hadOverride ? Set.of(key) : Set.of();
+    }
+
+    private Set<String> calendarChanged(Update.CalendarChanged c) {
+        if (unenrolled.contains(c.key())) {
+            return Set.of();
+        }
+        if (!users.containsKey(c.key())) {
+            orphanSinceNanos.putIfAbsent(c.key(), System.nanoTime());
+        }
+        Versioned<CalendarSnapshot> held = calendars.get(c.key());
+        if (held != null && held.version() >= c.version()) {
+            return Set.of();
+        }
+        calendars.put(c.key(), new Versioned<>(c.version(), c.calendar()));
+        return recompile(c.key());
+    }
+
+    private Set<String> overrideChanged(Update.OverrideChanged o) {
+        if (!users.containsKey(o.key())) {
+            orphanSinceNanos.putIfAbsent(o.key(), System.nanoTime());
+        }
+        Versioned<ManualOverride> held = overrides.get(o.key());
+        if (held != null && held.version() >= o.version()) {
+            return Set.of();
+        }
+        overrides.put(o.key(), new Versioned<>(o.version(), o.override()));
+        overrideVersions.merge(o.key(), o.version(), Math::max);
+        return recompile(o.key());
+    }
+
+    private Set<String> overrideRemoved(String key) {
+        if (overrides.remove(key) == null) {
+            return Set.of();
+        }
+        // The version stays known so the next override of this user still gets a higher one.
+        return recompile(key);
+    }
+
+    private Set<String> tenantChanged(Update.TenantChanged t) {
+        TenantRecord held = tenants.get(t.key());
+        if (held != null && held.version() >= t.version()) {
+            return Set.of();
+        }
+        tenants.put(t.key(), new TenantRecord(t.version(), t.zone(), t.switchboardNumber()));
+        return recompileTenant(t.key());
+    }
+
+    private Set<String> recompileTenant(String tenantId) {
+        Set<String> changed = new HashSet<>();
+        for (String key : keysByTenant.getOrDefault(tenantId, Set.of())) {
+            changed.addAll(recompile(key));
+        }
+        return changed;
+    }
+
+    private Set<String> recompile(String key) {
+        UserRecord user = users.get(key);
+        if (user == null) {
+            return Set.of();
+        }
+        TenantRecord tenant = tenants.get(user.tenantId());
+        Versioned<CalendarSnapshot> calendar = calendars.get(key);
+        Versioned<ManualOverride> override = overrides.get(key);
+        RoutingInput input = new RoutingInput(user.settings(), override == null ? null : override.value(),
+                calendar == null ? null : calendar.value(), tenant == null ? defaultZone : tenant.zone(),
+                tenant == null ? null : tenant.switchboardNumber());
+        UserRoute route = new UserRoute(key, user.tenantId(), user.userId(), user.number(), user.email(),
+                partitioner.applyAsInt(key), engine.plan(input));
+        UserRoute previous = routesByKey.put(key, route);
+        if (previous != null && !previous.number().equals(route.number())) {
+            routesByNumber.remove(previous.number(), previous);
+        }
+        routesByNumber.put(route.number(), route);
+        return Set.of(key);
+    }
+
+    private static String emailKey(String tenantId, String email) {
+        return tenantId + '\n' + email.toLowerCase(Locale.ROOT);
+    }
+}

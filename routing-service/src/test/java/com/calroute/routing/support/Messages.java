@@ -1,0 +1,65 @@
+package com.calroute.routing.support;
+
+import com.calroute.contracts.GoldenSamples;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Test input shaped exactly like the golden samples, with the ids, numbers, versions and items a test needs. */
+public final class Messages {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Messages() {
+    }
+
+    /** users.v1: the enrolled sample (BUSY→VOICEMAIL, OOF→FORWARD, WORKING_ELSEWHERE→SWITCHBOARD) as this user. */
+    public static String user(String tenantId, String userId, String number, String email, long version) {
+        ObjectNode user = sample("users-enrolled.json");
+        user.put("tenantId", tenantId).put("userId", userId).put("mobileNumber", number).put("email", email)
+                .put("version", version);
+        return user.toString();
+    }
+
+    /** tenants.v1: the EWS sample as this tenant with this switchboard. */
+    public static String tenant(String tenantId, String switchboard, long version) {
+        ObjectNode tenant = sample("tenants-ews.json");
+        tenant.put("tenantId", tenantId).put("switchboardNumber", switchboard).put("version", version);
+        return tenant.toString();
+    }
+
+    /** calendar.v1: the snapshot sample's shape with a window around now and these items. */
+    public static String calendar(String tenantId, String userId, long version, ObjectNode... items) {
+        ObjectNode calendar = sample("calendar-snapshot.json");
+        Instant now = Instant.now();
+        calendar.put("tenantId", tenantId).put("userId", userId).put("version", version)
+                .put("windowStart", now.minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("windowEnd", now.plus(14, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("calendarAsOf", now.truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("publishedAt", now.toString());
+        ArrayNode list = calendar.putArray("items");
+        for (ObjectNode item : items) {
+            list.add(item);
+        }
+        return calendar.toString();
+    }
+
+    /** A timed item of the snapshot sample's shape. */
+    public static ObjectNode item(String itemId, Instant start, Instant end, String busyType) {
+        ObjectNode item = (ObjectNode) sample("calendar-snapshot.json").get("items").get(0);
+        item.put("itemId", itemId).put("start", start.toString()).put("end", end.toString())
+                .put("busyType", busyType);
+        return item;
+    }
+
+    private static ObjectNode sample(String file) {
+        try {
+            return (ObjectNode) MAPPER.readTree(GoldenSamples.json(file));
+        } catch (Exception e) {
+            throw new IllegalStateException("golden sample " + file + " unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package com.calroute.routing.support;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.Properties;
+
+/** A plain producer writing test input the way config-service and calendar-sync-service do. */
+public final class Producers implements AutoCloseable {
+
+    private final KafkaProducer<String, String> producer;
+
+    /** A producer for the broker at {@code bootstrapServers}. */
+    public Producers(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("acks", "all");
+        props.put("max.block.ms", "15000");
+        props.put("key.serializer", StringSerializer.class.getName());
+        props.put("value.serializer", StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    /** Writes a record and waits for the broker's acknowledgement. */
+    public void send(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write test input to " + topic, e);
+        }
+    }
+
+    /** Writes many records, waiting once at the end. */
+    public void sendAsync(String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Waits for everything sent. */
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
