@@ -62,6 +62,7 @@ public final class EwsEndpoint implements HttpHandler {
         String operation;
         String responseCode;
         int status;
+        boolean recorded;
 
         Trace(Instant at) {
             this.at = at;
@@ -165,6 +166,7 @@ public final class EwsEndpoint implements HttpHandler {
         }
         trace.status = 200;
         trace.responseCode = ResponseCodes.NO_ERROR;
+        record(trace);
         streaming.stream(context, exchange, subscriptions);
     }
 
@@ -227,8 +229,10 @@ public final class EwsEndpoint implements HttpHandler {
                         .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange exchange, Trace trace, int status, String contentType, byte[] body) throws IOException {
+    /** Records the request before answering, so a client that has its answer also finds it in the request log. */
+    private void send(HttpExchange exchange, Trace trace, int status, String contentType, byte[] body) throws IOException {
         trace.status = status;
+        record(trace);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("X-Powered-By", "ASP.NET");
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
@@ -238,9 +242,10 @@ public final class EwsEndpoint implements HttpHandler {
     }
 
     private void record(Trace trace) {
-        if (trace.status == 401 && trace.account == null) {
+        if (trace.recorded || (trace.status == 401 && trace.account == null)) {
             return;
         }
+        trace.recorded = true;
         Boolean anchorMatches = trace.impersonated == null ? null
                 : trace.anchor != null && trace.anchor.trim().equalsIgnoreCase(trace.impersonated);
         engine.requestLog().add(new RequestLog.Entry(trace.at, trace.account, trace.impersonated, trace.anchor,
