@@ -23,6 +23,15 @@ public interface SyncConfig {
     /** Where config-service is. */
     ConfigService configService();
 
+    /** The build's source checkout (Maven sets {@code calroute.repo.root} for tests); not used at run time. */
+    Optional<Repo> repo();
+
+    /** The build's source checkout. */
+    interface Repo {
+        /** Path of the checkout. */
+        Optional<String> root();
+    }
+
     /** Kafka topic settings. */
     interface Kafka {
         /** Partition count of the users, calendar and status topics when this service creates them. */

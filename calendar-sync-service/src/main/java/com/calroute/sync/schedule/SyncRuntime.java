@@ -188,6 +188,7 @@ public class SyncRuntime {
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "calendar-sync-publisher");
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 Long.toString(Math.max(config.kafka().sendTimeout().toMillis(), 30_000)));
         return properties;

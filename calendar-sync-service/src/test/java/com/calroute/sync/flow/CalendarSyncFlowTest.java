@@ -1,0 +1,181 @@
+package com.calroute.sync.flow;
+
+import com.calroute.contracts.calendar.CalendarItem;
+import com.calroute.contracts.calendar.CalendarMessage;
+import com.calroute.ewssim.EwsSimulator;
+import com.calroute.ewssim.control.AppointmentSpec;
+import com.calroute.sync.testsupport.CalendarWatcher;
+import com.calroute.sync.testsupport.FakeIdentityAndConfig;
+import com.calroute.sync.testsupport.Simulators;
+import com.calroute.sync.testsupport.SyncTestResources;
+import com.calroute.sync.testsupport.TestSimulator;
+import com.calroute.sync.testsupport.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The whole flow on the real broker and simulator: enrol + opt in → snapshot; create, move, cancel and delete
+ * appointments and series exceptions → updated snapshots via streaming (the safety poll is 10 minutes);
+ * nothing republished when nothing changed; opt out → empty calendar; un-enrol → tombstone, health gone.
+ */
+@QuarkusTest
+@QuarkusTestResource(SyncTestResources.class)
+class CalendarSyncFlowTest {
+
+    private static final String TENANT = "flow";
+    private static final String USER = "u-kari";
+    private static final String KEY = TENANT + "/" + USER;
+    private static final String KARI = "kari@flow.example";
+    private static final Duration GENEROUS = Duration.ofSeconds(20);
+    private static CalendarWatcher watcher;
+    private static final List<Long> latencies = new ArrayList<>();
+
+    @BeforeAll
+    static void seed() {
+        EwsSimulator sim = TestSimulator.get();
+        Simulators.mailbox(sim, KARI);
+        FakeIdentityAndConfig.instance().putConnection(Simulators.httpConnection(TENANT, sim, 1));
+        Topics.tenant(TENANT, false, 1, 1);
+        watcher = new CalendarWatcher();
+    }
+
+    @AfterAll
+    static void stop() {
+        watcher.close();
+        System.out.printf("change -> calendar.v1 latencies (ms) via streaming: %s%n", latencies);
+    }
+
+    private static EwsSimulator sim() {
+        return TestSimulator.get();
+    }
+
+    private static CalendarWatcher.Seen change(String what, Runnable change, java.util.function.Predicate<CalendarMessage> expected) {
+        int before = watcher.of(KEY).size();
+        Instant changedAt = Instant.now();
+        change.run();
+        CalendarWatcher.Seen seen = watcher.await(KEY, before, s -> !s.tombstone() && expected.test(s.message()), GENEROUS);
+        long latency = Duration.between(changedAt, seen.arrivedAt()).toMillis();
+        latencies.add(latency);
+        System.out.printf("%s reached calroute.calendar.v1 after %d ms%n", what, latency);
+        return seen;
+    }
+
+    @Test
+    @TestSecurity(user = "admin@flow.example", roles = "tenant-admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void enrolChangeOptOutUnenrol() throws Exception {
+        var budget = sim().control().createAppointment(KARI, Simulators.startingIn("Budget", "PT3H", "PT1H", "Normal"));
+        sim().control().createAppointment(KARI, Simulators.startingIn("CANARY-flow private", "PT5H", "PT1H", "Private"));
+
+        Topics.user(TENANT, USER, KARI, true, 1);
+        CalendarWatcher.Seen first = watcher.await(KEY, 0, s -> !s.tombstone() && s.message().items().size() == 2, GENEROUS);
+        CalendarMessage snapshot = first.message();
+        assertThat(snapshot.syncEnabled()).isTrue();
+        assertThat(snapshot.calendarAsOf()).isNotNull();
+        assertThat(snapshot.items()).allSatisfy(item -> assertThat(item.subject()).isNull());
+        assertThat(first.json()).doesNotContain("CANARY");
+
+        // Streaming is up once the service re-reads nothing on its own; give the subscription a moment.
+        await().atMost(GENEROUS).until(() -> !sim().control().requests(null, KARI, "GetStreamingEvents").isEmpty());
+
+        java.util.concurrent.atomic.AtomicReference<com.calroute.ewssim.control.Specs.ItemRef> added =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        long version = change("create", () -> added.set(sim().control().createAppointment(KARI,
+                Simulators.startingIn("Added", "PT7H", "PT30M", "Normal"))), m -> m.items().size() == 3).message().version();
+        var created = added.get();
+        assertThat(version).isGreaterThan(snapshot.version());
+
+        Instant newStart = Instant.now().plus(Duration.ofHours(30)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        CalendarMessage moved = change("move", () -> sim().control().updateAppointment(KARI, created.itemId(),
+                Map.of("start", newStart.toString(), "end", newStart.plus(Duration.ofHours(1)).toString())),
+                m -> m.items().stream().anyMatch(item -> item.start().equals(newStart))).message();
+        assertThat(moved.version()).isGreaterThan(version);
+
+        CalendarMessage cancelled = change("cancel", () -> sim().control().updateAppointment(KARI, budget.itemId(),
+                Map.of("cancelled", true)), m -> m.items().stream().anyMatch(CalendarItem::cancelled)).message();
+        assertThat(cancelled.version()).isGreaterThan(moved.version());
+
+        change("delete", () -> sim().control().deleteAppointment(KARI, created.itemId()), m -> m.items().size() == 2);
+
+        java.util.concurrent.atomic.AtomicReference<com.calroute.ewssim.control.Specs.ItemRef> addedSeries =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        change("series", () -> addedSeries.set(sim().control().createAppointment(KARI,
+                Simulators.daily("Stand-up", "PT50H", "PT15M", 4))), m -> m.items().size() == 6);
+        var series = addedSeries.get();
+        List<Instant> occurrences = sim().control().calendarView(KARI, Instant.now(), Instant.now().plus(Duration.ofDays(10)))
+                .stream().filter(item -> String.valueOf(item.get("itemId")).length() > 0
+                        && "Stand-up".equals(item.get("subject")))
+                .map(item -> Instant.parse(String.valueOf(item.get("start")))).sorted().toList();
+        // EWS carries whole seconds; the simulator's relative times have more.
+        Instant exceptionStart = occurrences.get(1).plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        change("series exception", () -> sim().control().modifyOccurrence(KARI, series.itemId(), occurrences.get(1),
+                new AppointmentSpec.OccurrenceSpec(null, null, null, null, null, exceptionStart.toString(),
+                        exceptionStart.plus(Duration.ofMinutes(15)).toString(), null, null, null, null, null)),
+                m -> m.items().stream().anyMatch(item -> item.start().equals(exceptionStart)));
+        change("deleted occurrence", () -> sim().control().deleteOccurrence(KARI, series.itemId(), occurrences.get(2)),
+                m -> m.items().size() == 5);
+
+        // Nothing changed: a resync reads the mailbox again but publishes nothing new.
+        await().atMost(GENEROUS).until(() -> healthState().equals("OK"));
+        int published = watcher.of(KEY).size();
+        String lastSuccess = given().when().get("/api/v1/tenants/" + TENANT + "/sync-health").then().statusCode(200)
+                .extract().path("users[0].lastSuccess");
+        given().when().post("/api/v1/tenants/" + TENANT + "/users/" + USER + "/resync").then().statusCode(202);
+        await().atMost(GENEROUS).until(() -> !lastSuccess.equals(given().when()
+                .get("/api/v1/tenants/" + TENANT + "/sync-health").then().extract().path("users[0].lastSuccess")));
+        Thread.sleep(1500);
+        assertThat(watcher.of(KEY)).hasSize(published);
+
+        Topics.user(TENANT, USER, KARI, false, 2);
+        CalendarWatcher.Seen empty = watcher.await(KEY, published, s -> !s.tombstone() && !s.message().syncEnabled(), GENEROUS);
+        assertThat(empty.message().items()).isEmpty();
+        assertThat(empty.message().calendarAsOf()).isNull();
+        await().atMost(GENEROUS).until(() -> healthState().equals("OFF"));
+        given().when().post("/api/v1/tenants/" + TENANT + "/users/" + USER + "/resync").then().statusCode(409);
+
+        // Opted out: changes in Exchange publish nothing.
+        int afterOptOut = watcher.of(KEY).size();
+        sim().control().createAppointment(KARI, Simulators.startingIn("Ignored", "PT9H", "PT1H", "Normal"));
+        Thread.sleep(2000);
+        assertThat(watcher.of(KEY)).hasSize(afterOptOut);
+
+        Topics.unenrol(TENANT, USER);
+        watcher.await(KEY, afterOptOut, CalendarWatcher.Seen::tombstone, Duration.ofSeconds(60));
+        await().atMost(GENEROUS).untilAsserted(() -> given().when().get("/api/v1/tenants/" + TENANT + "/sync-health")
+                .then().statusCode(200).body("total", equalTo(0)));
+
+        List<CalendarWatcher.Seen> all = watcher.of(KEY);
+        long previous = 0;
+        for (CalendarWatcher.Seen seen : all) {
+            if (!seen.tombstone()) {
+                assertThat(seen.message().version()).isGreaterThan(previous);
+                previous = seen.message().version();
+            }
+        }
+        assertThat(watcher.invalid()).isEmpty();
+        assertThat(FakeIdentityAndConfig.instance().fetches(TENANT)).isGreaterThanOrEqualTo(1);
+    }
+
+    private static String healthState() {
+        List<String> states = given().when().get("/api/v1/tenants/" + TENANT + "/sync-health").then().statusCode(200)
+                .extract().path("users.state");
+        return states.isEmpty() ? "" : states.get(0);
+    }
+}
