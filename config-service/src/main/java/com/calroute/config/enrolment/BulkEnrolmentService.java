@@ -10,6 +10,7 @@ import com.calroute.config.rules.FieldViolation;
 import com.calroute.config.rules.PhoneNumbers;
 import com.calroute.config.rules.Violations;
 import com.calroute.config.tenant.TenantService;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Enrols many users at once with a report per row: created, duplicate (e-mail in this tenant or mobile number
@@ -95,7 +97,7 @@ public class BulkEnrolmentService {
         return new EnrolmentApi.BulkReport(created, duplicates, invalid, results);
     }
 
-    private Set<String> existing(String sql, String tenantId, java.util.stream.Stream<String> values) {
+    private Set<String> existing(String sql, String tenantId, Stream<String> values) {
         List<String> candidates = values.filter(v -> v != null).distinct().toList();
         Set<String> found = new HashSet<>();
         for (int from = 0; from < candidates.size(); from += 1000) {
@@ -131,7 +133,7 @@ public class BulkEnrolmentService {
     }
 
     /** Turns one element of a bulk JSON array into a row, or a row with a problem when it is not a user object. */
-    public static EnrolmentCsv.Row jsonRow(int number, com.fasterxml.jackson.databind.JsonNode node) {
+    public static EnrolmentCsv.Row jsonRow(int number, JsonNode node) {
         if (node == null || !node.isObject()) {
             return new EnrolmentCsv.Row(number, null, null, null, "is not a JSON object");
         }
@@ -152,8 +154,8 @@ public class BulkEnrolmentService {
         return new EnrolmentCsv.Row(number, email, mobile, displayName, null);
     }
 
-    private static String text(com.fasterxml.jackson.databind.JsonNode node, String field, List<FieldViolation> problems) {
-        com.fasterxml.jackson.databind.JsonNode value = node.get(field);
+    private static String text(JsonNode node, String field, List<FieldViolation> problems) {
+        JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }

@@ -23,6 +23,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -127,7 +128,7 @@ public class EnrolmentService {
             user.mobileNumber = mobile;
             changed = true;
         }
-        if (request.displayName() != null && !java.util.Objects.equals(displayName, user.displayName)) {
+        if (request.displayName() != null && !Objects.equals(displayName, user.displayName)) {
             user.displayName = displayName;
             changed = true;
         }

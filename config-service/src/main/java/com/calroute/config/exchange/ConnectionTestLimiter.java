@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /**
  * At most {@code calroute.exchange.connection-tests-per-minute} live checks per tenant per minute, counted in the
@@ -64,7 +65,7 @@ public class ConnectionTestLimiter {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant();
         }
-        if (value instanceof java.time.OffsetDateTime offset) {
+        if (value instanceof OffsetDateTime offset) {
             return offset.toInstant();
         }
         throw new IllegalStateException("unexpected timestamp type " + value.getClass().getSimpleName());

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class OutboxRelay implements AutoCloseable {
 
-    /** The advisory lock key shared by every config-service replica ("calroute-outbox" in spirit). */
+    /** The advisory lock key shared by every config-service replica (the ASCII bytes of "CROUTBX1"). */
     static final long ADVISORY_LOCK = 0x43_52_4f_55_54_42_58_31L;
 
     private final DataSource dataSource;

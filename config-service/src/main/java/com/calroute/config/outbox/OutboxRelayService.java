@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -237,7 +238,7 @@ public class OutboxRelayService {
 
     private static String describe(Exception e) {
         Throwable cause = e.getCause() != null && e instanceof OutboxRelay.RelayException ? e.getCause() : e;
-        if (cause instanceof java.util.concurrent.ExecutionException && cause.getCause() != null) {
+        if (cause instanceof ExecutionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return e.getMessage() + (cause != e ? " [" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "]" : "");

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -130,7 +131,7 @@ class EnrolmentResourceTest {
         assertThat(users).filteredOn(m -> m.value() == null).extracting(TopicReader.Message::key)
                 .containsExactlyInAnyOrder(Topics.userKey(tenant, a), Topics.userKey(tenant, b));
         List<TopicReader.Message> tenants = TopicReader.read(bootstrap, Topics.TENANTS, tenant::equals,
-                list -> list.size() >= 2, java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(500));
+                list -> list.size() >= 2, Duration.ofSeconds(30), Duration.ofMillis(500));
         assertThat(tenants).hasSize(2);
         assertThat(tenants.get(1).value()).isNull();
         ContractSchemas.assertValid(Topics.TENANTS, tenants.get(0).value());

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,9 @@ import java.util.logging.Logger;
 
 import static com.calroute.config.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 /** The Exchange password at rest, on the wire and in logs: encrypted, write-only, never logged, and rotatable. */
 @QuarkusTest
@@ -50,7 +53,7 @@ class SecretStorageTest {
         @Override
         public void publish(LogRecord record) {
             synchronized (logLines) {
-                logLines.add(record.getLoggerName() + " " + record.getMessage() + " " + java.util.Arrays.toString(record.getParameters())
+                logLines.add(record.getLoggerName() + " " + record.getMessage() + " " + Arrays.toString(record.getParameters())
                         + (record.getThrown() == null ? "" : " " + record.getThrown()));
             }
         }
@@ -117,7 +120,7 @@ class SecretStorageTest {
         update("update exchange_connection set password_sealed = ? where tenant_id = ?", sealedPassword(owner).orElseThrow(), thief);
         as(TestTokens.service()).get("/internal/v1/tenants/" + thief + "/connection").then().statusCode(500)
                 .body("title", equalTo("Stored secret unreadable"))
-                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("S3cret-Passw0rd!")));
+                .body(not(containsString("S3cret-Passw0rd!")));
     }
 
     @Test

@@ -124,6 +124,37 @@ class OutboxRelayTest {
         assertThat(messages).hasSize(1);
     }
 
+    @Test
+    void onlyOneRelayPublishesAtATime() throws Exception {
+        try (Connection otherReplica = dataSource.getConnection()) {
+            otherReplica.setAutoCommit(false);
+            try (PreparedStatement lock = otherReplica.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+                lock.setLong(1, OutboxRelay.ADVISORY_LOCK);
+                try (ResultSet rows = lock.executeQuery()) {
+                    rows.next();
+                    // The service's own relay may hold it for a moment; wait until this "replica" has it.
+                    boolean held = rows.getBoolean(1);
+                    while (!held) {
+                        Thread.sleep(50);
+                        try (ResultSet again = lock.executeQuery()) {
+                            again.next();
+                            held = again.getBoolean(1);
+                        }
+                    }
+                }
+            }
+            try (OutboxRelay relay = relayService.newRelay(10)) {
+                OutboxRelay.Round round = relay.publishBatch();
+                assertThat(round.leader()).isFalse();
+                assertThat(round.published()).isZero();
+            }
+            otherReplica.rollback();
+        }
+        try (OutboxRelay relay = relayService.newRelay(10)) {
+            assertThat(relay.publishBatch().leader()).isTrue();
+        }
+    }
+
     private static Outbox relayTestOutbox() {
         return io.quarkus.arc.Arc.container().instance(Outbox.class).get();
     }

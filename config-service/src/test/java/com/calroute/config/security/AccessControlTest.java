@@ -16,6 +16,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -167,11 +169,11 @@ class AccessControlTest {
 
     @Test
     void missingExpiredOrForgedTokensAre401Problems() {
-        List<Call> all = new java.util.ArrayList<>(tenantAdminCallsOn(tenantB, userOfB));
+        List<Call> all = new ArrayList<>(tenantAdminCallsOn(tenantB, userOfB));
         all.addAll(operatorCalls(tenantB));
         all.addAll(employeeCalls());
         all.add(new Call("GET", "/internal/v1/tenants/" + tenantB + "/connection", null));
-        for (String token : java.util.Arrays.asList(null, TestTokens.expiredOperator(), TestTokens.forgedOperator(), "garbage")) {
+        for (String token : Arrays.asList(null, TestTokens.expiredOperator(), TestTokens.forgedOperator(), "garbage")) {
             for (Call call : all) {
                 Response response = call(token, call);
                 assertProblem(response, 401, ProblemTypes.UNAUTHENTICATED, call);

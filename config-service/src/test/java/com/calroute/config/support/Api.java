@@ -6,7 +6,9 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -32,8 +34,7 @@ public final class Api {
         return "+479" + String.format("%07d", MOBILES.getAndIncrement() % 10_000_000);
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong MOBILES =
-            new java.util.concurrent.atomic.AtomicLong(new java.util.Random().nextInt(9_000_000));
+    private static final AtomicLong MOBILES = new AtomicLong(new Random().nextInt(9_000_000));
 
     /** Creates a tenant as the operator. */
     public static String createTenant(String prefix) {
