@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -28,6 +29,9 @@ public class Outbox {
 
     @Inject
     Event<OutboxRecordAdded> added;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /** Queues a user's current settings on {@code calroute.users.v1}. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -60,7 +64,11 @@ public class Outbox {
         record.payload = payload;
         record.createdAt = Instant.now(clock);
         record.persist();
-        added.fire(new OutboxRecordAdded());
+        // One wake-up per transaction is enough, however many records it adds (a bulk enrolment adds thousands).
+        if (transactions.getResource(OutboxRecordAdded.class) == null) {
+            transactions.putResource(OutboxRecordAdded.class, Boolean.TRUE);
+            added.fire(new OutboxRecordAdded());
+        }
     }
 
     private String write(Object message) {

@@ -89,6 +89,39 @@ class ExchangeConnectionResourceTest {
     }
 
     @Test
+    void graphWithACertificateAndEwsWithAPrivateCa() throws Exception {
+        String tenant = Api.createTenant("cert");
+        Map<String, Object> withCertificate = graph();
+        withCertificate.remove("clientSecret");
+        withCertificate.put("clientCertificate", resource("/test-graph-client-certificate.pem"));
+        withCertificate.put("graphBaseUrl", "https://graph.microsoft.com");
+        as(TestTokens.tenantAdmin(tenant)).body(withCertificate).put("/api/v1/tenants/" + tenant + "/exchange")
+                .then().statusCode(200).body("clientCertificateSet", equalTo(true)).body("clientSecretSet", equalTo(false))
+                .body(not(containsString("PRIVATE KEY")));
+        as(TestTokens.service()).get("/internal/v1/tenants/" + tenant + "/connection")
+                .then().statusCode(200).body("clientCertificate", containsString("PRIVATE KEY"))
+                .body("graphBaseUrl", equalTo("https://graph.microsoft.com"));
+
+        Map<String, Object> certificateOnly = graph();
+        certificateOnly.remove("clientSecret");
+        certificateOnly.put("clientCertificate", resource("/test-private-ca.pem"));
+        problem(as(TestTokens.tenantAdmin(tenant)).body(certificateOnly).put("/api/v1/tenants/" + tenant + "/exchange").then(),
+                400, ProblemTypes.VALIDATION).body("errors[0].field", equalTo("clientCertificate"));
+
+        Map<String, Object> onPrem = ews("https://mail.acme.no/ews/exchange.asmx");
+        onPrem.put("caCertificatePem", resource("/test-private-ca.pem"));
+        as(TestTokens.tenantAdmin(tenant)).body(onPrem).put("/api/v1/tenants/" + tenant + "/exchange")
+                .then().statusCode(200).body("caCertificatePem", containsString("BEGIN CERTIFICATE"))
+                .body("kind", equalTo("EWS"));
+    }
+
+    private static String resource(String name) throws java.io.IOException {
+        try (var in = ExchangeConnectionResourceTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Test
     void warnsWhenEwsPointsAtExchangeOnline() {
         String tenant = Api.createTenant("o365");
         as(TestTokens.tenantAdmin(tenant)).body(ews("https://outlook.office365.com/EWS/Exchange.asmx"))
