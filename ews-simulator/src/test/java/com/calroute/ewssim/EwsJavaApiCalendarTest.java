@@ -47,7 +47,7 @@ class EwsJavaApiCalendarTest {
                 "2026-10-19T09:00:00+02:00", "2026-10-19T09:15:00+02:00", List.of("MONDAY", "WEDNESDAY"), 8));
         simulator.control().modifyOccurrence(SimulatorFixture.KARI, standUp.itemId(), Instant.parse("2026-10-21T07:00:00Z"),
                 new AppointmentSpec.OccurrenceSpec(null, null, null, "Stand-up (moved)", null, "2026-10-21T13:00:00Z",
-                        "2026-10-21T13:15:00Z", null, null, "Tentative", null, null));
+                        "2026-10-21T13:15:00Z", null, null, "Tentative", null, null, null));
         simulator.control().deleteOccurrence(SimulatorFixture.KARI, standUp.itemId(), Instant.parse("2026-10-26T08:00:00Z"));
         review = simulator.control().createAppointment(SimulatorFixture.KARI, new AppointmentSpec("Salary review", "HR",
                 "private notes", "2026-10-22T10:00:00Z", "2026-10-22T11:00:00Z", null, null, null, null, null, null,

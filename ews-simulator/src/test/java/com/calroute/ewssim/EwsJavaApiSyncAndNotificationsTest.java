@@ -218,7 +218,7 @@ class EwsJavaApiSyncAndNotificationsTest {
         Specs.ItemRef series = simulator.control().createAppointment(SimulatorFixture.KARI, SimulatorFixture.weekly("weekly",
                 "2026-12-07T10:00:00+01:00", "2026-12-07T11:00:00+01:00", List.of("MONDAY"), 4));
         simulator.control().modifyOccurrence(SimulatorFixture.KARI, series.itemId(), java.time.Instant.parse("2026-12-14T09:00:00Z"),
-                new AppointmentSpec.OccurrenceSpec(null, null, null, null, null, null, null, null, null, null, null, true));
+                new AppointmentSpec.OccurrenceSpec(null, null, null, null, null, null, null, null, null, null, null, true, null));
 
         ChangeCollection<ItemChange> changes = kari.syncFolderItems(calendar(SimulatorFixture.KARI),
                 new PropertySet(BasePropertySet.FirstClassProperties), null, 10, SyncFolderItemsScope.NormalItems, null);

@@ -47,7 +47,7 @@ class SchemaConformanceTest {
                 "2026-12-07T09:00:00+01:00", "2026-12-07T09:15:00+01:00", List.of("MONDAY", "THURSDAY"), 6));
         simulator.control().modifyOccurrence(SimulatorFixture.KARI, series.itemId(), Instant.parse("2026-12-10T08:00:00Z"),
                 new AppointmentSpec.OccurrenceSpec(null, null, null, "moved", "elsewhere", "2026-12-10T12:00:00Z", null, null,
-                        null, "WorkingElsewhere", null, null));
+                        null, "WorkingElsewhere", null, null, null));
         simulator.control().deleteOccurrence(SimulatorFixture.KARI, series.itemId(), Instant.parse("2026-12-14T08:00:00Z"));
         single = simulator.control().createAppointment(SimulatorFixture.KARI, new AppointmentSpec("Doctor", "Clinic",
                 "line 1\nline 2", "2026-12-08T13:00:00Z", "2026-12-08T14:00:00Z", null, null, null, null, null, null, null,

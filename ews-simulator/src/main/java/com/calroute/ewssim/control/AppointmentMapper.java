@@ -125,6 +125,10 @@ public final class AppointmentMapper {
     public OccurrenceChange occurrenceChange(AppointmentSpec.OccurrenceSpec spec, Appointment series, Instant originalStart) {
         try {
             Instant start = resolveStart(spec.start(), spec.startIn(), null, null, null, series.timeZone(), series.allDay(), series.timeZone());
+            if (start == null && spec.at() != null) {
+                start = ZonedDateTime.of(originalStart.atZone(series.timeZone()).toLocalDate(), LocalTime.parse(spec.at()),
+                        series.timeZone()).toInstant();
+            }
             Instant end = null;
             if (spec.end() != null || spec.duration() != null) {
                 end = resolveEnd(spec.end(), spec.duration(), null, start != null ? start : originalStart, series.timeZone(), series.allDay());

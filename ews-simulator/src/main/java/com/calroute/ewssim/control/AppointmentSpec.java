@@ -43,11 +43,11 @@ public record AppointmentSpec(
 
     /**
      * A change to one occurrence, named by {@code originalStart} (instant) or {@code index} (1-based position in
-     * the series): {@code deleted: true}, or new field values.
+     * the series): {@code deleted: true}, or new field values; {@code at} ("HH:mm") moves it within its own day.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OccurrenceSpec(String originalStart, Integer index, Boolean deleted, String subject, String location,
             String start, String end, String startIn, String duration, String freeBusy, String sensitivity,
-            Boolean cancelled) {
+            Boolean cancelled, String at) {
     }
 }
