@@ -2,7 +2,12 @@ package com.calroute.routing.problem;
 
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -35,8 +40,9 @@ public class ProblemMapper {
                 "Your role does not allow this.", null, null));
     }
 
-    @ServerExceptionMapper
-    public Response malformed(JsonProcessingException e) {
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class, ValueInstantiationException.class})
+    public Response malformed(Exception e) {
         return respond(new Problem(ProblemTypes.MALFORMED, "Malformed request", 400,
                 "The body is not JSON of the expected shape.", null, null));
     }

@@ -1,0 +1,237 @@
+package com.calroute.routing.api;
+
+import com.calroute.contracts.Topics;
+import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.contracts.status.StatusMessage;
+import com.calroute.routing.RoutingNode;
+import com.calroute.routing.support.Messages;
+import com.calroute.routing.support.Producers;
+import com.calroute.routing.support.TopicWatcher;
+import com.calroute.testing.contract.ContractSchemas;
+import com.calroute.testing.kafka.KafkaTestResource;
+import com.calroute.testing.kafka.TestKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * The running service end to end on the real broker: messages in, lookups and status events out, the timer
+ * that publishes a meeting's start with no new input, and the employee's own status, timeline and override.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class RoutingServiceTest {
+
+    static final String TENANT = "acme-routing";
+    static final String KARI = "kari-0001";
+    static final String KARI_NUMBER = "+4791234001";
+    static final String OLA = "ola-0002";
+    static final String OLA_NUMBER = "+4791234002";
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    static Producers producer;
+    static TopicWatcher status;
+    static Instant meetingStart;
+    static Instant meetingEnd;
+
+    @BeforeAll
+    static void enrolKariAndOla() {
+        producer = new Producers(TestKafka.bootstrapServers());
+        status = new TopicWatcher(TestKafka.bootstrapServers(), Topics.STATUS);
+        meetingStart = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
+        meetingEnd = meetingStart.plusSeconds(3600);
+        producer.send(Topics.TENANTS, TENANT, Messages.tenant(TENANT, "+4722000000", 1));
+        producer.send(Topics.USERS, TENANT + "/" + KARI, Messages.user(TENANT, KARI, KARI_NUMBER, "Kari@acme.no", 1));
+        producer.send(Topics.USERS, TENANT + "/" + OLA, Messages.user(TENANT, OLA, OLA_NUMBER, "ola@acme.no", 1));
+        producer.send(Topics.CALENDAR, TENANT + "/" + KARI, Messages.calendar(TENANT, KARI, 1,
+                Messages.item("meeting-1", meetingStart, meetingEnd, "BUSY")));
+    }
+
+    @AfterAll
+    static void close() {
+        status.close();
+        producer.close();
+    }
+
+    @Test
+    @TestSecurity(user = "switch", roles = "call-control")
+    void routeLookupAnswersThePublishedShape() {
+        awaitReady();
+        Response response = await().atMost(PATIENCE).until(() -> given().get("/api/v1/routes/" + KARI_NUMBER),
+                r -> r.statusCode() == 200 && "BUSY".equals(r.path("state")));
+
+        response.then().contentType(ContentType.JSON)
+                .body("number", equalTo(KARI_NUMBER))
+                .body("tenantId", equalTo(TENANT))
+                .body("userId", equalTo(KARI))
+                .body("action", equalTo("VOICEMAIL"))
+                .body("target", nullValue())
+                .body("since", equalTo(meetingStart.toString()))
+                .body("until", equalTo(meetingEnd.toString()))
+                .body("reason.source", equalTo("CALENDAR"))
+                .body("reason.busyType", equalTo("BUSY"))
+                .body("reason.itemId", equalTo("meeting-1"));
+        Map<String, Object> body = response.as(Map.class);
+        assertThat(body).containsOnlyKeys("number", "tenantId", "userId", "state", "action", "target", "since",
+                "until", "reason", "version");
+        assertThat(((Number) body.get("version")).longValue()).isPositive();
+    }
+
+    @Test
+    @TestSecurity(user = "switch", roles = "call-control")
+    void unknownNumbersAre404AndInvalidNumbers400() {
+        awaitReady();
+        given().get("/api/v1/routes/+4799999999").then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo(ProblemTypes.NOT_FOUND));
+        given().get("/api/v1/routes/0047912").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(ProblemTypes.VALIDATION))
+                .body("errors[0].field", equalTo("e164"));
+    }
+
+    @Test
+    @TestSecurity(user = "switch", roles = "call-control")
+    void aMeetingStartingIn3SecondsIsPublishedWithin1SecondOfItsStartWithNoNewInput() {
+        awaitReady();
+        String user = "timer-0003";
+        String key = TENANT + "/" + user;
+        producer.send(Topics.USERS, key, Messages.user(TENANT, user, "+4791234003", "timer@acme.no", 1));
+        Instant start = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+        producer.send(Topics.CALENDAR, key, Messages.calendar(TENANT, user, 1,
+                Messages.item("soon", start, start.plusSeconds(1800), "BUSY")));
+        await().atMost(PATIENCE).until(() -> latest(key) != null && latest(key).state().name().equals("AVAILABLE")
+                && latest(key).until() != null);
+        assertThat(Instant.now()).as("the test set-up itself took less than the 3 s lead").isBefore(start);
+
+        TopicWatcher.Seen flip = await().atMost(PATIENCE).until(
+                () -> status.forKey(key).stream().filter(s -> s.value() != null && s.value().contains("\"BUSY\""))
+                        .findFirst().orElse(null), s -> s != null);
+
+        long latenessMillis = flip.receivedAtMillis() - start.toEpochMilli();
+        System.out.printf("Meeting start published (as received by a consumer) %d ms after the start%n",
+                latenessMillis);
+        assertThat(latenessMillis).as("published within 1 s of the start").isBetween(0L, 1000L);
+        given().get("/api/v1/routes/+4791234003").then().statusCode(200).body("state", equalTo("BUSY"))
+                .body("since", equalTo(start.toString()));
+        ContractSchemas.assertValid(Topics.STATUS, flip.value());
+    }
+
+    @Test
+    @TestSecurity(user = "kari", roles = "employee")
+    @OidcSecurity(claims = {@Claim(key = "email", value = "KARI@acme.no"), @Claim(key = "tenant", value = TENANT)})
+    void anEmployeeSeesTheirStatusAndTimeline() {
+        awaitReady();
+        await().atMost(PATIENCE).until(() -> "BUSY".equals(given().get("/api/v1/me/status").path("state")));
+
+        given().get("/api/v1/me/status").then().statusCode(200).body("userId", equalTo(KARI));
+        Instant from = meetingStart.minusSeconds(3600);
+        Instant to = meetingEnd.plusSeconds(3600);
+        given().queryParam("from", from.toString()).queryParam("to", to.toString())
+                .get("/api/v1/me/status/timeline").then().statusCode(200)
+                .body("from", equalTo(from.toString()))
+                .body("intervals.size()", equalTo(3))
+                .body("intervals[1].state", equalTo("BUSY"))
+                .body("intervals[1].from", equalTo(meetingStart.toString()))
+                .body("intervals[1].to", equalTo(meetingEnd.toString()))
+                .body("intervals[1].reason.itemId", equalTo("meeting-1"));
+        given().queryParam("from", Instant.now().plus(Duration.ofDays(20)).toString())
+                .get("/api/v1/me/status/timeline").then().statusCode(200)
+                .body("intervals[0].reason.source", equalTo("UNKNOWN"));
+        given().queryParam("from", from.toString()).queryParam("to", from.plus(Duration.ofDays(32)).toString())
+                .get("/api/v1/me/status/timeline").then().statusCode(400).body("errors[0].field", equalTo("to"));
+        given().queryParam("from", to.toString()).queryParam("to", from.toString())
+                .get("/api/v1/me/status/timeline").then().statusCode(400).body("type", equalTo(ProblemTypes.VALIDATION));
+        given().queryParam("from", "yesterday").get("/api/v1/me/status/timeline").then().statusCode(400)
+                .body("errors[0].field", equalTo("from"));
+    }
+
+    @Test
+    @TestSecurity(user = "ola", roles = "employee")
+    @OidcSecurity(claims = {@Claim(key = "email", value = "ola@acme.no"), @Claim(key = "tenant", value = TENANT)})
+    void anOverrideBeatsTheCalendarIsPublishedAndCanBeRemoved() {
+        awaitReady();
+        String key = TENANT + "/" + OLA;
+        Instant until = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("action", "FORWARD", "until", until.toString(), "target", "+4790000001"))
+                .put("/api/v1/me/status/override").then().statusCode(200)
+                .body("state", equalTo("OVERRIDE")).body("action", equalTo("FORWARD"))
+                .body("target", equalTo("+4790000001")).body("until", equalTo(until.toString()))
+                .body("reason.source", equalTo("OVERRIDE"));
+        await().atMost(PATIENCE).until(() -> latest(key) != null && latest(key).state().name().equals("OVERRIDE"));
+
+        given().delete("/api/v1/me/status/override").then().statusCode(204);
+        given().get("/api/v1/me/status").then().statusCode(200).body("state", equalTo("AVAILABLE"));
+        await().atMost(PATIENCE).until(() -> latest(key).state().name().equals("AVAILABLE"));
+        status.forKey(key).stream().filter(s -> s.value() != null)
+                .forEach(s -> ContractSchemas.assertValid(Topics.STATUS, s.value()));
+    }
+
+    @Test
+    @TestSecurity(user = "ola", roles = "employee")
+    @OidcSecurity(claims = {@Claim(key = "email", value = "ola@acme.no"), @Claim(key = "tenant", value = TENANT)})
+    void invalidOverridesAreRejectedWithTheFieldNamed() {
+        awaitReady();
+        String in2h = Instant.now().plus(Duration.ofHours(2)).toString();
+        putOverride(Map.of("action", "FORWARD", "until", in2h)).then().statusCode(400)
+                .body("errors[0].field", equalTo("target"));
+        putOverride(Map.of("action", "RING", "until", Instant.now().minusSeconds(60).toString())).then()
+                .statusCode(400).body("errors[0].field", equalTo("until"));
+        putOverride(Map.of("action", "RING", "until", Instant.now().plus(Duration.ofDays(32)).toString())).then()
+                .statusCode(400).body("errors[0].field", equalTo("until"));
+        putOverride(Map.of("until", in2h)).then().statusCode(400).body("errors[0].field", equalTo("action"));
+        given().contentType(ContentType.JSON).body("{\"action\":\"DANCE\"").put("/api/v1/me/status/override").then()
+                .statusCode(400).contentType("application/problem+json").body("type", equalTo(ProblemTypes.MALFORMED));
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "tenant-admin")
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT)})
+    void aTenantAdminSeesTheirOwnUsersStatus() {
+        awaitReady();
+        await().atMost(PATIENCE).until(() -> given().get("/api/v1/tenants/" + TENANT + "/users/" + KARI + "/status")
+                .statusCode() == 200);
+        given().get("/api/v1/tenants/" + TENANT + "/users/" + KARI + "/status").then()
+                .body("number", equalTo(KARI_NUMBER));
+        given().get("/api/v1/tenants/" + TENANT + "/users/nobody/status").then().statusCode(404)
+                .body("type", equalTo(ProblemTypes.NOT_FOUND));
+    }
+
+    static Response putOverride(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).put("/api/v1/me/status/override");
+    }
+
+    static void awaitReady() {
+        await().atMost(PATIENCE).until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    static StatusMessage latest(String key) {
+        var events = status.forKey(key);
+        if (events.isEmpty() || events.get(events.size() - 1).value() == null) {
+            return null;
+        }
+        try {
+            return RoutingNode.mapper().readValue(events.get(events.size() - 1).value(), StatusMessage.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
