@@ -364,10 +364,13 @@ public final class SimulatorControl {
         }
     }
 
-    /** Reads a scenario in YAML or JSON (JSON is YAML, so one parser serves both). */
+    /** Reads a scenario in JSON (a document starting with '{') or YAML. */
     public void loadScenario(InputStream in) {
         try {
-            loadScenario(ControlJson.YAML.readValue(in, Specs.Scenario.class));
+            byte[] content = in.readAllBytes();
+            String head = new String(content, 0, Math.min(content.length, 64), java.nio.charset.StandardCharsets.UTF_8).strip();
+            var mapper = head.startsWith("{") ? ControlJson.MAPPER : ControlJson.YAML;
+            loadScenario(mapper.readValue(content, Specs.Scenario.class));
         } catch (IOException e) {
             throw ControlException.badRequest("cannot read scenario: " + e.getMessage());
         }
