@@ -49,5 +49,13 @@ public record AppointmentSpec(
     public record OccurrenceSpec(String originalStart, Integer index, Boolean deleted, String subject, String location,
             String start, String end, String startIn, String duration, String freeBusy, String sensitivity,
             Boolean cancelled, String at) {
+
+        /** The form without {@code at}, kept for callers written before it existed. */
+        public OccurrenceSpec(String originalStart, Integer index, Boolean deleted, String subject, String location,
+                String start, String end, String startIn, String duration, String freeBusy, String sensitivity,
+                Boolean cancelled) {
+            this(originalStart, index, deleted, subject, location, start, end, startIn, duration, freeBusy, sensitivity,
+                    cancelled, null);
+        }
     }
 }
