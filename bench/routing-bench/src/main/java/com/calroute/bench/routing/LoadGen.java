@@ -1,0 +1,176 @@
+package com.calroute.bench.routing;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An open-loop HTTP/1.1 load generator: requests go out at a fixed rate whatever the server does, over
+ * keep-alive connections, and each latency is measured from the moment the request was <em>due</em>, not
+ * when it was sent — so a stalled server shows up in the percentiles instead of slowing the generator down
+ * (no coordinated omission, unlike Debian's closed-loop wrk). Loopback only.
+ */
+public final class LoadGen {
+
+    private LoadGen() {
+    }
+
+    /**
+     * Arguments: label, port, token file, path template (a {@code %07d}-style placeholder gets a random user index; else a fixed path),
+     * user count, rate per second, warm-up seconds, measured seconds, connections.
+     */
+    public static void main(String[] args) throws Exception {
+        String label = args[0];
+        int port = Integer.parseInt(args[1]);
+        String token = java.nio.file.Files.readString(java.nio.file.Path.of(args[2])).trim();
+        String pathTemplate = args[3];
+        int users = Integer.parseInt(args[4]);
+        int rate = Integer.parseInt(args[5]);
+        int warmupSeconds = Integer.parseInt(args[6]);
+        int seconds = Integer.parseInt(args[7]);
+        int connections = Integer.parseInt(args[8]);
+
+        run(label + " warm-up", port, token, pathTemplate, users, rate, warmupSeconds, connections, false);
+        run(label, port, token, pathTemplate, users, rate, seconds, connections, true);
+    }
+
+    private static void run(String label, int port, String token, String pathTemplate, int users, int rate,
+                            int seconds, int connections, boolean print) throws Exception {
+        long periodNanos = 1_000_000_000L * connections / rate;
+        long total = (long) rate * seconds;
+        long perConnection = total / connections;
+        long start = System.nanoTime() + 50_000_000L;
+        List<Worker> workers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            Worker worker = new Worker(port, token, pathTemplate, users, start + c * periodNanos / connections,
+                    periodNanos, perConnection, c);
+            workers.add(worker);
+            worker.start();
+        }
+        Histogram all = new Histogram(60_000_000_000L, 3);
+        long errors = 0;
+        for (Worker worker : workers) {
+            worker.join();
+            all.add(worker.histogram);
+            errors += worker.errors.get();
+        }
+        double elapsed = (workers.stream().mapToLong(w -> w.finishedAt).max().orElse(start) - start) / 1e9;
+        if (print) {
+            System.out.printf("%-22s target %5d req/s over %2d conns: %7.0f req/s achieved, %d requests, %d errors | "
+                            + "p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms%n",
+                    label, rate, connections, all.getTotalCount() / elapsed, all.getTotalCount(), errors,
+                    all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
+                    all.getValueAtPercentile(99.9) / 1e6, all.getMaxValue() / 1e6);
+        }
+    }
+
+    /** One keep-alive connection sending on its own fixed schedule. */
+    private static final class Worker extends Thread {
+
+        private final int port;
+        private final String token;
+        private final String pathTemplate;
+        private final int users;
+        private final long firstDue;
+        private final long period;
+        private final long count;
+        private final Random random;
+        private final Histogram histogram = new Histogram(60_000_000_000L, 3);
+        private final AtomicLong errors = new AtomicLong();
+        private volatile long finishedAt;
+
+        Worker(int port, String token, String pathTemplate, int users, long firstDue, long period, long count, int id) {
+            super("load-" + id);
+            this.port = port;
+            this.token = token;
+            this.pathTemplate = pathTemplate;
+            this.users = users;
+            this.firstDue = firstDue;
+            this.period = period;
+            this.count = count;
+            this.random = new Random(id);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(30_000);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = new BufferedInputStream(socket.getInputStream(), 16384);
+                for (long k = 0; k < count; k++) {
+                    long due = firstDue + k * period;
+                    long wait;
+                    while ((wait = due - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    String path = pathTemplate.contains("%")
+                            ? pathTemplate.formatted(random.nextInt(users)) : pathTemplate;
+                    out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    int status = readResponse(in);
+                    histogram.recordValue(Math.max(0, System.nanoTime() - due));
+                    if (status != 200) {
+                        errors.incrementAndGet();
+                    }
+                }
+            } catch (IOException e) {
+                errors.incrementAndGet();
+                System.err.println(getName() + ": " + e);
+            } finally {
+                finishedAt = System.nanoTime();
+            }
+        }
+
+        /** Reads one response (status line, headers, Content-Length body); returns the status code. */
+        private static int readResponse(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            int status = -1;
+            int contentLength = 0;
+            while (true) {
+                line.setLength(0);
+                int b;
+                while ((b = in.read()) != '\n') {
+                    if (b < 0) {
+                        throw new IOException("connection closed");
+                    }
+                    if (b != '\r') {
+                        line.append((char) b);
+                    }
+                }
+                if (line.length() == 0) {
+                    break;
+                }
+                String header = line.toString();
+                if (status < 0) {
+                    status = Integer.parseInt(header.substring(9, 12));
+                } else if (header.regionMatches(true, 0, "content-length:", 0, 15)) {
+                    contentLength = Integer.parseInt(header.substring(15).trim());
+                }
+            }
+            for (int read = 0; read < contentLength; ) {
+                long skipped = in.skip(contentLength - read);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        throw new IOException("connection closed in body");
+                    }
+                    skipped = 1;
+                }
+                read += (int) skipped;
+            }
+            return status;
+        }
+    }
+}
