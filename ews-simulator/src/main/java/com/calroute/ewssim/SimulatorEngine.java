@@ -27,7 +27,7 @@ public final class SimulatorEngine {
         this.settings = new SimulatorSettings(version);
         this.directory = new MailboxDirectory(clock);
         this.throttler = new Throttler(settings);
-        this.subscriptions = new SubscriptionRegistry(clock);
+        this.subscriptions = new SubscriptionRegistry(clock, settings);
         directory.addListener(subscriptions);
         new SecureRandom().nextBytes(secret);
     }

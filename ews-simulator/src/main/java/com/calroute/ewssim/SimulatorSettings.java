@@ -19,6 +19,7 @@ public final class SimulatorSettings {
     private volatile boolean ntlmEnabled = true;
     private volatile boolean basicEnabled = true;
     private volatile String realm = "localhost";
+    private volatile boolean folderModifiedEvents = true;
 
     public SimulatorSettings(ServerVersion serverVersion) {
         this.serverVersion = serverVersion;
@@ -75,5 +76,8 @@ public final class SimulatorSettings {
     public boolean basicEnabled() { return basicEnabled; }
     public void basicEnabled(boolean v) { basicEnabled = v; }
     public String realm() { return realm; }
+    /** Whether item changes also raise a ModifiedEvent on the calendar folder, as Exchange does. */
+    public boolean folderModifiedEvents() { return folderModifiedEvents; }
+    public void folderModifiedEvents(boolean v) { folderModifiedEvents = v; }
     public void realm(String v) { realm = v; }
 }

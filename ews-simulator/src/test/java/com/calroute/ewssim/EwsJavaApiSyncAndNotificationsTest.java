@@ -110,10 +110,15 @@ class EwsJavaApiSyncAndNotificationsTest {
         BlockingQueue<Received> received = new LinkedBlockingQueue<>();
         StreamingSubscriptionConnection connection = new StreamingSubscriptionConnection(kari, 30);
         connection.addSubscription(subscription);
+        BlockingQueue<microsoft.exchange.webservices.data.notification.FolderEvent> folderEvents = new LinkedBlockingQueue<>();
         connection.addOnNotificationEvent((sender, args) -> {
             long now = System.nanoTime();
             for (NotificationEvent event : args.getEvents()) {
-                received.add(new Received(now, (ItemEvent) event));
+                if (event instanceof ItemEvent itemEvent) {
+                    received.add(new Received(now, itemEvent));
+                } else {
+                    folderEvents.add((microsoft.exchange.webservices.data.notification.FolderEvent) event);
+                }
             }
         });
         connection.open();
@@ -130,6 +135,7 @@ class EwsJavaApiSyncAndNotificationsTest {
             long deleted = System.nanoTime();
             simulator.control().deleteAppointment(SimulatorFixture.KARI, item.itemId());
             assertDeliveredWithinOneSecond(received, deleted, EventType.Deleted, item.itemId());
+            assertThat(folderEvents).isNotEmpty().allSatisfy(event -> assertThat(event.getEventType()).isEqualTo(EventType.Modified));
         }
     }
 

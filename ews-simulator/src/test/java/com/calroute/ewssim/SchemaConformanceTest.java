@@ -207,7 +207,9 @@ class SchemaConformanceTest {
         simulator.control().deleteAppointment(SimulatorFixture.KARI, item.itemId());
         RawEws.Answer events = call("GetEvents", SimulatorFixture.KARI, String.format(getEvents, id, watermark));
         assertThat(events.document().getElementsByTagNameNS(RawEws.T, "CreatedEvent").getLength()).isEqualTo(1);
-        assertThat(events.document().getElementsByTagNameNS(RawEws.T, "ModifiedEvent").getLength()).isEqualTo(1);
+        assertThat(events.document().getElementsByTagNameNS(RawEws.T, "ModifiedEvent").getLength())
+                .as("one item ModifiedEvent plus a folder ModifiedEvent per change").isEqualTo(4);
+        assertThat(events.document().getElementsByTagNameNS(RawEws.T, "FolderId").getLength()).isEqualTo(3);
         assertThat(events.document().getElementsByTagNameNS(RawEws.T, "DeletedEvent").getLength()).isEqualTo(1);
         assertThat(call("GetEvents", SimulatorFixture.KARI, String.format(getEvents, id, "AAAA")).responseCode()).isEqualTo("ErrorInvalidWatermark");
         RawEws.Answer streamingSubscription = call("Subscribe", SimulatorFixture.KARI, "<m:Subscribe><m:StreamingSubscriptionRequest>"

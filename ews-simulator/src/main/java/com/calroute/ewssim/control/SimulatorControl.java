@@ -280,6 +280,7 @@ public final class SimulatorControl {
         json.put("ntlmEnabled", s.ntlmEnabled());
         json.put("basicEnabled", s.basicEnabled());
         json.put("realm", s.realm());
+        json.put("folderModifiedEvents", s.folderModifiedEvents());
         return json;
     }
 
@@ -340,6 +341,9 @@ public final class SimulatorControl {
         }
         if (spec.realm() != null) {
             s.realm(spec.realm());
+        }
+        if (spec.folderModifiedEvents() != null) {
+            s.folderModifiedEvents(spec.folderModifiedEvents());
         }
         return server();
     }

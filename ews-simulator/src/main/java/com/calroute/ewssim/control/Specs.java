@@ -30,7 +30,7 @@ public final class Specs {
     public record ServerSpec(String serverVersion, Integer maxConcurrency, Integer streamingConnectionTimeoutMinutes,
             Integer streamingConnectionTimeoutSeconds, Integer heartbeatSeconds, Integer findCountLimit, Integer maxStreamingConnectionsPerMailbox,
             Integer maxSubscriptionsPerStreamingConnection, Integer maxSubscriptionsPerMailbox, Double budgetPerSecond,
-            Double burst, Boolean ntlmEnabled, Boolean basicEnabled, String realm) {
+            Double burst, Boolean ntlmEnabled, Boolean basicEnabled, String realm, Boolean folderModifiedEvents) {
     }
 
     /** A whole scenario document. */

@@ -48,6 +48,11 @@ public final class ItemIds {
         return encode(KIND_FOLDER, mailboxKey, new UUID(0x43616c656e646172L, 0x466f6c6465720000L), 0);
     }
 
+    /** The mailbox's root folder (the calendar folder's parent). */
+    public static String rootFolderId(byte[] mailboxKey) {
+        return encode(KIND_FOLDER, mailboxKey, new UUID(0x526f6f74466f6c64L, 0x6572000000000000L), 0);
+    }
+
     public static String occurrenceId(String masterId, Instant originalStart) {
         Parsed master = parse(masterId);
         if (master == null || master.kind() != Kind.ITEM) {

@@ -29,6 +29,8 @@ public final class Mailbox {
     private volatile String displayName;
     private volatile ZoneId timeZone;
     private volatile String calendarFolderChangeKey = ItemIds.newChangeKey();
+    private final String rootFolderId;
+    private final String rootFolderChangeKey = ItemIds.newChangeKey();
 
     /** One entry of the change log. */
     public record LogEntry(long sequence, String itemId, ChangeType type) {
@@ -41,6 +43,7 @@ public final class Mailbox {
         this.smtpAddress = canonical(smtpAddress);
         this.key = ItemIds.mailboxKey(this.smtpAddress);
         this.calendarFolderId = ItemIds.folderId(key);
+        this.rootFolderId = ItemIds.rootFolderId(key);
         this.displayName = displayName == null || displayName.isBlank() ? this.smtpAddress : displayName;
         this.timeZone = timeZone == null ? ZoneId.of("UTC") : timeZone;
         this.clock = clock;
@@ -231,12 +234,18 @@ public final class Mailbox {
     public record SyncBatch(List<SyncChange> changes, long reachedSequence, boolean includesLastItem) {
     }
 
+    /**
+     * Logs the change and announces it twice, as Exchange does: once for the item and once as a ModifiedEvent on
+     * the folder it lives in (its counts changed).
+     */
     private void record(String itemId, ChangeType type, MailboxEvent.Type eventType, String changeKey, Instant now) {
         changeLog.add(new LogEntry(changeLog.size() + 1L, itemId, type));
         calendarFolderChangeKey = ItemIds.newChangeKey();
         if (listener != null) {
             listener.onEvent(this, new MailboxEvent(eventType, itemId, changeKey, calendarFolderId,
-                    calendarFolderChangeKey, now));
+                    calendarFolderChangeKey, now, false));
+            listener.onEvent(this, new MailboxEvent(MailboxEvent.Type.MODIFIED, calendarFolderId, calendarFolderChangeKey,
+                    rootFolderId, rootFolderChangeKey, now, true));
         }
     }
 

@@ -2,9 +2,12 @@ package com.calroute.ewssim.mailbox;
 
 import java.time.Instant;
 
-/** A change to a calendar item, as EWS notifications report it. */
+/**
+ * A change as EWS notifications report it: to a calendar item, or ({@code folder} true) to the calendar folder
+ * itself, whose id is then in {@code itemId}.
+ */
 public record MailboxEvent(Type type, String itemId, String changeKey, String parentFolderId,
-        String parentFolderChangeKey, Instant timeStamp) {
+        String parentFolderChangeKey, Instant timeStamp, boolean folder) {
 
     /** The notification event kinds the calendar folder produces. */
     public enum Type {

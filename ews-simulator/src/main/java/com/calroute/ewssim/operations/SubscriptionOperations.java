@@ -167,8 +167,11 @@ public final class SubscriptionOperations {
         w.start("t:" + event.type().elementName());
         w.element("t:Watermark", watermark);
         w.element("t:TimeStamp", event.timeStamp());
-        w.start("t:ItemId").attr("Id", event.itemId()).attr("ChangeKey", event.changeKey()).end();
+        w.start(event.folder() ? "t:FolderId" : "t:ItemId").attr("Id", event.itemId()).attr("ChangeKey", event.changeKey()).end();
         w.start("t:ParentFolderId").attr("Id", event.parentFolderId()).attr("ChangeKey", event.parentFolderChangeKey()).end();
+        if (event.folder() && event.type() == MailboxEvent.Type.MODIFIED) {
+            w.element("t:UnreadCount", 0);
+        }
         w.end();
     }
 }

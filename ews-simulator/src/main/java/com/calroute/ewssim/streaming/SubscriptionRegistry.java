@@ -23,16 +23,21 @@ public final class SubscriptionRegistry implements MailboxListener {
     static final Duration STREAMING_IDLE_EXPIRY = Duration.ofMinutes(30);
 
     private final Clock clock;
+    private final com.calroute.ewssim.SimulatorSettings settings;
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     private final Map<String, List<Subscription>> byMailbox = new ConcurrentHashMap<>();
     private final Set<StreamingConnection> connections = ConcurrentHashMap.newKeySet();
 
-    public SubscriptionRegistry(Clock clock) {
+    public SubscriptionRegistry(Clock clock, com.calroute.ewssim.SimulatorSettings settings) {
         this.clock = clock;
+        this.settings = settings;
     }
 
     @Override
     public void onEvent(Mailbox mailbox, MailboxEvent event) {
+        if (event.folder() && !settings.folderModifiedEvents()) {
+            return;
+        }
         List<Subscription> subscriptions = byMailbox.get(mailbox.smtpAddress());
         if (subscriptions == null) {
             return;
