@@ -73,11 +73,12 @@ public final class EwsEndpoint implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         Trace trace = new Trace(engine.clock().instant());
         trace.anchor = exchange.getRequestHeaders().getFirst("X-AnchorMailbox");
+        boolean dropped = false;
         try {
             handle(exchange, trace);
-        } catch (GetStreamingEventsOperation.DroppedConnection dropped) {
-            trace.responseCode = "ConnectionDropped";
-            throw dropped;
+        } catch (GetStreamingEventsOperation.DroppedConnection drop) {
+            dropped = true;
+            throw drop;
         } catch (IOException e) {
             LOG.debugf("client went away: %s", e.getMessage());
         } catch (RuntimeException e) {
@@ -86,11 +87,17 @@ public final class EwsEndpoint implements HttpHandler {
             sendFault(exchange, trace, new EwsFault(ResponseCodes.INTERNAL_SERVER_ERROR,
                     ResponseCodes.messageFor(ResponseCodes.INTERNAL_SERVER_ERROR), Map.of()));
         } finally {
-            exchange.close();
+            if (!dropped) {
+                exchange.close();
+            }
             record(trace);
         }
     }
 
+    /**
+     * Answers one request. A {@link GetStreamingEventsOperation.DroppedConnection} escapes on purpose: the exchange is
+     * then left unclosed and the JDK server closes the socket, so the client sees a cut stream, not a clean end.
+     */
     private void handle(HttpExchange exchange, Trace trace) throws IOException {
         byte[] body = readBody(exchange.getRequestBody());
         String connectionKey = exchange.getLocalAddress().getPort() + "|" + exchange.getRemoteAddress();

@@ -26,6 +26,7 @@ public final class SubscriptionRegistry implements MailboxListener {
     private final com.calroute.ewssim.SimulatorSettings settings;
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     private final Map<String, List<Subscription>> byMailbox = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscription>> byBudget = new ConcurrentHashMap<>();
     private final Set<StreamingConnection> connections = ConcurrentHashMap.newKeySet();
 
     public SubscriptionRegistry(Clock clock, com.calroute.ewssim.SimulatorSettings settings) {
@@ -55,6 +56,7 @@ public final class SubscriptionRegistry implements MailboxListener {
     public void add(Subscription subscription) {
         byId.put(subscription.id(), subscription);
         byMailbox.computeIfAbsent(subscription.mailbox(), m -> new CopyOnWriteArrayList<>()).add(subscription);
+        byBudget.computeIfAbsent(subscription.budgetKey(), k -> ConcurrentHashMap.newKeySet()).add(subscription);
     }
 
     /** The live subscription with this id, or null (unknown, removed or expired). */
@@ -76,6 +78,10 @@ public final class SubscriptionRegistry implements MailboxListener {
         if (list != null) {
             list.remove(removed);
         }
+        Set<Subscription> budget = byBudget.get(removed.budgetKey());
+        if (budget != null) {
+            budget.remove(removed);
+        }
         StreamingConnection connection = removed.connection();
         if (connection != null) {
             connection.wake();
@@ -86,22 +92,20 @@ public final class SubscriptionRegistry implements MailboxListener {
     public void removeMailbox(String mailbox) {
         List<Subscription> list = byMailbox.remove(Mailbox.canonical(mailbox));
         if (list != null) {
-            list.forEach(s -> byId.remove(s.id()));
+            list.forEach(s -> remove(s.id()));
         }
     }
 
     /** Live subscriptions charged to a budget key (impersonated mailbox or account). */
     public int countForBudget(String budgetKey) {
         Instant now = clock.instant();
-        int count = 0;
-        for (Subscription subscription : new ArrayList<>(byId.values())) {
+        Set<Subscription> budget = byBudget.getOrDefault(budgetKey, Set.of());
+        for (Subscription subscription : new ArrayList<>(budget)) {
             if (expired(subscription, now)) {
                 remove(subscription.id());
-            } else if (subscription.budgetKey().equals(budgetKey)) {
-                count++;
             }
         }
-        return count;
+        return budget.size();
     }
 
     public int openConnections(String budgetKey) {
@@ -157,6 +161,7 @@ public final class SubscriptionRegistry implements MailboxListener {
         connections.forEach(StreamingConnection::close);
         byId.clear();
         byMailbox.clear();
+        byBudget.clear();
     }
 
     public void closeAll() {
