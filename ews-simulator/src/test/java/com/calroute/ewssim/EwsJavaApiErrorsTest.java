@@ -188,6 +188,22 @@ class EwsJavaApiErrorsTest {
     }
 
     @Test
+    void aResponseWithAnExternalEntityNeverReadsAsSuccess() throws Exception {
+        simulator.control().addFault(Map.of("mailbox", SimulatorFixture.KARI, "kind", "XXE", "count", 1));
+
+        Throwable thrown = catchThrowable(() -> week(as(SimulatorFixture.KARI), SimulatorFixture.KARI));
+
+        assertThat(thrown).as("ews-java-api does not take the answer as a success").isNotNull();
+        HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(simulator.controlUrl() + "/faults"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"XXE\",\"count\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(raw.statusCode()).isEqualTo(201);
+        Throwable refused = catchThrowable(() -> new RawEws(simulator.httpEwsUrl(), SimulatorFixture.ACCOUNT, SimulatorFixture.PASSWORD)
+                .post(SimulatorFixture.KARI, "<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape>"
+                        + "<m:FolderIds><t:DistinguishedFolderId Id=\"calendar\"/></m:FolderIds></m:GetFolder>"));
+        assertThat(refused).as("a hardened parser refuses the DOCTYPE").hasMessageContaining("DOCTYPE");
+    }
+
+    @Test
     void exchange2010RefusesNewerRequestVersionsAndBigViews() throws Exception {
         try (EwsSimulator exchange2010 = SimulatorFixture.start("Exchange2010")) {
             exchange2010.control().updateServer(Map.of("findCountLimit", 3));
