@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -398,8 +397,7 @@ public final class SimulatorControl {
         if (spec.index() == null || spec.index() < 1) {
             throw ControlException.badRequest("an occurrence needs originalStart or index (1-based)");
         }
-        List<RecurrenceExpander.Slot> slots = RecurrenceExpander.slotsStartingBefore(series,
-                series.start().plus(Duration.ofDays(366L * 20)));
+        List<RecurrenceExpander.Slot> slots = RecurrenceExpander.firstSlots(series, spec.index());
         if (spec.index() > slots.size()) {
             throw ControlException.badRequest("the series has only " + slots.size() + " occurrences");
         }

@@ -34,6 +34,15 @@ public final class RecurrenceExpander {
 
     /** All original slots whose original times start before {@code until} (exclusive), in order. */
     public static List<Slot> slotsStartingBefore(Appointment series, Instant until) {
+        return slots(series, until, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} original slots of the series (fewer if it ends sooner). */
+    public static List<Slot> firstSlots(Appointment series, int limit) {
+        return slots(series, Instant.parse("9999-01-01T00:00:00Z"), limit);
+    }
+
+    private static List<Slot> slots(Appointment series, Instant until, int limit) {
         List<Slot> slots = new ArrayList<>();
         Recurrence rule = series.recurrence();
         ZoneId zone = series.timeZone();
@@ -48,7 +57,7 @@ public final class RecurrenceExpander {
         int index = 0;
         int candidates = 0;
         DateSequence dates = new DateSequence(rule, firstDate);
-        while (candidates++ < MAX_CANDIDATES) {
+        while (candidates++ < MAX_CANDIDATES && slots.size() < limit) {
             LocalDate date = dates.next();
             if (rule.until() != null && date.isAfter(rule.until())) {
                 break;
@@ -81,7 +90,7 @@ public final class RecurrenceExpander {
         if (!series.recurrence().hasEnd()) {
             return null;
         }
-        List<Slot> slots = slotsStartingBefore(series, Instant.parse("9999-01-01T00:00:00Z"));
+        List<Slot> slots = firstSlots(series, Integer.MAX_VALUE);
         return slots.isEmpty() ? null : slots.get(slots.size() - 1);
     }
 

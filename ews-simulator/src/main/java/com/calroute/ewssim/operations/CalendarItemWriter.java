@@ -200,7 +200,7 @@ public final class CalendarItemWriter {
         if (shape.includes("Recurrence")) {
             writeRecurrence(w, master, rule);
         }
-        List<RecurrenceExpander.Slot> first = RecurrenceExpander.slotsStartingBefore(master, master.start().plus(Duration.ofDays(3660)));
+        List<RecurrenceExpander.Slot> first = RecurrenceExpander.firstSlots(master, 1);
         if (shape.includes("FirstOccurrence") && !first.isEmpty()) {
             occurrenceInfo(w, "t:FirstOccurrence", RecurrenceExpander.instanceAt(master, first.get(0).originalStart()));
         }

@@ -70,8 +70,7 @@ public final class GetItemOperation implements Operation {
                 if (!master.recurring() || index < 1) {
                     throw new MessageError(ResponseCodes.ITEM_NOT_FOUND);
                 }
-                List<RecurrenceExpander.Slot> slots = RecurrenceExpander.slotsStartingBefore(master,
-                        master.start().plus(java.time.Duration.ofDays(366L * 100)));
+                List<RecurrenceExpander.Slot> slots = RecurrenceExpander.firstSlots(master, index);
                 if (index > slots.size()) {
                     throw new MessageError("ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange",
                             "Occurrence index is out of recurrence range.", java.util.Map.of());
