@@ -11,6 +11,8 @@ RATE=${RATE:-5000}
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-10}
 CONNS=${CONNS:-32}
+# ZGC keeps pauses well under a millisecond with a few hundred MB of live lookup table; G1's show in p99.9.
+SERVICE_GC=${SERVICE_GC:--XX:+UseZGC}
 BAR_P99_MS=2
 WORK=$(mktemp -d /tmp/route-lookups.XXXXXX)
 BROKER_PID=""
@@ -45,10 +47,12 @@ tool Tokens "$WORK/public-key" "$WORK/token"
 ISSUER="https://bench.calroute.invalid/realms/calroute"
 
 start_service() {
-  java -Xmx1g -XX:+UseG1GC -jar routing-service/target/quarkus-app/quarkus-run.jar \
+  java -Xmx1g $SERVICE_GC \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
-    -Dquarkus.oidc.public-key="$(cat "$WORK/public-key")" -Dquarkus.oidc.token.issuer="$ISSUER" \
-    -Dcalroute.bench.ceiling-endpoint=true -Dquarkus.log.level=WARN >> "$WORK/service.log" 2>&1 &
+    -Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.public-key="$(cat "$WORK/public-key")" \
+    -Dquarkus.oidc.token.issuer="$ISSUER" \
+    -Dcalroute.bench.ceiling-endpoint=true -Dquarkus.log.level=WARN \
+    -jar routing-service/target/quarkus-app/quarkus-run.jar >> "$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
 }
 ready_data() { curl -s "http://127.0.0.1:$PORT/q/health/ready"; }
@@ -61,7 +65,8 @@ wait_ready() {
 }
 heap_used_kb() {
   jcmd "$SERVICE_PID" GC.run > /dev/null; sleep 1; jcmd "$SERVICE_PID" GC.run > /dev/null; sleep 1
-  jcmd "$SERVICE_PID" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*'
+  jcmd "$SERVICE_PID" GC.heap_info | grep -o 'used [0-9]*[KM]' | head -1 \
+    | awk '{v=$2; if (v ~ /M$/) {sub(/M/,"",v); print v*1024} else {sub(/K/,"",v); print v}}'
 }
 
 echo "== empty service: baseline heap"
@@ -78,7 +83,9 @@ FULL_KB=$(heap_used_kb)
 PER_USER=$(( (FULL_KB - BASE_KB) * 1024 / USERS ))
 
 echo "== sample lookup"
-curl -s -H "Authorization: Bearer $(cat "$WORK/token")" "http://127.0.0.1:$PORT/api/v1/routes/+4740000000"; echo
+SAMPLE=$(curl -s -w ' %{http_code}' -H "Authorization: Bearer $(cat "$WORK/token")" "http://127.0.0.1:$PORT/api/v1/routes/+4740000000")
+echo "$SAMPLE"
+case "$SAMPLE" in *" 200") ;; *) echo "lookup failed; service log:"; grep -v '^\s*at ' "$WORK/service.log" | tail -20; exit 1;; esac
 
 echo "== load: open loop, $RATE req/s, ${WARMUP}s warm-up + ${DURATION}s measured, $CONNS connections"
 CEILING=$(tool LoadGen "bare JSON (ceiling)" "$PORT" "$WORK/token" /api/v1/bench/ceiling "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS")
@@ -95,12 +102,12 @@ REBUILT_USERS=$(ready_data | jq '.checks[0].data.users')
 
 echo
 echo "================ route-lookups benchmark ================"
-echo "config : $USERS users with calendars, OIDC RS256 on every request, broker + service + load generator on"
+echo "config : $USERS users with calendars, OIDC RS256 on every request, service -Xmx1g $SERVICE_GC, broker + service + load generator on"
 echo "         this $(nproc)-core machine (loopback), open-loop load at $RATE req/s for ${DURATION}s after ${WARMUP}s warm-up, $CONNS keep-alive connections"
 echo "bar    : p99 <= ${BAR_P99_MS} ms at 5000 req/s"
 echo "result : $CEILING"
 echo "result : $LOOKUPS"
 echo "heap   : $(( BASE_KB / 1024 )) MB empty, $(( FULL_KB / 1024 )) MB with $USERS users after full GC => ~$PER_USER bytes per user"
 echo "rebuild: restarted replica ready after $COLD_MS ms (process start to readiness), table replay $CATCH_UP_MS ms, $REBUILT_USERS users"
-P99=$(echo "$LOOKUPS" | grep -o 'p99 [0-9.]*' | grep -o '[0-9.]*')
+P99=$(echo "$LOOKUPS" | grep -o 'p99 [0-9.]* ms' | head -1 | grep -o '[0-9.]*')
 if awk "BEGIN{exit !($P99 <= $BAR_P99_MS)}"; then echo "verdict: PASS (lookup p99 $P99 ms)"; else echo "verdict: FAIL (lookup p99 $P99 ms)"; fi
