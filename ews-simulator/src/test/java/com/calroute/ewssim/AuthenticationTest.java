@@ -24,8 +24,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** ews-java-api's NTLM handshake (Apache HttpClient's NTLMv2) against the simulator, with Basic switched off. */
-class NtlmAuthenticationTest {
+/**
+ * Authentication as ews-java-api performs it: NTLM (Apache HttpClient's NTLMv2, which it prefers) with Basic
+ * switched off, Basic with NTLM switched off, and the domain check of DOMAIN-qualified user names.
+ */
+class AuthenticationTest {
     private EwsSimulator simulator;
 
     @BeforeEach
@@ -64,6 +67,30 @@ class NtlmAuthenticationTest {
 
         assertThat(simulator.control().requests(SimulatorFixture.ACCOUNT, SimulatorFixture.KARI, "FindItem")).hasSize(2)
                 .allSatisfy(entry -> assertThat(entry.httpStatus()).isEqualTo(200));
+    }
+
+    @Test
+    void withNtlmOffEwsJavaApiAuthenticatesWithBasic() throws Exception {
+        simulator.control().updateServer(Map.of("basicEnabled", true, "ntlmEnabled", false));
+
+        week(EwsClients.impersonating(simulator.httpEwsUrl(), SimulatorFixture.ACCOUNT, SimulatorFixture.PASSWORD, "ACME",
+                SimulatorFixture.KARI));
+
+        HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(simulator.httpEwsUrl()))
+                .POST(HttpRequest.BodyPublishers.ofString("<x/>")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(raw.headers().allValues("WWW-Authenticate")).containsExactly("Basic realm=\"localhost\"");
+        assertThat(simulator.control().requests(SimulatorFixture.ACCOUNT, SimulatorFixture.KARI, "FindItem")).hasSize(1);
+    }
+
+    @Test
+    void aDomainOtherThanTheAccountsIsRefused() {
+        ExchangeService otherDomain = EwsClients.impersonating(simulator.httpEwsUrl(), SimulatorFixture.ACCOUNT,
+                SimulatorFixture.PASSWORD, "OTHER", SimulatorFixture.KARI);
+        ExchangeService dnsDomain = EwsClients.impersonating(simulator.httpEwsUrl(), SimulatorFixture.ACCOUNT,
+                SimulatorFixture.PASSWORD, "acme.example", SimulatorFixture.KARI);
+
+        assertThat(catchThrowable(() -> week(otherDomain))).isNotNull();
+        assertThat(catchThrowable(() -> week(dnsDomain))).isNull();
     }
 
     @Test
