@@ -18,8 +18,13 @@ import java.io.IOException;
  */
 public final class HardenedExchangeService extends ExchangeService {
 
+    private final CloseableHttpClient requestClient;
+    private final CloseableHttpClient streamingClient;
+
     HardenedExchangeService(ExchangeVersion version, CloseableHttpClient requestClient, CloseableHttpClient streamingClient) {
         super(version);
+        this.requestClient = requestClient;
+        this.streamingClient = streamingClient;
         CloseableHttpClient unusable = this.httpClient;
         this.httpClient = requestClient;
         this.httpPoolingClient = streamingClient;
@@ -27,6 +32,22 @@ public final class HardenedExchangeService extends ExchangeService {
             unusable.close();
         } catch (IOException ignored) {
             // It never opened a connection: there is nothing to release.
+        }
+    }
+
+    /** Closes both HTTP clients, which also aborts a hanging streaming request's socket; safe from any thread. */
+    @Override
+    public void close() {
+        super.close();
+        closeQuietly(requestClient);
+        closeQuietly(streamingClient);
+    }
+
+    private static void closeQuietly(CloseableHttpClient client) {
+        try {
+            client.close();
+        } catch (IOException | RuntimeException ignored) {
+            // Closing releases sockets; a failure to do so leaves nothing we could still clean up.
         }
     }
 

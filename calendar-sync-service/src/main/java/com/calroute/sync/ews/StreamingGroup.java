@@ -33,17 +33,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>A clean {@code Closed} at the end of the connection's lifetime reopens the same subscriptions: Exchange
  *   kept their events queued, nothing is lost.</li>
- *   <li>A broken connection, a missed-events or watermark error re-subscribes and asks for a full re-read, since
- *   events may be gone.</li>
+ *   <li>A broken connection or a subscription error (missed events, bad watermark, expired subscription) drops the
+ *   service — aborting its sockets — and starts over: fresh subscriptions, then a full re-read of the members,
+ *   since events may be gone. Breaking again soon after counts as a failure and backs off.</li>
  *   <li>Failure to subscribe at all backs off and tries again; meanwhile the safety poll covers the members.</li>
  * </ul>
  */
 public final class StreamingGroup implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StreamingGroup.class);
-    private static final Set<String> LOST_EVENTS = Set.of("ErrorMissedNotificationEvents", "ErrorInvalidWatermark",
-            "ErrorSubscriptionNotFound", "ErrorExpiredSubscription", "ErrorInvalidSubscription",
-            "ErrorSubscriptionUnsubscribed");
+    /** A stream that breaks sooner than this after subscribing counts as a failure (with back-off). */
+    private static final Duration UNSTABLE = Duration.ofSeconds(30);
 
     /** What the group reports to the scheduler; called on the group's thread or the library's. */
     public interface Listener {
@@ -82,7 +82,8 @@ public final class StreamingGroup implements AutoCloseable {
     private final AtomicInteger generations = new AtomicInteger();
     private final Thread thread;
     private volatile boolean closed;
-    private volatile StreamingSubscriptionConnection current;
+    private volatile HardenedExchangeService currentService;
+    private Instant streamingSince = Instant.EPOCH;
 
     public StreamingGroup(String tenantId, MailboxGroup group, ExchangeConnection connectionSettings,
                           EwsClientFactory factory, EwsCalls calls, Listener listener, Backoff backoff,
@@ -114,13 +115,11 @@ public final class StreamingGroup implements AutoCloseable {
     public void close() {
         closed = true;
         signals.offer(new Close());
-        StreamingSubscriptionConnection connection = current;
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (RuntimeException ignored) {
-                // Already closed by the server or the library.
-            }
+        // Closing the service shuts its connection managers down, which closes the hanging request's socket;
+        // StreamingSubscriptionConnection.close() would instead try to drain a response that never ends.
+        HardenedExchangeService service = currentService;
+        if (service != null) {
+            service.close();
         }
         thread.interrupt();
     }
@@ -134,6 +133,10 @@ public final class StreamingGroup implements AutoCloseable {
         int attempt = 0;
         while (!closed) {
             try (HardenedExchangeService service = factory.createForStreaming(connectionSettings, hangingReadTimeout)) {
+                currentService = service;
+                if (closed) {
+                    return;
+                }
                 Map<String, StreamingSubscription> subscriptions = new LinkedHashMap<>();
                 Map<String, String> memberBySubscription = new LinkedHashMap<>();
                 Instant since = Instant.now();
@@ -141,11 +144,21 @@ public final class StreamingGroup implements AutoCloseable {
                     subscribe(service, member, subscriptions, memberBySubscription);
                 }
                 listener.subscribed(group.members(), since);
-                attempt = 0;
+                streamingSince = Instant.now();
                 stream(service, subscriptions, memberBySubscription);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (StreamLostException e) {
+                LOG.debugf("tenant %s: %s; re-subscribing %d mailboxes", tenantId, e.getMessage(),
+                        group.members().size());
+                if (Duration.between(streamingSince, Instant.now()).compareTo(UNSTABLE) < 0) {
+                    // It broke again soon after starting: back off instead of hammering Exchange.
+                    attempt = waitAfterFailure(Failure.of(com.calroute.sync.plan.FailureKind.UNAVAILABLE,
+                            "Exchange keeps breaking the streaming connection"), ++attempt);
+                } else {
+                    attempt = 0;
+                }
             } catch (EwsSetupException e) {
                 attempt = waitAfterFailure(e.failure(), ++attempt);
             } catch (Exception e) {
@@ -204,7 +217,7 @@ public final class StreamingGroup implements AutoCloseable {
                     listener.changed(member, Instant.now());
                 }
             });
-            // Callbacks of a connection we already replaced (or closed ourselves) are stale: ignore them.
+            // Callbacks of a connection we already gave up on are stale: ignore them.
             connection.addOnSubscriptionError((sender, args) -> {
                 if (generation == generations.get()) {
                     signals.offer(new SubscriptionLost(args.getSubscription() == null ? null
@@ -216,42 +229,29 @@ public final class StreamingGroup implements AutoCloseable {
                     signals.offer(new Disconnected(args.getException()));
                 }
             });
-            current = connection;
             connection.open();
             Signal signal = signals.take();
             generations.incrementAndGet();
-            current = null;
-            closeQuietly(connection);
             if (signal instanceof Close) {
                 return;
             }
-            Set<String> toResubscribe = new HashSet<>();
-            boolean everything = false;
-            if (signal instanceof SubscriptionLost lost) {
-                String member = lost.subscriptionId() == null ? null : memberBySubscription.get(lost.subscriptionId());
-                if (member == null) {
-                    everything = true;
-                } else {
-                    toResubscribe.add(member);
-                }
-            } else if (signal instanceof Disconnected disconnected && disconnected.cause() != null) {
-                // The stream broke (not the clean end of its lifetime): events in flight may be lost.
-                everything = true;
-                String code = EwsFailures.errorCode(disconnected.cause());
-                LOG.debugf("tenant %s: streaming connection lost (%s); re-subscribing %d mailboxes", tenantId,
-                        code == null ? disconnected.cause().getClass().getSimpleName() : code, subscriptions.size());
+            if (signal instanceof Disconnected disconnected && disconnected.cause() == null) {
+                // The clean end of the connection's lifetime: the response is complete, the subscriptions live on
+                // with their events queued at Exchange — just open the next connection.
+                continue;
             }
-            signals.removeIf(pending -> pending instanceof Disconnected || pending instanceof SubscriptionLost);
-            if (everything) {
-                toResubscribe.addAll(group.members());
-            }
-            if (!toResubscribe.isEmpty()) {
-                Instant since = Instant.now();
-                for (String member : toResubscribe) {
-                    subscribe(service, member, subscriptions, memberBySubscription);
-                }
-                listener.subscribed(toResubscribe, since);
-            }
+            String code = signal instanceof SubscriptionLost lost ? EwsFailures.errorCode(lost.cause())
+                    : EwsFailures.errorCode(((Disconnected) signal).cause());
+            // A broken stream or a lost subscription: events may be gone. Never close() the library's connection
+            // here — that drains a response that may never end; dropping the whole service aborts its sockets.
+            throw new StreamLostException(code);
+        }
+    }
+
+    /** The stream broke or a subscription was lost; the group starts over with fresh subscriptions and a re-read. */
+    private static final class StreamLostException extends Exception {
+        StreamLostException(String code) {
+            super("streaming connection lost" + (code == null ? "" : " (" + code + ")"), null, false, false);
         }
     }
 
@@ -265,26 +265,11 @@ public final class StreamingGroup implements AutoCloseable {
         return false;
     }
 
-    private static void closeQuietly(StreamingSubscriptionConnection connection) {
-        try {
-            if (connection.getIsOpen()) {
-                connection.close();
-            }
-        } catch (Exception ignored) {
-            // The library may already have torn it down.
-        }
-    }
-
     private String endpoint() {
         try {
             return factory.endpoint(connectionSettings.ewsUrl()).hostPort();
         } catch (EwsSetupException e) {
             return String.valueOf(connectionSettings.ewsUrl());
         }
-    }
-
-    /** True when an Exchange error code means events of a subscription may have been lost. */
-    static boolean lostEvents(String code) {
-        return code != null && LOST_EVENTS.contains(code);
     }
 }

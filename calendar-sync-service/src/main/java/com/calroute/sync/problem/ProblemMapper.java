@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.UUID;
 
@@ -55,6 +56,24 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         LOG.errorf(error, "unexpected error %s", instance);
         return response(new Problem(ProblemTypes.INTERNAL, "Internal error", 500,
                 "Something went wrong; the service log has details under this instance id", instance, null));
+    }
+
+    /** Authorization failures are mapped by Quarkus before a catch-all mapper is asked; these take precedence. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException error) {
+        return toResponse(error);
+    }
+
+    /** Missing or invalid tokens (authentication is lazy, so it fails inside the REST layer and lands here). */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException error) {
+        return toResponse(error);
+    }
+
+    /** An invalid bearer token. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException error) {
+        return toResponse(error);
     }
 
     private static Response response(Problem problem) {

@@ -32,14 +32,15 @@ public class SyncTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.oidc-client.client-id", FakeIdentityAndConfig.CLIENT_ID);
         config.put("quarkus.oidc-client.credentials.secret", FakeIdentityAndConfig.CLIENT_SECRET);
         config.put("calroute.config-service.url", identity.baseUrl());
-        config.put("calroute.exchange.allowed-private-endpoints", http + "," + https);
-        config.put("calroute.exchange.plain-http-endpoints", http);
+        String blackhole = Blackhole.get().hostPort();
+        config.put("calroute.exchange.allowed-private-endpoints", http + "," + https + "," + blackhole);
+        config.put("calroute.exchange.plain-http-endpoints", http + "," + blackhole);
         config.put("calroute.sync.safety-poll-interval", "PT10M");
         config.put("calroute.kafka.session-timeout", "PT6S");
         config.put("calroute.kafka.partitions", "6");
         config.put("calroute.sync.backoff-base", "PT0.2S");
         config.put("calroute.sync.backoff-cap", "PT5S");
-        config.put("calroute.exchange.read-timeout", "PT10S");
+        config.put("calroute.exchange.read-timeout", "PT5S");
         config.put("calroute.exchange.connect-timeout", "PT2S");
         return config;
     }

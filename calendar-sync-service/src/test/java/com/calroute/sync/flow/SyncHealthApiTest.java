@@ -1,0 +1,66 @@
+package com.calroute.sync.flow;
+
+import com.calroute.sync.health.SyncHealthStore;
+import com.calroute.sync.testsupport.SyncTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/** Who may read sync health and ask for a resync, and the problem bodies everyone else gets. */
+@QuarkusTest
+@QuarkusTestResource(SyncTestResources.class)
+class SyncHealthApiTest {
+
+    @Inject
+    SyncHealthStore store;
+
+    @Test
+    void anonymousCallersAreUnauthenticated() {
+        given().when().get("/api/v1/tenants/acme-api/sync-health").then().statusCode(401)
+                .contentType("application/problem+json").body("type", equalTo("urn:calroute:problem:unauthenticated"));
+        given().auth().oauth2("not-a-token").when().get("/api/v1/tenants/acme-api/sync-health").then().statusCode(401);
+    }
+
+    @Test
+    @TestSecurity(user = "kari@acme-api.example", roles = "employee")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme-api"))
+    void employeesMayNotReadSyncHealth() {
+        given().when().get("/api/v1/tenants/acme-api/sync-health").then().statusCode(403)
+                .contentType("application/problem+json").body("type", equalTo("urn:calroute:problem:forbidden"));
+    }
+
+    @Test
+    @TestSecurity(user = "admin@other.example", roles = "tenant-admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "other-api"))
+    void anotherTenantsAdminSeesNothing() {
+        store.failed("acme-api", "u-1", "AUTH", "Exchange rejected the user name or password");
+        given().when().get("/api/v1/tenants/acme-api/sync-health").then().statusCode(404)
+                .body("type", equalTo("urn:calroute:problem:not-found"));
+        given().when().post("/api/v1/tenants/acme-api/users/u-1/resync").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "admin@acme-api.example", roles = "tenant-admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme-api"))
+    void theTenantAdminPagesThroughPlainWordsAndMayAskForResync() {
+        store.failed("acme-api", "u-1", "AUTH", "Exchange rejected the user name or password");
+        store.off("acme-api", "u-2");
+        given().when().get("/api/v1/tenants/acme-api/sync-health?size=1").then().statusCode(200)
+                .body("total", equalTo(2)).body("users", hasSize(1))
+                .body("users[0].userId", equalTo("u-1")).body("users[0].state", equalTo("ERROR"))
+                .body("users[0].lastError", equalTo("Exchange rejected the user name or password"));
+        given().when().get("/api/v1/tenants/acme-api/sync-health?size=500").then().statusCode(400)
+                .body("type", equalTo("urn:calroute:problem:validation"));
+        given().when().post("/api/v1/tenants/acme-api/users/u-1/resync").then().statusCode(202);
+        given().when().post("/api/v1/tenants/acme-api/users/u-2/resync").then().statusCode(409);
+        given().when().post("/api/v1/tenants/acme-api/users/u-404/resync").then().statusCode(404);
+    }
+}
