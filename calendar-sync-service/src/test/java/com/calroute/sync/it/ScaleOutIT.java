@@ -1,0 +1,221 @@
+package com.calroute.sync.it;
+
+import com.calroute.ewssim.EwsSimulator;
+import com.calroute.sync.publish.CalendarLedger;
+import com.calroute.sync.testsupport.AppProcess;
+import com.calroute.sync.testsupport.CalendarWatcher;
+import com.calroute.sync.testsupport.FakeIdentityAndConfig;
+import com.calroute.sync.testsupport.Simulators;
+import com.calroute.sync.testsupport.Topics;
+import com.calroute.testing.kafka.TestKafka;
+import com.calroute.testing.postgres.TestPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two packaged instances in one consumer group share 1,000 mailboxes (12 partitions): every mailbox is synced by
+ * exactly one of them — one version-1 snapshot per key, disjoint partition ownership — and when one is stopped
+ * (SIGTERM) the other takes its mailboxes over, resuming versions from the topic, and streams their changes.
+ * Black-box: real processes, real broker, real PostgreSQL, the simulator, the local OIDC issuer.
+ */
+class ScaleOutIT {
+
+    private static final String TENANT = "scale";
+    private static final int MAILBOXES = 1000;
+    private static final int PARTITIONS = 12;
+    private static final String CANARY = "CANARY-scaleout-private";
+    private static EwsSimulator sim;
+    private static Map<String, String> settings;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        sim = Simulators.start("Exchange2016");
+        sim.control().updateServer(Map.of("heartbeatSeconds", 1));
+        Simulators.account(sim, Simulators.ACCOUNT, Simulators.PASSWORD, true);
+        for (int i = 0; i < MAILBOXES; i++) {
+            String mailbox = mailbox(i);
+            Simulators.mailbox(sim, mailbox);
+            sim.control().createAppointment(mailbox, Simulators.startingIn(i % 100 == 0 ? CANARY : "Work",
+                    "PT" + (2 + i % 20) + "H", "PT1H", i % 100 == 0 ? "Private" : "Normal"));
+        }
+        FakeIdentityAndConfig identity = FakeIdentityAndConfig.instance();
+        identity.putConnection(Simulators.httpConnection(TENANT, sim, 1));
+        String bootstrap = TestKafka.bootstrapServers();
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin client = Admin.create(admin)) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String topic : List.of(com.calroute.contracts.Topics.USERS, com.calroute.contracts.Topics.TENANTS,
+                    com.calroute.contracts.Topics.CALENDAR)) {
+                topics.add(new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+            }
+            client.createTopics(topics).all().get();
+        }
+        String http = Simulators.hostPort(sim.httpEwsUrl());
+        settings = new HashMap<>();
+        settings.put("quarkus.http.port", "0");
+        settings.put("kafka.bootstrap.servers", bootstrap);
+        settings.put("quarkus.datasource.jdbc.url", TestPostgres.freshDatabase("calroute_sync_it"));
+        settings.put("quarkus.datasource.username", TestPostgres.user());
+        settings.put("quarkus.datasource.password", "");
+        settings.put("quarkus.oidc.auth-server-url", identity.issuer());
+        settings.put("quarkus.oidc-client.auth-server-url", identity.issuer());
+        settings.put("quarkus.oidc-client.client-id", FakeIdentityAndConfig.CLIENT_ID);
+        settings.put("quarkus.oidc-client.credentials.secret", FakeIdentityAndConfig.CLIENT_SECRET);
+        settings.put("calroute.config-service.url", identity.baseUrl());
+        settings.put("calroute.exchange.allowed-private-endpoints", http);
+        settings.put("calroute.exchange.plain-http-endpoints", http);
+        settings.put("calroute.kafka.partitions", Integer.toString(PARTITIONS));
+        settings.put("calroute.kafka.session-timeout", "PT6S");
+        settings.put("calroute.sync.safety-poll-interval", "PT10M");
+        settings.put("quarkus.log.category.\"com.calroute\".level", "DEBUG");
+        Topics.tenant(TENANT, true, 1, 1);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        sim.close();
+    }
+
+    private static String mailbox(int i) {
+        return String.format("user%04d@scale.example", i);
+    }
+
+    private static String key(int i) {
+        return TENANT + "/u" + i;
+    }
+
+    @Test
+    void twoInstancesShareMailboxesAndHandThemOver() throws Exception {
+        try (CalendarWatcher watcher = new CalendarWatcher();
+             AppProcess a = AppProcess.start("sync-a", settings);
+             AppProcess b = AppProcess.start("sync-b", settings)) {
+            int portA = a.httpPort(Duration.ofSeconds(90));
+            int portB = b.httpPort(Duration.ofSeconds(90));
+            Instant enrolled = Instant.now();
+            for (int i = 0; i < MAILBOXES; i++) {
+                Topics.user(TENANT, "u" + i, mailbox(i), true, 1);
+            }
+            for (int i = 0; i < MAILBOXES; i++) {
+                watcher.await(key(i), 0, s -> !s.tombstone(), Duration.ofSeconds(180));
+            }
+            System.out.printf("%d mailboxes synced by two instances in %d ms%n", MAILBOXES,
+                    Duration.between(enrolled, Instant.now()).toMillis());
+            Thread.sleep(3000);
+
+            // Exactly one instance synced each mailbox: one snapshot per key, version 1.
+            for (int i = 0; i < MAILBOXES; i++) {
+                List<CalendarWatcher.Seen> records = watcher.of(key(i));
+                assertThat(records).as("messages for " + key(i)).hasSize(1);
+                assertThat(records.get(0).message().version()).isEqualTo(1);
+            }
+            Set<Integer> ownedByA = owned(a.log());
+            Set<Integer> ownedByB = owned(b.log());
+            System.out.printf("partitions owned: A=%s B=%s%n", ownedByA, ownedByB);
+            assertThat(ownedByA).isNotEmpty().doesNotContainAnyElementsOf(ownedByB);
+            assertThat(ownedByB).isNotEmpty();
+            Set<Integer> union = new TreeSet<>(ownedByA);
+            union.addAll(ownedByB);
+            assertThat(union).hasSize(PARTITIONS);
+            assertThat(ready(portA)).isEqualTo(200);
+            assertThat(ready(portB)).isEqualTo(200);
+
+            // Stop A: B takes over A's mailboxes and streams their changes.
+            List<Integer> ofA = new ArrayList<>();
+            for (int i = 0; i < MAILBOXES && ofA.size() < 20; i++) {
+                if (ownedByA.contains(CalendarLedger.usersPartitionOf(key(i), PARTITIONS))) {
+                    ofA.add(i);
+                }
+            }
+            Instant stopping = Instant.now();
+            int exit = a.stop();
+            System.out.printf("instance A stopped (exit %d) in %d ms%n", exit, Duration.between(stopping, Instant.now()).toMillis());
+            b.awaitLog("owning users partition " + ownedByA.iterator().next() + " ", Duration.ofSeconds(60));
+            for (int partition : ownedByA) {
+                b.awaitLog("owning users partition " + partition + " ", Duration.ofSeconds(60));
+            }
+            System.out.printf("instance B owns A's partitions %d ms after A was told to stop%n",
+                    Duration.between(stopping, Instant.now()).toMillis());
+            await(b, ofA);
+            List<Long> latencies = new ArrayList<>();
+            for (int i : ofA) {
+                Instant changed = Instant.now();
+                sim.control().createAppointment(mailbox(i), Simulators.startingIn("After hand-over", "PT30H", "PT1H", "Normal"));
+                CalendarWatcher.Seen seen = watcher.await(key(i), 1, s -> !s.tombstone()
+                        && s.message().items().size() == 2, Duration.ofSeconds(60));
+                assertThat(seen.message().version()).isEqualTo(2);
+                latencies.add(Duration.between(changed, seen.arrivedAt()).toMillis());
+            }
+            System.out.printf("changes in taken-over mailboxes reached Kafka after (ms): %s%n", latencies);
+
+            assertThat(watcher.invalid()).isEmpty();
+            assertThat(watcher.all()).allSatisfy(r -> assertThat(String.valueOf(r.json())).doesNotContain("CANARY"));
+            assertThat(a.log() + b.log()).doesNotContain("CANARY").doesNotContain(Simulators.PASSWORD);
+        }
+    }
+
+    /** Waits until B streams the taken-over mailboxes (its streaming groups re-plan right after the hand-over). */
+    private static void await(AppProcess b, List<Integer> mailboxes) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Set<String> wanted = new HashSet<>();
+        mailboxes.forEach(i -> wanted.add(mailbox(i)));
+        Instant since = Instant.now().minusSeconds(120);
+        while (System.nanoTime() < deadline) {
+            Set<String> subscribed = new HashSet<>();
+            sim.control().requests(null, null, "Subscribe").stream().filter(r -> r.at().isAfter(since))
+                    .forEach(r -> subscribed.add(String.valueOf(r.impersonated()).toLowerCase()));
+            if (subscribed.containsAll(wanted)) {
+                Thread.sleep(1000);
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("B did not subscribe to the taken-over mailboxes within 60 s");
+    }
+
+    private static Set<Integer> owned(String log) {
+        // The last assignment state: partitions owned minus those handed over later.
+        Set<Integer> owned = new TreeSet<>();
+        Matcher matcher = Pattern.compile("owning users partition (\\d+) |handing over users partitions \\[([0-9, ]*)]")
+                .matcher(log);
+        while (matcher.find()) {
+            if (matcher.group(1) != null) {
+                owned.add(Integer.parseInt(matcher.group(1)));
+            } else if (!matcher.group(2).isBlank()) {
+                for (String partition : matcher.group(2).split(",\\s*")) {
+                    owned.remove(Integer.parseInt(partition.trim()));
+                }
+            }
+        }
+        return owned;
+    }
+
+    private static int ready(int port) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+}
