@@ -3,7 +3,7 @@ package com.calroute.sync.ews;
 import com.calroute.contracts.connection.ExchangeConnection;
 import com.calroute.sync.plan.Backoff;
 import com.calroute.sync.plan.Failure;
-import com.calroute.sync.plan.MailboxGroup;
+import com.calroute.sync.plan.FailureKind;
 import microsoft.exchange.webservices.data.core.enumeration.notification.EventType;
 import microsoft.exchange.webservices.data.core.enumeration.property.WellKnownFolderName;
 import microsoft.exchange.webservices.data.notification.NotificationEvent;
@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,16 +27,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One streaming connection for up to 200 mailboxes anchored on one of them. Each member is subscribed with
  * {@code ExchangeImpersonation} = the member and {@code X-AnchorMailbox} = the anchor; the hanging
- * GetStreamingEvents request impersonates the anchor. It runs on its own thread with its own (not thread-safe)
- * {@link HardenedExchangeService}; ews-java-api's callbacks only post signals to that thread — reopening inside
- * the library's disconnect callback is a known ews-java-api bug (issue #322).
+ * GetStreamingEvents request impersonates the anchor, so Exchange charges it to the anchor's budget. Members can
+ * join and leave while it runs: only the newcomers are subscribed, then the connection is re-opened with the new
+ * set. It runs on its own thread with its own (not thread-safe) services — one for Subscribe calls, a fresh one
+ * per hanging connection — and ews-java-api's callbacks only post signals to that thread.
  * <ul>
- *   <li>A clean {@code Closed} at the end of the connection's lifetime reopens the same subscriptions: Exchange
- *   kept their events queued, nothing is lost.</li>
- *   <li>A broken connection or a subscription error (missed events, bad watermark, expired subscription) drops the
- *   service — aborting its sockets — and starts over: fresh subscriptions, then a full re-read of the members,
- *   since events may be gone. Breaking again soon after counts as a failure and backs off.</li>
- *   <li>Failure to subscribe at all backs off and tries again; meanwhile the safety poll covers the members.</li>
+ *   <li>A clean {@code Closed} at the end of the connection's lifetime opens the next connection with the same
+ *   subscriptions: Exchange kept their events queued, nothing is lost.</li>
+ *   <li>A broken connection or a subscription error (missed events, bad watermark, expired subscription) starts
+ *   over: fresh subscriptions, then a full re-read of the members, since events may be gone. Breaking again soon
+ *   after counts as a failure and backs off.</li>
+ *   <li>A connection is abandoned by closing its service, which aborts the socket: the library's own
+ *   {@code close()} drains a response that may never end, and re-opening inside its disconnect callback is a
+ *   known ews-java-api bug (issue #322).</li>
  * </ul>
  */
 public final class StreamingGroup implements AutoCloseable {
@@ -57,7 +60,7 @@ public final class StreamingGroup implements AutoCloseable {
         void failed(Set<String> mailboxes, Failure failure);
     }
 
-    private sealed interface Signal permits Disconnected, SubscriptionLost, Close {
+    private sealed interface Signal permits Disconnected, SubscriptionLost, MembersChanged, Close {
     }
 
     private record Disconnected(Exception cause) implements Signal {
@@ -66,11 +69,14 @@ public final class StreamingGroup implements AutoCloseable {
     private record SubscriptionLost(String subscriptionId, Exception cause) implements Signal {
     }
 
+    private record MembersChanged() implements Signal {
+    }
+
     private record Close() implements Signal {
     }
 
     private final String tenantId;
-    private final MailboxGroup group;
+    private final String anchor;
     private final ExchangeConnection connectionSettings;
     private final EwsClientFactory factory;
     private final EwsCalls calls;
@@ -81,15 +87,18 @@ public final class StreamingGroup implements AutoCloseable {
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final AtomicInteger generations = new AtomicInteger();
     private final Thread thread;
+    private volatile Set<String> wanted;
     private volatile boolean closed;
-    private volatile HardenedExchangeService currentService;
+    private volatile HardenedExchangeService controlService;
+    private volatile HardenedExchangeService streamService;
     private Instant streamingSince = Instant.EPOCH;
 
-    public StreamingGroup(String tenantId, MailboxGroup group, ExchangeConnection connectionSettings,
+    public StreamingGroup(String tenantId, String anchor, Set<String> members, ExchangeConnection connectionSettings,
                           EwsClientFactory factory, EwsCalls calls, Listener listener, Backoff backoff,
                           int lifetimeMinutes, Duration hangingReadTimeout) {
         this.tenantId = tenantId;
-        this.group = group;
+        this.anchor = anchor;
+        this.wanted = Set.copyOf(members);
         this.connectionSettings = connectionSettings;
         this.factory = factory;
         this.calls = calls;
@@ -97,13 +106,24 @@ public final class StreamingGroup implements AutoCloseable {
         this.backoff = backoff;
         this.lifetimeMinutes = Math.max(1, Math.min(30, lifetimeMinutes));
         this.hangingReadTimeout = hangingReadTimeout;
-        this.thread = new Thread(this::run, "ews-stream-" + tenantId + "-" + Integer.toHexString(group.anchor().hashCode()));
+        this.thread = new Thread(this::run, "ews-stream-" + tenantId + "-" + Integer.toHexString(anchor.hashCode()));
         this.thread.setDaemon(true);
     }
 
-    /** The mailboxes and anchor this group streams. */
-    public MailboxGroup group() {
-        return group;
+    /** The anchor mailbox whose budget this group's connection is charged to. */
+    public String anchor() {
+        return anchor;
+    }
+
+    /** The members the group should stream. */
+    public Set<String> members() {
+        return wanted;
+    }
+
+    /** Changes the members; newcomers are subscribed and the connection re-opened on the group's thread. */
+    public void update(Set<String> members) {
+        wanted = Set.copyOf(members);
+        signals.offer(new MembersChanged());
     }
 
     /** Starts subscribing and streaming on the group's own thread. */
@@ -115,46 +135,31 @@ public final class StreamingGroup implements AutoCloseable {
     public void close() {
         closed = true;
         signals.offer(new Close());
-        // Closing the service shuts its connection managers down, which closes the hanging request's socket;
-        // StreamingSubscriptionConnection.close() would instead try to drain a response that never ends.
-        HardenedExchangeService service = currentService;
-        if (service != null) {
-            service.close();
-        }
+        abort(streamService);
+        abort(controlService);
         thread.interrupt();
-    }
-
-    /** Waits for the group's thread to end, for orderly shutdown. */
-    public void awaitClosed(Duration timeout) throws InterruptedException {
-        thread.join(Math.max(1, timeout.toMillis()));
     }
 
     private void run() {
         int attempt = 0;
         while (!closed) {
-            try (HardenedExchangeService service = factory.createForStreaming(connectionSettings, hangingReadTimeout)) {
-                currentService = service;
+            try (HardenedExchangeService control = factory.createForStreaming(connectionSettings, hangingReadTimeout)) {
+                controlService = control;
                 if (closed) {
                     return;
                 }
-                Map<String, StreamingSubscription> subscriptions = new LinkedHashMap<>();
-                Map<String, String> memberBySubscription = new LinkedHashMap<>();
-                Instant since = Instant.now();
-                for (String member : group.members()) {
-                    subscribe(service, member, subscriptions, memberBySubscription);
-                }
-                listener.subscribed(group.members(), since);
+                Map<String, StreamingSubscription> subscriptions = new HashMap<>();
+                syncMembers(control, subscriptions);
                 streamingSince = Instant.now();
-                stream(service, subscriptions, memberBySubscription);
+                stream(control, subscriptions);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (StreamLostException e) {
-                LOG.debugf("tenant %s: %s; re-subscribing %d mailboxes", tenantId, e.getMessage(),
-                        group.members().size());
+                LOG.debugf("tenant %s: %s; re-subscribing %d mailboxes", tenantId, e.getMessage(), wanted.size());
                 if (Duration.between(streamingSince, Instant.now()).compareTo(UNSTABLE) < 0) {
                     // It broke again soon after starting: back off instead of hammering Exchange.
-                    attempt = waitAfterFailure(Failure.of(com.calroute.sync.plan.FailureKind.UNAVAILABLE,
+                    attempt = waitAfterFailure(Failure.of(FailureKind.UNAVAILABLE,
                             "Exchange keeps breaking the streaming connection"), ++attempt);
                 } else {
                     attempt = 0;
@@ -165,22 +170,115 @@ public final class StreamingGroup implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                Failure failure = EwsFailures.classify(e, endpoint(), connectionSettings.username(), group.anchor());
+                Failure failure = EwsFailures.classify(e, endpoint(), connectionSettings.username(), anchor);
                 attempt = waitAfterFailure(failure, ++attempt);
             }
         }
     }
 
+    /** Subscribes newcomers and forgets leavers (their subscriptions expire at Exchange unused). */
+    private void syncMembers(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions)
+            throws Exception {
+        Set<String> target = wanted;
+        subscriptions.keySet().retainAll(target);
+        Set<String> added = new HashSet<>(target);
+        added.removeAll(subscriptions.keySet());
+        if (added.isEmpty()) {
+            return;
+        }
+        Instant since = Instant.now();
+        for (String member : added) {
+            if (closed) {
+                return;
+            }
+            EwsClientFactory.impersonate(control, member, anchor);
+            control.getHttpHeaders().put(EwsClientFactory.AFFINITY_HEADER, "true");
+            subscriptions.put(member, calls.call("Subscribe", () -> control.subscribeToStreamingNotifications(
+                    List.of(new FolderId(WellKnownFolderName.Calendar)), EventType.Created, EventType.Modified,
+                    EventType.Deleted, EventType.Moved, EventType.Copied)));
+        }
+        listener.subscribed(added, since);
+    }
+
+    private void stream(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions)
+            throws Exception {
+        while (!closed) {
+            if (subscriptions.isEmpty()) {
+                Signal signal = signals.take();
+                if (signal instanceof Close) {
+                    return;
+                }
+                syncMembers(control, subscriptions);
+                continue;
+            }
+            Map<String, String> memberBySubscription = new HashMap<>();
+            subscriptions.forEach((member, subscription) -> memberBySubscription.put(subscription.getId(), member));
+            try (HardenedExchangeService stream = factory.createForStreaming(connectionSettings, hangingReadTimeout)) {
+                streamService = stream;
+                EwsClientFactory.impersonate(stream, anchor, anchor);
+                stream.getHttpHeaders().put(EwsClientFactory.AFFINITY_HEADER, "true");
+                StreamingSubscriptionConnection connection = new StreamingSubscriptionConnection(stream,
+                        List.copyOf(subscriptions.values()), lifetimeMinutes);
+                int generation = generations.incrementAndGet();
+                connection.addOnNotificationEvent((sender, args) -> {
+                    String member = args.getSubscription() == null ? null
+                            : memberBySubscription.get(args.getSubscription().getId());
+                    if (member != null && hasItemEvent(args.getEvents())) {
+                        listener.changed(member, Instant.now());
+                    }
+                });
+                // Callbacks of a connection we already gave up on are stale: ignore them.
+                connection.addOnSubscriptionError((sender, args) -> {
+                    if (generation == generations.get()) {
+                        signals.offer(new SubscriptionLost(args.getSubscription() == null ? null
+                                : args.getSubscription().getId(), args.getException()));
+                    }
+                });
+                connection.addOnDisconnect((sender, args) -> {
+                    if (generation == generations.get()) {
+                        signals.offer(new Disconnected(args.getException()));
+                    }
+                });
+                connection.open();
+                Signal signal = signals.take();
+                generations.incrementAndGet();
+                if (signal instanceof Close) {
+                    return;
+                }
+                if (signal instanceof MembersChanged) {
+                    signals.removeIf(pending -> pending instanceof MembersChanged);
+                    syncMembers(control, subscriptions);
+                    continue;
+                }
+                if (signal instanceof Disconnected disconnected && disconnected.cause() == null) {
+                    continue;
+                }
+                String code = signal instanceof SubscriptionLost lost ? EwsFailures.errorCode(lost.cause())
+                        : EwsFailures.errorCode(((Disconnected) signal).cause());
+                throw new StreamLostException(code);
+            } finally {
+                streamService = null;
+            }
+        }
+    }
+
     private int waitAfterFailure(Failure failure, int attempt) {
-        listener.failed(group.members(), failure);
+        listener.failed(wanted, failure);
         Duration wait = failure.serverBackOff() != null ? backoff.afterServerBusy(failure.serverBackOff())
                 : backoff.afterTransientFault(attempt);
         LOG.debugf("tenant %s: streaming group (%d mailboxes) failed (%s); retrying in %d ms", tenantId,
-                group.members().size(), failure.kind(), wait.toMillis());
+                wanted.size(), failure.kind(), wait.toMillis());
+        long deadline = System.nanoTime() + wait.toNanos();
         try {
-            Signal signal = signals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-            if (signal instanceof Close) {
-                closed = true;
+            while (!closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                Signal signal = signals.poll(left, TimeUnit.NANOSECONDS);
+                if (signal instanceof Close) {
+                    closed = true;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -189,76 +287,15 @@ public final class StreamingGroup implements AutoCloseable {
         return attempt;
     }
 
-    private void subscribe(HardenedExchangeService service, String member, Map<String, StreamingSubscription> bySubscriber,
-                           Map<String, String> memberBySubscription) throws Exception {
-        EwsClientFactory.impersonate(service, member, group.anchor());
-        service.getHttpHeaders().put(EwsClientFactory.AFFINITY_HEADER, "true");
-        StreamingSubscription subscription = calls.call("Subscribe", () -> service.subscribeToStreamingNotifications(
-                List.of(new FolderId(WellKnownFolderName.Calendar)), EventType.Created, EventType.Modified,
-                EventType.Deleted, EventType.Moved, EventType.Copied));
-        StreamingSubscription previous = bySubscriber.put(member, subscription);
-        if (previous != null) {
-            memberBySubscription.remove(previous.getId());
-        }
-        memberBySubscription.put(subscription.getId(), member);
-    }
-
-    private void stream(HardenedExchangeService service, Map<String, StreamingSubscription> subscriptions,
-                        Map<String, String> memberBySubscription) throws Exception {
-        while (!closed) {
-            EwsClientFactory.impersonate(service, group.anchor(), group.anchor());
-            StreamingSubscriptionConnection connection = new StreamingSubscriptionConnection(service,
-                    List.copyOf(subscriptions.values()), lifetimeMinutes);
-            Map<String, String> members = Map.copyOf(memberBySubscription);
-            int generation = generations.incrementAndGet();
-            connection.addOnNotificationEvent((sender, args) -> {
-                String member = args.getSubscription() == null ? null : members.get(args.getSubscription().getId());
-                if (member != null && hasItemEvent(args.getEvents())) {
-                    listener.changed(member, Instant.now());
-                }
-            });
-            // Callbacks of a connection we already gave up on are stale: ignore them.
-            connection.addOnSubscriptionError((sender, args) -> {
-                if (generation == generations.get()) {
-                    signals.offer(new SubscriptionLost(args.getSubscription() == null ? null
-                            : args.getSubscription().getId(), args.getException()));
-                }
-            });
-            connection.addOnDisconnect((sender, args) -> {
-                if (generation == generations.get()) {
-                    signals.offer(new Disconnected(args.getException()));
-                }
-            });
-            connection.open();
-            Signal signal = signals.take();
-            generations.incrementAndGet();
-            if (signal instanceof Close) {
-                return;
-            }
-            if (signal instanceof Disconnected disconnected && disconnected.cause() == null) {
-                // The clean end of the connection's lifetime: the response is complete, the subscriptions live on
-                // with their events queued at Exchange — just open the next connection.
-                continue;
-            }
-            String code = signal instanceof SubscriptionLost lost ? EwsFailures.errorCode(lost.cause())
-                    : EwsFailures.errorCode(((Disconnected) signal).cause());
-            // A broken stream or a lost subscription: events may be gone. Never close() the library's connection
-            // here — that drains a response that may never end; dropping the whole service aborts its sockets.
-            throw new StreamLostException(code);
-        }
-    }
-
-    /** The stream broke or a subscription was lost; the group starts over with fresh subscriptions and a re-read. */
-    private static final class StreamLostException extends Exception {
-        StreamLostException(String code) {
-            super("streaming connection lost" + (code == null ? "" : " (" + code + ")"), null, false, false);
+    private static void abort(HardenedExchangeService service) {
+        if (service != null) {
+            service.close();
         }
     }
 
     private static boolean hasItemEvent(Iterable<NotificationEvent> events) {
         for (NotificationEvent event : events) {
-            EventType type = event.getEventType();
-            if (type != EventType.Status) {
+            if (event.getEventType() != EventType.Status) {
                 return true;
             }
         }
@@ -270,6 +307,13 @@ public final class StreamingGroup implements AutoCloseable {
             return factory.endpoint(connectionSettings.ewsUrl()).hostPort();
         } catch (EwsSetupException e) {
             return String.valueOf(connectionSettings.ewsUrl());
+        }
+    }
+
+    /** The stream broke or a subscription was lost; the group starts over with fresh subscriptions and a re-read. */
+    private static final class StreamLostException extends Exception {
+        StreamLostException(String code) {
+            super("streaming connection lost" + (code == null ? "" : " (" + code + ")"), null, false, false);
         }
     }
 }

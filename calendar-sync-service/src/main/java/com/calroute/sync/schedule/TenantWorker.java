@@ -50,6 +50,8 @@ import java.util.function.Supplier;
 public class TenantWorker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TenantWorker.class);
+    /** How long a new mailbox's first read waits for its streaming subscription at most. */
+    private static final Duration FIRST_READ_FALLBACK = Duration.ofSeconds(10);
 
     /** How urgent a read is: a notified change goes before the safety poll's routine reads. */
     public enum Priority { CHANGE, NORMAL, ROUTINE }
@@ -74,12 +76,13 @@ public class TenantWorker implements AutoCloseable {
     private final List<HardenedExchangeService> allServices = new ArrayList<>();
     private final Map<String, MailboxState> mailboxes = new HashMap<>();
     private final Map<String, String> keyByMailbox = new HashMap<>();
-    private final Map<MailboxGroup, StreamingGroup> streams = new HashMap<>();
+    private final Map<String, StreamingGroup> streams = new HashMap<>();
     private final GroupPlanner planner;
     private final AtomicLong sequence = new AtomicLong();
     private List<MailboxGroup> groups = List.of();
     private long streamingConnectionVersion = Long.MIN_VALUE;
     private boolean streamingDirty;
+    private volatile Instant nextStreamingAttempt = Instant.EPOCH;
     private volatile boolean closed;
 
     private record ServiceHolder(long connectionVersion, HardenedExchangeService service) {
@@ -112,9 +115,14 @@ public class TenantWorker implements AutoCloseable {
         return gate;
     }
 
-    /** Adds (or updates the address of) an opted-in mailbox and asks for its read. */
+    /**
+     * Adds (or updates the address of) an opted-in mailbox. With streaming on, its first read waits until its
+     * streaming group has subscribed it (so a change between read and subscription cannot slip by, and the
+     * mailbox is read once, not twice); a fallback timer reads it anyway if that takes too long.
+     */
     public void upsert(String key, String userId, String email) {
         String mailbox = email.toLowerCase(Locale.ROOT);
+        boolean readNow;
         synchronized (this) {
             MailboxState state = mailboxes.get(key);
             if (state == null) {
@@ -124,11 +132,26 @@ public class TenantWorker implements AutoCloseable {
             } else if (!state.email.equals(mailbox)) {
                 keyByMailbox.remove(state.email);
                 state.email = mailbox;
+                state.lastReadStartedAt = null;
                 streamingDirty = true;
             }
             keyByMailbox.put(mailbox, key);
+            readNow = !services.settings().streaming() || state.lastReadStartedAt != null;
         }
-        request(key, null, Priority.NORMAL);
+        if (readNow) {
+            request(key, null, Priority.NORMAL);
+        } else {
+            services.timer().schedule(() -> {
+                boolean unread;
+                synchronized (this) {
+                    MailboxState current = mailboxes.get(key);
+                    unread = current != null && current.lastReadStartedAt == null;
+                }
+                if (unread) {
+                    request(key, null, Priority.NORMAL);
+                }
+            }, FIRST_READ_FALLBACK.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Stops syncing a mailbox (opt-out, un-enrolment or hand-over); a read in flight will not publish. */
@@ -352,17 +375,29 @@ public class TenantWorker implements AutoCloseable {
         if (!services.settings().streaming() || closed) {
             return;
         }
-        ExchangeConnection connection = services.connections().cached(tenantId);
-        if (connection == null) {
+        synchronized (this) {
+            if (!streamingDirty && services.connections().cached(tenantId) != null
+                    && services.connections().cached(tenantId).connectionVersion() == streamingConnectionVersion) {
+                return;
+            }
+        }
+        if (services.clock().instant().isBefore(nextStreamingAttempt)) {
+            return;
+        }
+        ExchangeConnection connection;
+        try {
+            connection = services.connections().get(tenantId);
+        } catch (ConnectionUnavailableException e) {
+            // No connection: read what was never read, so its health says why; ask config-service again later.
+            nextStreamingAttempt = services.clock().instant().plus(Duration.ofSeconds(10));
+            readUnread();
             return;
         }
         List<StreamingGroup> toClose = new ArrayList<>();
         List<StreamingGroup> toStart = new ArrayList<>();
+        List<String> unstreamed = new ArrayList<>();
         synchronized (this) {
             boolean versionChanged = connection.connectionVersion() != streamingConnectionVersion;
-            if (!streamingDirty && !versionChanged) {
-                return;
-            }
             streamingDirty = false;
             if (versionChanged) {
                 toClose.addAll(streams.values());
@@ -376,31 +411,54 @@ public class TenantWorker implements AutoCloseable {
             int limit = ExchangeLimits.forVersion(connection.exchangeVersion())
                     .streamedGroupCap(services.settings().maxGroups());
             groups = planned.size() > limit ? List.copyOf(planned.subList(0, limit)) : planned;
-            Set<MailboxGroup> keep = new HashSet<>(groups);
+            Set<String> anchors = new HashSet<>();
+            Set<String> streamed = new HashSet<>();
+            for (MailboxGroup group : groups) {
+                anchors.add(group.anchor());
+                streamed.addAll(group.members());
+                StreamingGroup stream = streams.get(group.anchor());
+                if (stream == null) {
+                    stream = new StreamingGroup(tenantId, group.anchor(), group.members(), connection,
+                            services.ewsFactory(), gate, new StreamListener(), services.backoff(),
+                            services.settings().streamingLifetimeMinutes(), services.settings().hangingReadTimeout());
+                    streams.put(group.anchor(), stream);
+                    toStart.add(stream);
+                } else if (!stream.members().equals(group.members())) {
+                    stream.update(group.members());
+                }
+            }
             streams.entrySet().removeIf(entry -> {
-                if (!keep.contains(entry.getKey())) {
+                if (!anchors.contains(entry.getKey())) {
                     toClose.add(entry.getValue());
                     return true;
                 }
                 return false;
             });
-            for (MailboxGroup group : groups) {
-                if (!streams.containsKey(group)) {
-                    StreamingGroup stream = new StreamingGroup(tenantId, group, connection, services.ewsFactory(), gate,
-                            new StreamListener(), services.backoff(), services.settings().streamingLifetimeMinutes(),
-                            services.settings().hangingReadTimeout());
-                    streams.put(group, stream);
-                    toStart.add(stream);
+            for (MailboxState state : mailboxes.values()) {
+                if (!streamed.contains(state.email) && state.lastReadStartedAt == null) {
+                    unstreamed.add(state.key);
                 }
             }
         }
         toClose.forEach(StreamingGroup::close);
         toStart.forEach(StreamingGroup::start);
+        // Beyond the streaming budget: the safety poll is all these get, so read them now.
+        unstreamed.forEach(key -> request(key, null, Priority.NORMAL));
+    }
+
+    private void readUnread() {
+        List<String> unread = new ArrayList<>();
+        synchronized (this) {
+            mailboxes.values().stream().filter(state -> state.lastReadStartedAt == null)
+                    .forEach(state -> unread.add(state.key));
+        }
+        unread.forEach(key -> request(key, null, Priority.NORMAL));
     }
 
     /** Marks streaming for re-planning (e.g. the connection changed). */
     public synchronized void streamingChanged() {
         streamingDirty = true;
+        nextStreamingAttempt = Instant.EPOCH;
     }
 
     private final class StreamListener implements StreamingGroup.Listener {

@@ -5,7 +5,6 @@ import com.calroute.ewssim.EwsSimulator;
 import com.calroute.ewssim.control.RequestLog;
 import com.calroute.sync.plan.Backoff;
 import com.calroute.sync.plan.Failure;
-import com.calroute.sync.plan.MailboxGroup;
 import com.calroute.sync.testsupport.Simulators;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,14 +68,17 @@ class StreamingGroupTest {
                 events.add(new Event("failed:" + failure.kind(), mailboxes, Instant.now()));
             }
         };
-        MailboxGroup group = new MailboxGroup("a@acme.example", Set.copyOf(MEMBERS));
-        try (StreamingGroup stream = new StreamingGroup("acme", group, connection, factory, EwsCalls.DIRECT, listener,
+        try (StreamingGroup stream = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS.subList(0, 2)),
+                connection, factory, EwsCalls.DIRECT, listener,
                 new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), 1, Duration.ofSeconds(30))) {
             stream.start();
             Event subscribed = events.poll(10, TimeUnit.SECONDS);
             assertThat(subscribed).isNotNull();
             assertThat(subscribed.kind()).isEqualTo("subscribed");
-            assertThat(subscribed.mailboxes()).containsExactlyInAnyOrderElementsOf(MEMBERS);
+            assertThat(subscribed.mailboxes()).containsExactlyInAnyOrder("a@acme.example", "b@acme.example");
+            stream.update(Set.copyOf(MEMBERS));
+            Event joined = next(events, "subscribed");
+            assertThat(joined.mailboxes()).containsExactly("c@acme.example");
             Thread.sleep(500);
 
             Instant changedAt = Instant.now();

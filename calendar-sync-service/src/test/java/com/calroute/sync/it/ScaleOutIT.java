@@ -117,8 +117,9 @@ class ScaleOutIT {
             int portB = b.httpPort(Duration.ofSeconds(90));
             Instant enrolled = Instant.now();
             for (int i = 0; i < MAILBOXES; i++) {
-                Topics.user(TENANT, "u" + i, mailbox(i), true, 1);
+                Topics.userAsync(TENANT, "u" + i, mailbox(i), true, 1);
             }
+            Topics.flush();
             for (int i = 0; i < MAILBOXES; i++) {
                 watcher.await(key(i), 0, s -> !s.tombstone(), Duration.ofSeconds(180));
             }

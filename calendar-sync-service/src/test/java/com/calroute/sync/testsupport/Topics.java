@@ -59,6 +59,20 @@ public final class Topics {
         send(com.calroute.contracts.Topics.USERS, com.calroute.contracts.Topics.userKey(tenantId, userId), json(message));
     }
 
+    /** Publishes an enrolled user's settings without waiting for the broker (call {@link #flush()} after a batch). */
+    public static void userAsync(String tenantId, String userId, String email, boolean syncEnabled, long version) {
+        Map<BusyType, ActionSetting> settings = new EnumMap<>(BusyType.class);
+        UserMessage message = new UserMessage(UserMessage.SCHEMA, version, tenantId, userId, email, "+4791234567",
+                userId, syncEnabled, settings, Instant.now());
+        producer().send(new ProducerRecord<>(com.calroute.contracts.Topics.USERS,
+                com.calroute.contracts.Topics.userKey(tenantId, userId), json(message)));
+    }
+
+    /** Waits until every record sent so far is acknowledged. */
+    public static void flush() {
+        producer().flush();
+    }
+
     /** Publishes an un-enrolment (tombstone). */
     public static void unenrol(String tenantId, String userId) {
         send(com.calroute.contracts.Topics.USERS, com.calroute.contracts.Topics.userKey(tenantId, userId), null);
