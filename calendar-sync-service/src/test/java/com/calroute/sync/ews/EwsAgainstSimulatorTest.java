@@ -119,6 +119,24 @@ class EwsAgainstSimulatorTest {
     }
 
     @Test
+    void allDayItemsCarryLocalDatesAndTheZoneExchangeReveals() throws Exception {
+        sim.control().createAppointment(KARI, new AppointmentSpec("Ferie", null, null, null, null, "P2D", null, null,
+                null, null, 2, "Europe/Oslo", true, "OOF", "Normal", null, null, null, null));
+
+        List<RawItem> raw = read(httpFactory(), Simulators.httpConnection("acme", sim, 1), KARI, 1000, false);
+        NormalItem item = new Normaliser(false, ZoneId.of("UTC")).normalise(raw, window()).get(0);
+
+        ZoneId oslo = ZoneId.of("Europe/Oslo");
+        assertThat(item.allDay()).isTrue();
+        assertThat(item.timeZone()).as("the item's own zone (Windows id mapped to IANA)").isNotNull();
+        assertThat(ZoneId.of(item.timeZone()).getRules().getOffset(item.start()))
+                .isEqualTo(oslo.getRules().getOffset(item.start()));
+        assertThat(item.startDate()).isEqualTo(java.time.LocalDate.ofInstant(item.start(), oslo));
+        assertThat(item.endDate()).isEqualTo(item.startDate().plusDays(2));
+        assertThat(item.busy()).isEqualTo(Busy.OOF);
+    }
+
+    @Test
     void pagesPastCalendarViewTruncation() throws Exception {
         sim.control().createAppointment(KARI, Simulators.daily("Daily", "PT3H", "PT30M", 12));
         sim.control().clearRequests();

@@ -49,7 +49,10 @@ class GroupPlannerTest {
         assertThat(ExchangeLimits.forVersion("Exchange2013_SP1").concurrencyCap(20)).isEqualTo(20);
         assertThat(ExchangeLimits.forVersion("Exchange2013_SP1").concurrencyCap(40)).isEqualTo(25);
         assertThat(ExchangeLimits.forVersion("Exchange2010_SP2").concurrencyCap(20)).isEqualTo(8);
-        assertThat(ExchangeLimits.forVersion("Exchange2010").streamedGroupCap(100)).isEqualTo(9);
+        assertThat(ExchangeLimits.forVersion("Exchange2010_SP1").streamedGroupCap(100)).isEqualTo(9);
+        assertThat(ExchangeLimits.forVersion("Exchange2010").streamedGroupCap(100)).as("2010 RTM cannot stream")
+                .isZero();
+        assertThat(ExchangeLimits.forVersion("Exchange2010").concurrencyCap(20)).isEqualTo(8);
         assertThat(ExchangeLimits.forVersion("Exchange2013").streamedGroupCap(100)).isEqualTo(100);
         assertThat(ExchangeLimits.forVersion("Exchange2013").connectionsPerAnchor()).isEqualTo(3);
     }
