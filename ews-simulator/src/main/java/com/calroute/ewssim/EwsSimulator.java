@@ -56,7 +56,7 @@ public final class EwsSimulator implements AutoCloseable {
         this.executor = pool;
         HttpAuthenticator authenticator = new HttpAuthenticator(engine.accounts(), engine.settings(), engine.clock());
         EwsEndpoint endpoint = new EwsEndpoint(engine, authenticator);
-        ControlApi controlApi = new ControlApi(control);
+        ControlApi controlApi = new ControlApi(control, this::certificatePemOrNull);
         if (builder.httpPort != null) {
             http = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.httpPort), 1024);
             configure(http, endpoint, controlApi);
@@ -141,6 +141,10 @@ public final class EwsSimulator implements AutoCloseable {
             throw new IllegalStateException("the simulator was started without httpsPort");
         }
         return certificate.pem();
+    }
+
+    private String certificatePemOrNull() {
+        return certificate == null ? null : certificate.pem();
     }
 
     public java.security.cert.X509Certificate certificate() {

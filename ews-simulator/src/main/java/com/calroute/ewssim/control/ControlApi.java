@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The REST control and fault API under /sim/v1 (JSON); routes onto {@link SimulatorControl}. */
 public final class ControlApi implements HttpHandler {
@@ -23,15 +24,22 @@ public final class ControlApi implements HttpHandler {
     public static final String PREFIX = "/sim/v1";
 
     private final SimulatorControl control;
+    private final Supplier<String> certificatePem;
 
-    public ControlApi(SimulatorControl control) {
+    /** {@code certificatePem} gives the TLS certificate's PEM, or null when the simulator serves no HTTPS. */
+    public ControlApi(SimulatorControl control, Supplier<String> certificatePem) {
         this.control = control;
+        this.certificatePem = certificatePem;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (isCertificateRequest(exchange)) {
+                sendCertificate(exchange);
+                return;
+            }
             Object result;
             int status;
             try {
@@ -256,6 +264,27 @@ public final class ControlApi implements HttpHandler {
             }
         }
         return query;
+    }
+
+    private static boolean isCertificateRequest(HttpExchange exchange) {
+        return is(exchange.getRequestMethod(), "GET")
+                && segments(exchange.getRequestURI().getRawPath()).equals(List.of("certificate"));
+    }
+
+    /**
+     * The HTTPS endpoint's certificate as a PEM file, like the certificate an Exchange admin exports from IIS, so a
+     * demo or test can hand it to Calroute as the tenant's CA certificate instead of switching verification off.
+     */
+    private void sendCertificate(HttpExchange exchange) throws IOException {
+        String pem = certificatePem.get();
+        if (pem == null) {
+            send(exchange, 404, error("the simulator serves no HTTPS, so it has no certificate"));
+            return;
+        }
+        byte[] bytes = pem.getBytes(StandardCharsets.US_ASCII);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-pem-file");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {

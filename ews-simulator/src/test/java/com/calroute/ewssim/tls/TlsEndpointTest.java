@@ -71,4 +71,24 @@ class TlsEndpointTest {
                     .contains((Object) "localhost", (Object) "127.0.0.1");
         }
     }
+
+    @Test
+    void theControlApiHandsOutTheCertificateAsPem() throws Exception {
+        try (EwsSimulator simulator = EwsSimulator.builder().httpPort(0).httpsPort(0).start()) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(simulator.controlUrl() + "/certificate")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/x-pem-file");
+            assertThat(answer.body()).isEqualTo(simulator.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
+        }
+        try (EwsSimulator plain = EwsSimulator.builder().httpPort(0).start()) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(plain.controlUrl() + "/certificate")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(404);
+        }
+    }
 }
