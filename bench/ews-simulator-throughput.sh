@@ -2,6 +2,7 @@
 # Throughput of the EWS simulator: FindItem/CalendarView over 10k mailboxes x 30 items, open-loop fixed rate.
 # Not a test: run it by hand; it prints the configuration, the bar and req/s with p50/p90/p99 latency per step.
 # Usage: bench/ews-simulator-throughput.sh [rates (default 250,500,1000,1500,2000)] [seconds per step (default 15)]
+# Environment: MAILBOXES (10000), ITEMS (30), CONNECTIONS (64 keep-alive connections of the load driver)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATES="${1:-250,500,1000,1500,2000}"
@@ -28,4 +29,4 @@ done
 [ -n "$URL" ] || { echo "simulator did not start"; cat "$OUT/simulator.log"; exit 1; }
 echo "simulator pid $SIMULATOR at $URL (seeded $MAILBOXES mailboxes x $ITEMS items)"
 java -Xmx1g -cp ews-simulator/target/test-classes com.calroute.ewssim.bench.ThroughputBenchmark run \
-  --url "$URL" --mailboxes "$MAILBOXES" --items "$ITEMS" --rates "$RATES" --seconds "$SECONDS_PER_STEP" | tee "$OUT/result.txt"
+  --url "$URL" --mailboxes "$MAILBOXES" --items "$ITEMS" --rates "$RATES" --seconds "$SECONDS_PER_STEP" --connections "${CONNECTIONS:-64}" | tee "$OUT/result.txt"
