@@ -41,7 +41,7 @@ public final class EwsSimulator implements AutoCloseable {
 
     private EwsSimulator(Builder builder) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        this.engine = new SimulatorEngine(Clock.systemUTC(), ServerVersion.parse(builder.serverVersion));
+        this.engine = new SimulatorEngine(builder.clock, ServerVersion.parse(builder.serverVersion));
         this.control = new SimulatorControl(engine);
         if (builder.scenario != null) {
             control.loadScenario(new ByteArrayInputStream(builder.scenario));
@@ -186,6 +186,7 @@ public final class EwsSimulator implements AutoCloseable {
         private String serverVersion = "Exchange2013_SP1";
         private String bindAddress = "127.0.0.1";
         private byte[] scenario;
+        private Clock clock = Clock.systemUTC();
 
         /** Serve plain HTTP on this port (0 = any free port). */
         public Builder httpPort(int port) {
@@ -209,6 +210,15 @@ public final class EwsSimulator implements AutoCloseable {
         /** Address to listen on; loopback by default. */
         public Builder bindAddress(String address) {
             this.bindAddress = address;
+            return this;
+        }
+
+        /**
+         * The clock behind timestamps, change times and relative scenario times (e.g. a fixed clock for a
+         * reproducible demo week); streaming heartbeats and timeouts always run on real time.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 

@@ -114,6 +114,31 @@ class ControlApiTest {
     }
 
     @Test
+    void theRequestLogRecordsImpersonationAndAnchorAsJson() throws Exception {
+        call("PUT", "/accounts/svc", "{\"password\":\"pw\"}");
+        call("PUT", "/accounts/svc/impersonation/kari@acme.example", null);
+        call("PUT", "/mailboxes/kari@acme.example", "{}");
+        RawEws ews = new RawEws(simulator.httpEwsUrl(), "svc", "pw");
+        ews.client().send(HttpRequest.newBuilder(URI.create(simulator.httpEwsUrl()))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("svc:pw".getBytes(StandardCharsets.UTF_8)))
+                .header("X-AnchorMailbox", "someone.else@acme.example")
+                .POST(HttpRequest.BodyPublishers.ofString(RawEws.envelope("kari@acme.example", "Exchange2010_SP2",
+                        "<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds>"
+                                + "<t:DistinguishedFolderId Id=\"calendar\"/></m:FolderIds></m:GetFolder>"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        JsonNode log = call("GET", "/requests?account=svc&mailbox=kari@acme.example&operation=GetFolder", null).json();
+
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0).get("anchorMailbox").asText()).isEqualTo("someone.else@acme.example");
+        assertThat(log.get(0).get("anchorMatches").asBoolean()).isFalse();
+        assertThat(log.get(0).get("responseCode").asText()).isEqualTo("NoError");
+        assertThat(log.get(0).get("httpStatus").asInt()).isEqualTo(200);
+        assertThat(java.time.Instant.parse(log.get(0).get("at").asText())).isBefore(java.time.Instant.now().plusSeconds(1));
+        assertThat(call("GET", "/stats", null).json().get("svc").get("requests").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void healthIsUp() throws Exception {
         String base = simulator.controlUrl().replace("/sim/v1", "");
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health")).build(),
