@@ -50,6 +50,7 @@ public final class DemoProvision {
         }
 
         List<String[]> mailboxes = mailboxes(send("GET", simulatorControl + "/mailboxes", null, null).body());
+        mailboxes.sort(java.util.Comparator.comparing((String[] mailbox) -> mailbox[0]));
         step("tenant admin enrols " + mailboxes.size() + " employees");
         int index = 0;
         for (String[] mailbox : mailboxes) {
