@@ -30,6 +30,7 @@ public final class HttpAuthenticator {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, PendingChallenge> challenges = new ConcurrentHashMap<>();
     private final Map<String, AuthenticatedConnection> connections = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
 
     private record PendingChallenge(byte[] challenge, Instant issued) {
     }
@@ -64,6 +65,9 @@ public final class HttpAuthenticator {
 
     public Result authenticate(String authorization, String connectionKey) {
         Instant now = clock.instant();
+        if (calls.incrementAndGet() % 4096 == 0) {
+            prune(now);
+        }
         if (authorization == null || authorization.isBlank()) {
             AuthenticatedConnection known = connections.get(connectionKey);
             if (known != null && settings.ntlmEnabled() && known.lastSeen().plus(CONNECTION_IDLE_TTL).isAfter(now)) {
@@ -85,6 +89,12 @@ public final class HttpAuthenticator {
             return ntlm(scheme, credentials, connectionKey, now);
         }
         return denied();
+    }
+
+    /** Drops handshakes and connection states that have gone stale, so a long-running simulator does not grow. */
+    private void prune(Instant now) {
+        challenges.values().removeIf(pending -> pending.issued().plus(HANDSHAKE_TTL).isBefore(now));
+        connections.values().removeIf(known -> known.lastSeen().plus(CONNECTION_IDLE_TTL).isBefore(now));
     }
 
     /** Forgets a connection's NTLM state (after an injected 401, for example). */
