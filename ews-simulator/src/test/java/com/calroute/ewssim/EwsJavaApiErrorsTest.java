@@ -119,7 +119,7 @@ class EwsJavaApiErrorsTest {
     @Test
     void anEmptyBudgetAnswersServerBusyUntilItRecharges() throws Exception {
         simulator.control().putAccount("ACME\\" + SimulatorFixture.ACCOUNT,
-                new Specs.AccountSpec(null, SimulatorFixture.PASSWORD, null, 1.0, 1.0, List.of("*")));
+                new Specs.AccountSpec(null, SimulatorFixture.PASSWORD, null, 0.5, 1.0, List.of("*")));
         ExchangeService kari = as(SimulatorFixture.KARI);
         week(kari, SimulatorFixture.KARI);
 
@@ -127,7 +127,7 @@ class EwsJavaApiErrorsTest {
 
         assertThat(errorOf(thrown)).isEqualTo(ServiceError.ErrorServerBusy);
         long backOff = Long.parseLong(responseException(thrown).getResponse().getErrorDetails().get("BackOffMilliseconds"));
-        assertThat(backOff).isBetween(1L, 1000L);
+        assertThat(backOff).isBetween(1L, 2000L);
         Thread.sleep(backOff + 50);
         assertThat(catchThrowable(() -> week(kari, SimulatorFixture.KARI))).isNull();
     }
@@ -136,7 +136,7 @@ class EwsJavaApiErrorsTest {
     void moreConcurrentRequestsThanAllowedExceedTheConnectionCount() throws Exception {
         simulator.control().putAccount("ACME\\" + SimulatorFixture.ACCOUNT,
                 new Specs.AccountSpec(null, SimulatorFixture.PASSWORD, 1, null, null, List.of("*")));
-        simulator.control().addFault(Map.of("mailbox", SimulatorFixture.KARI, "kind", "LATENCY", "latencyMs", 1500, "count", 1));
+        simulator.control().addFault(Map.of("mailbox", SimulatorFixture.KARI, "kind", "LATENCY", "latencyMs", 3000, "count", 1));
         CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> {
             try {
                 return week(as(SimulatorFixture.KARI), SimulatorFixture.KARI).getTotalCount();

@@ -290,7 +290,7 @@ class SchemaConformanceTest {
         assertThat(busy.document().getElementsByTagNameNS(RawEws.T, "Value").item(0).getAttributes().getNamedItem("Name")
                 .getNodeValue()).isEqualTo("BackOffMilliseconds");
         simulator.control().putAccount("one", new Specs.AccountSpec(null, "pw", 1, null, null, List.of("*")));
-        simulator.control().addFault(Map.of("account", "one", "kind", "LATENCY", "latencyMs", 1500, "count", 1));
+        simulator.control().addFault(Map.of("account", "one", "kind", "LATENCY", "latencyMs", 3000, "count", 1));
         RawEws one = new RawEws(simulator.httpEwsUrl(), "one", "pw");
         var slow = ews.client().sendAsync(one.request(RawEws.envelope(SimulatorFixture.KARI, "Exchange2010_SP2", week)),
                 HttpResponse.BodyHandlers.ofByteArray());
