@@ -140,6 +140,35 @@ class EwsJavaApiSyncAndNotificationsTest {
     }
 
     @Test
+    void oneAnchoredConnectionCarriesSubscriptionsOfSeveralMailboxes() throws Exception {
+        ExchangeService ola = EwsClients.impersonating(simulator.httpEwsUrl(), SimulatorFixture.ACCOUNT, SimulatorFixture.PASSWORD,
+                "ACME", SimulatorFixture.OLA);
+        StreamingSubscription kariSubscription = kari.subscribeToStreamingNotifications(List.of(calendar(SimulatorFixture.KARI)),
+                EventType.Created);
+        StreamingSubscription olaSubscription = ola.subscribeToStreamingNotifications(List.of(calendar(SimulatorFixture.OLA)),
+                EventType.Created);
+        BlockingQueue<String> subscriptions = new LinkedBlockingQueue<>();
+        StreamingSubscriptionConnection anchored = new StreamingSubscriptionConnection(kari, 30);
+        anchored.addSubscription(kariSubscription);
+        anchored.addSubscription(olaSubscription);
+        anchored.addOnNotificationEvent((sender, args) -> {
+            for (NotificationEvent event : args.getEvents()) {
+                if (event instanceof ItemEvent) {
+                    subscriptions.add(args.getSubscription().getId());
+                }
+            }
+        });
+        anchored.open();
+
+        simulator.control().createAppointment(SimulatorFixture.OLA, SimulatorFixture.single("for Ola", "2026-12-01T09:00:00Z",
+                "2026-12-01T10:00:00Z"));
+
+        assertThat(subscriptions.poll(5, TimeUnit.SECONDS)).isEqualTo(olaSubscription.getId());
+        assertThat(simulator.control().requests(SimulatorFixture.ACCOUNT, SimulatorFixture.KARI, "GetStreamingEvents"))
+                .singleElement().satisfies(entry -> assertThat(entry.anchorMatches()).isTrue());
+    }
+
+    @Test
     void theServerClosesTheConnectionAtItsTimeoutAndHeartbeatsMeanwhile() throws Exception {
         simulator.control().updateServer(Map.of("heartbeatSeconds", 1, "streamingConnectionTimeoutSeconds", 3));
         StreamingSubscription subscription = kari.subscribeToStreamingNotifications(List.of(calendar(SimulatorFixture.KARI)),
