@@ -109,13 +109,13 @@ public final class Mailbox {
     public Appointment create(Appointment.Builder draft) {
         Instant now = clock.instant();
         String id = ItemIds.newItemId(key);
-        Appointment created = draft.itemId(id)
+        Appointment created = alignSeriesStart(draft.itemId(id)
                 .uid(UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT))
                 .changeKey(ItemIds.newChangeKey())
                 .revision(1)
                 .created(now)
                 .lastModified(now)
-                .build();
+                .build());
         synchronized (this) {
             items.put(id, created);
             record(id, ChangeType.CREATE, MailboxEvent.Type.CREATED, created.changeKey(), now);
@@ -136,6 +136,9 @@ public final class Mailbox {
                     .revision(current.revision() + 1)
                     .lastModified(now)
                     .build();
+            if (updated.modifiedOccurrences().isEmpty() && updated.deletedOccurrences().isEmpty()) {
+                updated = alignSeriesStart(updated);
+            }
             items.put(itemId, updated);
             record(itemId, ChangeType.UPDATE, MailboxEvent.Type.MODIFIED, updated.changeKey(), now);
             return updated;
@@ -247,6 +250,21 @@ public final class Mailbox {
             listener.onEvent(this, new MailboxEvent(MailboxEvent.Type.MODIFIED, calendarFolderId, calendarFolderChangeKey,
                     rootFolderId, rootFolderChangeKey, now, true));
         }
+    }
+
+    /**
+     * Exchange moves a series' start to its first occurrence (a weekly-on-Monday series entered on a Wednesday
+     * starts the next Monday); the master's Start/End then describe that occurrence.
+     */
+    private static Appointment alignSeriesStart(Appointment item) {
+        if (!item.recurring()) {
+            return item;
+        }
+        List<RecurrenceExpander.Slot> first = RecurrenceExpander.firstSlots(item, 1);
+        if (first.isEmpty() || first.get(0).originalStart().equals(item.start())) {
+            return item;
+        }
+        return item.toBuilder().start(first.get(0).originalStart()).end(first.get(0).originalEnd()).build();
     }
 
     private static void requireOccurrence(Appointment series, Instant originalStart) {

@@ -117,6 +117,17 @@ class RecurrenceExpanderTest {
     }
 
     @Test
+    void aSeriesStartsOnItsFirstOccurrenceLikeExchangeMovesIt() {
+        Mailbox mailbox = new Mailbox("a@b.c", "A", OSLO, Clock.systemUTC(), null);
+        Appointment created = mailbox.create(Appointment.builder().timeZone(OSLO)
+                .start(Instant.parse("2026-12-02T08:00:00Z")).end(Instant.parse("2026-12-02T08:30:00Z"))
+                .recurrence(new Recurrence(Recurrence.Pattern.WEEKLY, 1, List.of(DayOfWeek.MONDAY), 0, null, null, null, 2)));
+
+        assertThat(created.start()).isEqualTo(Instant.parse("2026-12-07T08:00:00Z"));
+        assertThat(created.end()).isEqualTo(Instant.parse("2026-12-07T08:30:00Z"));
+    }
+
+    @Test
     void idsRoundTripAndForeignStringsAreMalformed() {
         String id = ItemIds.newItemId(ItemIds.mailboxKey("a@b.c"));
         String occurrence = ItemIds.occurrenceId(id, Instant.parse("2026-12-01T09:00:00Z"));
