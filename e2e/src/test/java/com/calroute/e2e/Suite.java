@@ -158,7 +158,7 @@ public final class Suite {
     }
 
     private static Path repoRoot() {
-        String configured = System.getProperty("calroute.repo.root");
+        String configured = System.getProperty("repo.root");
         if (configured != null && Files.exists(Path.of(configured, "bin/calroute"))) {
             return Path.of(configured).toAbsolutePath();
         }

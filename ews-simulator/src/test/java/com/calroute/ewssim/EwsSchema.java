@@ -64,7 +64,7 @@ final class EwsSchema {
     }
 
     static Path locate() {
-        String root = System.getProperty("calroute.repo.root");
+        String root = System.getProperty("repo.root");
         if (root != null && !root.isBlank()) {
             Path candidate = Path.of(root).resolve("../shared/ews-schema").normalize();
             if (Files.isRegularFile(candidate.resolve("messages.xsd"))) {
@@ -79,7 +79,7 @@ final class EwsSchema {
             }
         }
         throw new AssertionError("Microsoft's EWS schema (messages.xsd, types.xsd) was not found: looked in "
-                + "${calroute.repo.root}/../shared/ews-schema (calroute.repo.root=" + root + ") and in shared/ews-schema "
+                + "${repo.root}/../shared/ews-schema (repo.root=" + root + ") and in shared/ews-schema "
                 + "beside every parent of " + Path.of("").toAbsolutePath() + ". The schema test cannot run without it.");
     }
 

@@ -2,10 +2,8 @@ package com.calroute.routing;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** routing-service settings ({@code calroute.*}). */
 @ConfigMapping(prefix = "calroute")
@@ -19,13 +17,6 @@ public interface RoutingConfig {
 
     /** Benchmark aids. */
     Bench bench();
-
-    /**
-     * The repository checkout the build passes to every test JVM; unused here, declared because the mapping
-     * otherwise rejects an unknown {@code calroute.*} key and so catches typos in the real ones.
-     */
-    @WithName("repo.root")
-    Optional<String> repoRoot();
 
     /** Kafka topics routing reads and writes. */
     interface Kafka {

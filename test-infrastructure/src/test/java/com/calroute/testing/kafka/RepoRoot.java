@@ -3,14 +3,14 @@ package com.calroute.testing.kafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the repository root: from the build's {@code calroute.repo.root} property, else by walking up. */
+/** Finds the repository root: from the build's {@code repo.root} property, else by walking up. */
 final class RepoRoot {
 
     private RepoRoot() {
     }
 
     static Path locate() {
-        String configured = System.getProperty("calroute.repo.root");
+        String configured = System.getProperty("repo.root");
         if (configured != null && Files.exists(Path.of(configured, "bin/kafka"))) {
             return Path.of(configured).toAbsolutePath();
         }
