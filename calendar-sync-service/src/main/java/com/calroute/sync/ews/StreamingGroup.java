@@ -47,6 +47,9 @@ public final class StreamingGroup implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StreamingGroup.class);
     /** A stream that breaks sooner than this after subscribing counts as a failure (with back-off). */
     private static final Duration UNSTABLE = Duration.ofSeconds(30);
+    /** Failures that concern one member, not the account: the member is left out, the group carries on. */
+    private static final Set<FailureKind> MEMBER_FAILURES = Set.of(FailureKind.IMPERSONATION, FailureKind.MAILBOX,
+            FailureKind.UNSAFE_RESPONSE, FailureKind.MALFORMED_RESPONSE, FailureKind.UNEXPECTED);
 
     /** What the group reports to the scheduler; called on the group's thread or the library's. */
     public interface Listener {
@@ -149,9 +152,10 @@ public final class StreamingGroup implements AutoCloseable {
                     return;
                 }
                 Map<String, StreamingSubscription> subscriptions = new HashMap<>();
-                syncMembers(control, subscriptions);
+                Set<String> refused = new HashSet<>();
+                syncMembers(control, subscriptions, refused);
                 streamingSince = Instant.now();
-                stream(control, subscriptions);
+                stream(control, subscriptions, refused);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -176,39 +180,60 @@ public final class StreamingGroup implements AutoCloseable {
         }
     }
 
-    /** Subscribes newcomers and forgets leavers (their subscriptions expire at Exchange unused). */
-    private void syncMembers(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions)
-            throws Exception {
+    /**
+     * Subscribes newcomers and forgets leavers (their subscriptions expire at Exchange unused). A member Exchange
+     * refuses on its own account (no impersonation right, no such mailbox, a hostile answer) is left out — its
+     * reads report why — instead of failing the whole group; account-wide failures (credentials, TLS, network,
+     * ErrorServerBusy) fail the group, which backs off and starts over.
+     */
+    private void syncMembers(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions,
+                             Set<String> refused) throws Exception {
         Set<String> target = wanted;
         subscriptions.keySet().retainAll(target);
+        refused.retainAll(target);
         Set<String> added = new HashSet<>(target);
         added.removeAll(subscriptions.keySet());
+        added.removeAll(refused);
         if (added.isEmpty()) {
             return;
         }
         Instant since = Instant.now();
+        Set<String> subscribed = new HashSet<>();
         for (String member : added) {
             if (closed) {
                 return;
             }
             EwsClientFactory.impersonate(control, member, anchor);
             control.getHttpHeaders().put(EwsClientFactory.AFFINITY_HEADER, "true");
-            subscriptions.put(member, calls.call("Subscribe", () -> control.subscribeToStreamingNotifications(
-                    List.of(new FolderId(WellKnownFolderName.Calendar)), EventType.Created, EventType.Modified,
-                    EventType.Deleted, EventType.Moved, EventType.Copied)));
+            try {
+                subscriptions.put(member, calls.call("Subscribe", () -> control.subscribeToStreamingNotifications(
+                        List.of(new FolderId(WellKnownFolderName.Calendar)), EventType.Created, EventType.Modified,
+                        EventType.Deleted, EventType.Moved, EventType.Copied)));
+                subscribed.add(member);
+            } catch (Exception e) {
+                Failure failure = EwsFailures.classify(e, endpoint(), connectionSettings.username(), member);
+                if (!MEMBER_FAILURES.contains(failure.kind())) {
+                    throw e;
+                }
+                refused.add(member);
+                LOG.debugf("tenant %s: a mailbox cannot be subscribed (%s); it relies on polling", tenantId,
+                        failure.kind());
+            }
         }
-        listener.subscribed(added, since);
+        if (!subscribed.isEmpty()) {
+            listener.subscribed(subscribed, since);
+        }
     }
 
-    private void stream(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions)
-            throws Exception {
+    private void stream(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions,
+                        Set<String> refused) throws Exception {
         while (!closed) {
             if (subscriptions.isEmpty()) {
                 Signal signal = signals.take();
                 if (signal instanceof Close) {
                     return;
                 }
-                syncMembers(control, subscriptions);
+                syncMembers(control, subscriptions, refused);
                 continue;
             }
             Map<String, String> memberBySubscription = new HashMap<>();
@@ -239,7 +264,12 @@ public final class StreamingGroup implements AutoCloseable {
                         signals.offer(new Disconnected(args.getException()));
                     }
                 });
-                connection.open();
+                // Opening sends the request and waits for Exchange to accept it: that moment counts against the
+                // account's concurrency like any request, so it holds a permit; the hanging stream afterwards does not.
+                calls.call("GetStreamingEvents", () -> {
+                    connection.open();
+                    return null;
+                });
                 Signal signal = signals.take();
                 generations.incrementAndGet();
                 if (signal instanceof Close) {
@@ -247,7 +277,7 @@ public final class StreamingGroup implements AutoCloseable {
                 }
                 if (signal instanceof MembersChanged) {
                     signals.removeIf(pending -> pending instanceof MembersChanged);
-                    syncMembers(control, subscriptions);
+                    syncMembers(control, subscriptions, refused);
                     continue;
                 }
                 if (signal instanceof Disconnected disconnected && disconnected.cause() == null) {

@@ -11,7 +11,6 @@ import com.calroute.sync.publish.CalendarLedger;
 import com.calroute.sync.publish.CalendarPublisher;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -176,7 +175,7 @@ public class SyncEngine implements OwnershipListener {
             TenantWorker worker = workers.get(request[0]);
             if (worker != null && worker.owns(key)) {
                 health.resyncTaken(request[0], request[1]);
-                worker.request(key, Instant.now(), TenantWorker.Priority.CHANGE);
+                worker.request(key, null, TenantWorker.Priority.CHANGE);
             }
         }
     }

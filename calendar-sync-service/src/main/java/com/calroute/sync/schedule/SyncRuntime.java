@@ -121,6 +121,12 @@ public class SyncRuntime {
                 () -> SyncWindow.around(clock.instant(), sync.windowBack(), sync.windowAhead()), settings);
         engine = new SyncEngine(services, ledger);
         tenants.onChange(engine::tenantChanged);
+        tenants.onChange((previous, current) -> {
+            if (current == null && previous != null) {
+                // A deleted tenant's secrets must not linger in memory.
+                connections.forget(previous.tenantId());
+            }
+        });
         tenants.start();
         try {
             if (!tenants.awaitCaughtUp(Duration.ofSeconds(60))) {
