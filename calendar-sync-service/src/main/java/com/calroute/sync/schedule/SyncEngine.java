@@ -73,7 +73,7 @@ public class SyncEngine implements OwnershipListener {
             partitionByKey.put(key, partition);
             boolean known = worker(tenantId).owns(key);
             if (!known) {
-                health.pending(tenantId, userId);
+                guarded(() -> health.pending(tenantId, userId), tenantId, userId);
             }
             worker(tenantId).upsert(key, userId, user.email());
         }
@@ -90,7 +90,7 @@ public class SyncEngine implements OwnershipListener {
             LOG.errorf("tenant %s user %s: calendar tombstone not acknowledged; the next owner retries it", tenantId,
                     userId);
         }
-        health.delete(tenantId, userId);
+        guarded(() -> health.delete(tenantId, userId), tenantId, userId);
     }
 
     private void optedOut(String tenantId, String userId, String key, int partition) {
@@ -101,7 +101,16 @@ public class SyncEngine implements OwnershipListener {
         } catch (CalendarPublisher.PublishException e) {
             LOG.errorf("tenant %s user %s: empty calendar not acknowledged; the next owner retries it", tenantId, userId);
         }
-        health.off(tenantId, userId);
+        guarded(() -> health.off(tenantId, userId), tenantId, userId);
+    }
+
+    /** A health write that fails (database down) must not stop the users consumer; sync itself goes on. */
+    private static void guarded(Runnable write, String tenantId, String userId) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("tenant %s user %s: sync health not recorded: %s", tenantId, userId, e.getMessage());
+        }
     }
 
     private void stop(String tenantId, String key) {

@@ -94,6 +94,13 @@ class StreamingGroupTest {
             assertThat(sim.control().requests(null, null, "GetStreamingEvents")).allSatisfy(entry ->
                     assertThat(entry.anchorMatches()).isTrue());
 
+            // The connection replaced when c joined was aborted by us; wait until the simulator has noticed, so the
+            // drop hits the live stream.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (((Number) sim.control().streamingStats().get("streamingConnections")).intValue() != 1
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             sim.control().addFault(Map.of("account", ACCOUNT, "kind", "DROP_STREAMING", "count", 1));
             Event resubscribed = next(events, "subscribed");
             assertThat(resubscribed.mailboxes()).containsExactlyInAnyOrderElementsOf(MEMBERS);

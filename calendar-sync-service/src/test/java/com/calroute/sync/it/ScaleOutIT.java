@@ -152,8 +152,26 @@ class ScaleOutIT {
                 }
             }
             Instant stopping = Instant.now();
-            int exit = a.stop();
-            System.out.printf("instance A stopped (exit %d) in %d ms%n", exit, Duration.between(stopping, Instant.now()).toMillis());
+            a.signalStop();
+            // SIGTERM manners: readiness drops first, while A still serves and syncs.
+            long readyDown = -1;
+            while (Duration.between(stopping, Instant.now()).toSeconds() < 5) {
+                int status;
+                try {
+                    status = ready(portA);
+                } catch (java.io.IOException gone) {
+                    break;
+                }
+                if (status == 503) {
+                    readyDown = Duration.between(stopping, Instant.now()).toMillis();
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(readyDown).as("A's readiness went DOWN after SIGTERM while it was still up").isNotNegative();
+            int exit = a.awaitExit(Duration.ofSeconds(60));
+            System.out.printf("instance A: readiness DOWN %d ms after SIGTERM, stopped (exit %d) after %d ms%n", readyDown,
+                    exit, Duration.between(stopping, Instant.now()).toMillis());
             b.awaitLog("owning users partition " + ownedByA.iterator().next() + " ", Duration.ofSeconds(60));
             for (int partition : ownedByA) {
                 b.awaitLog("owning users partition " + partition + " ", Duration.ofSeconds(60));

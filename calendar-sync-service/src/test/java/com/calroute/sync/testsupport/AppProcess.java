@@ -87,6 +87,20 @@ public final class AppProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends SIGTERM without waiting (to watch what the process does while it shuts down). */
+    public void signalStop() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end after {@link #signalStop()}; its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        return process.exitValue();
+    }
+
     /** True while running. */
     public boolean alive() {
         return process.isAlive();
