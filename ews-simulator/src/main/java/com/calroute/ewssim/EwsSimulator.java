@@ -3,6 +3,8 @@ package com.calroute.ewssim;
 import com.calroute.ewssim.auth.HttpAuthenticator;
 import com.calroute.ewssim.control.ControlApi;
 import com.calroute.ewssim.control.SimulatorControl;
+import com.calroute.ewssim.graph.GraphControlApi;
+import com.calroute.ewssim.graph.GraphEndpoint;
 import com.calroute.ewssim.operations.EwsEndpoint;
 import com.calroute.ewssim.tls.SelfSignedCertificate;
 import com.sun.net.httpserver.HttpExchange;
@@ -26,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An embeddable Exchange Web Services simulator: EWS at /EWS/Exchange.asmx over HTTP and/or HTTPS (self-signed
- * certificate), the control API at /sim/v1 and a health check at /q/health on both.
+ * certificate), Microsoft Graph (/v1.0) and its token endpoint over the same mailboxes, the control API at /sim/v1
+ * and a health check at /q/health on both.
  */
 public final class EwsSimulator implements AutoCloseable {
     public static final String EWS_PATH = "/EWS/Exchange.asmx";
@@ -93,6 +96,9 @@ public final class EwsSimulator implements AutoCloseable {
         server.createContext("/ews/exchange.asmx", endpoint);
         server.createContext(ControlApi.PREFIX, controlApi);
         server.createContext("/q/health", EwsSimulator::health);
+        server.createContext(GraphControlApi.PREFIX, new GraphControlApi(engine.graph()));
+        // The token endpoint lives at /{tenant}/oauth2/v2.0/token, so Graph takes every path no other context claims.
+        server.createContext("/", new GraphEndpoint(engine));
     }
 
     private static void health(HttpExchange exchange) throws IOException {
@@ -126,6 +132,17 @@ public final class EwsSimulator implements AutoCloseable {
         return "https://localhost:" + https.getAddress().getPort() + ControlApi.PREFIX;
     }
 
+    /** Graph base URL (what a tenant's graphBaseUrl is set to; clients append /v1.0), on HTTPS when served. */
+    public String graphBaseUrl() {
+        return https != null ? "https://localhost:" + https.getAddress().getPort()
+                : "http://" + host() + ":" + http.getAddress().getPort();
+    }
+
+    /** Identity-platform base URL (a tenant's loginBaseUrl): the token endpoint is {base}/{tenant}/oauth2/v2.0/token. */
+    public String loginBaseUrl() {
+        return graphBaseUrl();
+    }
+
     public int httpPort() {
         requireHttp();
         return http.getAddress().getPort();
@@ -151,6 +168,11 @@ public final class EwsSimulator implements AutoCloseable {
         return certificate == null ? null : certificate.certificate();
     }
 
+    /** The in-process Graph state: register apps, inspect subscriptions and stats (as REST /sim/v1/graph). */
+    public com.calroute.ewssim.graph.GraphState graph() {
+        return engine.graph();
+    }
+
     /** The in-process control API (same operations as REST /sim/v1). */
     public SimulatorControl control() {
         return control;
@@ -159,6 +181,7 @@ public final class EwsSimulator implements AutoCloseable {
     @Override
     public void close() {
         engine.subscriptions().closeAll();
+        engine.graph().close();
         if (http != null) {
             http.stop(0);
         }

@@ -3,6 +3,7 @@ package com.calroute.ewssim;
 import com.calroute.ewssim.auth.AccountRegistry;
 import com.calroute.ewssim.control.RequestLog;
 import com.calroute.ewssim.faults.FaultInjector;
+import com.calroute.ewssim.graph.GraphState;
 import com.calroute.ewssim.mailbox.MailboxDirectory;
 import com.calroute.ewssim.streaming.SubscriptionRegistry;
 import com.calroute.ewssim.throttling.Throttler;
@@ -10,7 +11,10 @@ import com.calroute.ewssim.throttling.Throttler;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-/** The simulator's whole state: mailboxes, accounts, throttling, subscriptions, faults and the request log. */
+/**
+ * The simulator's whole state: mailboxes, accounts, throttling, subscriptions, faults, the request log and the
+ * Graph side (apps, tokens, delta rounds, Graph subscriptions) over the same mailboxes.
+ */
 public final class SimulatorEngine {
     private final Clock clock;
     private final SimulatorSettings settings;
@@ -21,6 +25,7 @@ public final class SimulatorEngine {
     private final FaultInjector faults = new FaultInjector();
     private final RequestLog requestLog = new RequestLog(20_000);
     private final byte[] secret = new byte[32];
+    private final GraphState graph;
 
     public SimulatorEngine(Clock clock, ServerVersion version) {
         this.clock = clock;
@@ -29,6 +34,8 @@ public final class SimulatorEngine {
         this.throttler = new Throttler(settings);
         this.subscriptions = new SubscriptionRegistry(clock, settings);
         directory.addListener(subscriptions);
+        this.graph = new GraphState(clock);
+        directory.addListener(graph.subscriptions());
         new SecureRandom().nextBytes(secret);
     }
 
@@ -40,6 +47,8 @@ public final class SimulatorEngine {
     public SubscriptionRegistry subscriptions() { return subscriptions; }
     public FaultInjector faults() { return faults; }
     public RequestLog requestLog() { return requestLog; }
+    /** The Microsoft Graph side: apps, tokens, delta rounds, subscriptions. */
+    public GraphState graph() { return graph; }
 
     /** Key for the integrity check of sync states, so a tampered state is refused like Exchange refuses one. */
     public byte[] secret() { return secret.clone(); }
@@ -52,5 +61,6 @@ public final class SimulatorEngine {
         faults.clear();
         requestLog.clear();
         throttler.clear();
+        graph.clear();
     }
 }

@@ -15,5 +15,9 @@ public enum FaultKind {
     /** Answer 200 text/xml with a truncated, malformed document. */
     MALFORMED_XML,
     /** Answer 200 text/xml whose document carries a DOCTYPE with an external entity (XXE probe). */
-    XXE
+    XXE,
+    /** Graph: answer 429 TooManyRequests with Retry-After = backOffMs rounded up to seconds (default 1 s). */
+    GRAPH_429,
+    /** Graph: answer 503 ServiceUnavailable with Retry-After = backOffMs rounded up to seconds (default 1 s). */
+    GRAPH_503
 }

@@ -1,0 +1,29 @@
+package com.calroute.ewssim.graph;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An Entra application registration as the simulator knows it: its directory (tenant), client secret, granted
+ * application permissions and the mailboxes an RBAC for Applications scope lets it read ({@code *} = all).
+ */
+public record GraphApp(String clientId, String tenantId, String clientSecret, List<String> permissions,
+        List<String> mailboxScope, int tokenLifetimeSeconds) {
+
+    public GraphApp {
+        permissions = permissions == null ? List.of() : List.copyOf(permissions);
+        mailboxScope = mailboxScope == null ? List.of()
+                : mailboxScope.stream().map(m -> m.trim().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** Whether RBAC for Applications lets this app read {@code smtp}'s mailbox. */
+    public boolean mayRead(String smtp) {
+        return mailboxScope.contains("*") || mailboxScope.contains(smtp.toLowerCase(Locale.ROOT));
+    }
+
+    /** The view the control API shows: everything but the secret. */
+    public java.util.Map<String, Object> publicView() {
+        return java.util.Map.of("clientId", clientId, "tenantId", tenantId, "permissions", permissions,
+                "mailboxScope", mailboxScope, "tokenLifetimeSeconds", tokenLifetimeSeconds, "clientSecretSet", true);
+    }
+}

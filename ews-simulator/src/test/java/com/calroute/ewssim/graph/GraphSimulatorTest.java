@@ -1,0 +1,375 @@
+package com.calroute.ewssim.graph;
+
+import com.calroute.ewssim.EwsSimulator;
+import com.calroute.ewssim.control.ControlJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Graph side of the simulator spoken over HTTP exactly as a Graph client speaks it. */
+class GraphSimulatorTest {
+    private static final String TENANT = "6f1c2f4e-8a0b-4c55-9d1e-1a2b3c4d5e6f";
+    private static final String APP = "0b5d0c4e-3f2a-4a1b-8c9d-112233445566";
+    private static final String SECRET = "s3cr3t~value";
+    private static final String KARI = "kari@acme.example";
+    private static final String OLA = "ola@acme.example";
+    private static final Instant FROM = Instant.parse("2026-11-30T00:00:00Z");
+    private static final Instant TO = Instant.parse("2026-12-14T00:00:00Z");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private EwsSimulator simulator;
+    private HttpServer receiver;
+
+    @BeforeEach
+    void start() throws Exception {
+        simulator = EwsSimulator.builder().httpPort(0).start();
+        control("PUT", "/mailboxes/" + KARI, "{\"displayName\":\"Kari\",\"timeZone\":\"Europe/Oslo\"}");
+        control("PUT", "/mailboxes/" + OLA, "{\"displayName\":\"Ola\",\"timeZone\":\"Europe/Oslo\"}");
+        registerApp(APP, "[\"Calendars.Read\"]", "[\"" + KARI + "\"]", 3599);
+    }
+
+    @AfterEach
+    void stop() {
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+        simulator.close();
+    }
+
+    @Test
+    void clientCredentialsGiveAJwtShapedTokenAndEveryWrongInputItsAadstsError() throws Exception {
+        HttpResponse<String> ok = tokenRequest(TENANT, APP, SECRET, "https://graph.microsoft.com/.default");
+        JsonNode token = ControlJson.MAPPER.readTree(ok.body());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(token.get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(token.get("expires_in").asInt()).isEqualTo(3599);
+        String[] parts = token.get("access_token").asText().split("\\.");
+        assertThat(parts).hasSize(3);
+        JsonNode claims = ControlJson.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        assertThat(claims.get("tid").asText()).isEqualTo(TENANT);
+        assertThat(claims.get("appid").asText()).isEqualTo(APP);
+        assertThat(claims.get("roles").get(0).asText()).isEqualTo("Calendars.Read");
+
+        HttpResponse<String> badSecret = tokenRequest(TENANT, APP, "wrong", "https://graph.microsoft.com/.default");
+        assertThat(badSecret.statusCode()).isEqualTo(401);
+        assertThat(json(badSecret).get("error").asText()).isEqualTo("invalid_client");
+        assertThat(json(badSecret).get("error_description").asText()).startsWith("AADSTS7000215:");
+        assertThat(json(badSecret).get("error_codes").get(0).asInt()).isEqualTo(7000215);
+
+        HttpResponse<String> unknownApp = tokenRequest(TENANT, "99999999-0000-0000-0000-000000000000", SECRET,
+                "https://graph.microsoft.com/.default");
+        assertThat(unknownApp.statusCode()).isEqualTo(400);
+        assertThat(json(unknownApp).get("error").asText()).isEqualTo("unauthorized_client");
+        assertThat(json(unknownApp).get("error_description").asText()).startsWith("AADSTS700016:");
+
+        HttpResponse<String> unknownTenant = tokenRequest("00000000-1111-2222-3333-444444444444", APP, SECRET,
+                "https://graph.microsoft.com/.default");
+        assertThat(unknownTenant.statusCode()).isEqualTo(400);
+        assertThat(json(unknownTenant).get("error_description").asText()).startsWith("AADSTS90002:");
+
+        HttpResponse<String> badScope = tokenRequest(TENANT, APP, SECRET, "Calendars.Read");
+        assertThat(json(badScope).get("error").asText()).isEqualTo("invalid_scope");
+    }
+
+    @Test
+    void calendarViewDeltaPagesTheSameInstancesTheEwsCalendarViewHasThenReportsOnlyChanges() throws Exception {
+        String series = createAppointment(KARI, "{\"subject\":\"Stand-up\",\"start\":\"2026-11-30T09:00:00\",\"duration\":\"PT15M\","
+                + "\"timeZone\":\"Europe/Oslo\",\"recurrence\":{\"pattern\":\"DAILY\",\"interval\":1,\"count\":10}}");
+        control("DELETE", "/mailboxes/" + KARI + "/appointments/" + enc(series) + "/occurrences/2026-12-02T08:00:00Z", null);
+        control("PATCH", "/mailboxes/" + KARI + "/appointments/" + enc(series) + "/occurrences/2026-12-03T08:00:00Z",
+                "{\"at\":\"14:00\",\"freeBusy\":\"Tentative\"}");
+        String vacation = createAppointment(KARI, "{\"subject\":\"Vacation\",\"allDay\":true,\"start\":\"2026-12-07\",\"days\":2,"
+                + "\"freeBusy\":\"OOF\",\"sensitivity\":\"Private\"}");
+        createAppointment(KARI, "{\"subject\":\"Visit\",\"start\":\"2026-12-04T10:00:00\",\"duration\":\"PT2H\",\"freeBusy\":\"WorkingElsewhere\"}");
+        String token = accessToken();
+
+        List<JsonNode> firstRound = new ArrayList<>();
+        String deltaLink = drain(token, graph() + "/v1.0/users/" + KARI + "/calendarView/delta?startDateTime=" + FROM
+                + "&endDateTime=" + TO, 3, firstRound);
+
+        JsonNode ewsView = control("GET", "/mailboxes/" + KARI + "/calendarview?start=" + FROM + "&end=" + TO, null).json();
+        Set<String> ewsIds = new HashSet<>();
+        ewsView.forEach(item -> ewsIds.add(GraphEvents.restId(item.get("itemId").asText())));
+        assertThat(firstRound).hasSize(ewsView.size()).hasSize(11);
+        assertThat(firstRound).extracting(e -> e.get("id").asText()).containsExactlyInAnyOrderElementsOf(ewsIds);
+        JsonNode moved = firstRound.stream().filter(e -> e.get("type").asText().equals("exception")).findFirst().orElseThrow();
+        assertThat(moved.get("start").get("dateTime").asText()).isEqualTo("2026-12-03T13:00:00.0000000");
+        assertThat(moved.get("start").get("timeZone").asText()).isEqualTo("UTC");
+        assertThat(moved.get("showAs").asText()).isEqualTo("tentative");
+        assertThat(moved.get("originalStartTimeZone").asText()).isEqualTo("W. Europe Standard Time");
+        assertThat(moved.get("seriesMasterId").asText()).isEqualTo(GraphEvents.restId(series));
+        assertThat(firstRound).filteredOn(e -> e.get("type").asText().equals("occurrence")).hasSize(8);
+        JsonNode allDay = byId(firstRound, GraphEvents.restId(vacation));
+        assertThat(allDay.get("isAllDay").asBoolean()).isTrue();
+        assertThat(allDay.get("showAs").asText()).isEqualTo("oof");
+        assertThat(allDay.get("sensitivity").asText()).isEqualTo("private");
+        assertThat(allDay.get("type").asText()).isEqualTo("singleInstance");
+        assertThat(firstRound).anyMatch(e -> e.get("showAs").asText().equals("workingElsewhere"));
+
+        List<JsonNode> unchanged = new ArrayList<>();
+        String sameLink = drain(token, deltaLink, 3, unchanged);
+        assertThat(unchanged).isEmpty();
+
+        String added = createAppointment(KARI, "{\"subject\":\"New\",\"start\":\"2026-12-08T12:00:00\",\"duration\":\"PT30M\"}");
+        control("DELETE", "/mailboxes/" + KARI + "/appointments/" + enc(vacation), null);
+        control("PATCH", "/mailboxes/" + KARI + "/appointments/" + enc(series) + "/occurrences/2026-12-04T08:00:00Z",
+                "{\"cancelled\":true}");
+        List<JsonNode> changes = new ArrayList<>();
+        drain(token, sameLink, 3, changes);
+        assertThat(byId(changes, GraphEvents.restId(added)).get("subject").asText()).isEqualTo("New");
+        assertThat(byId(changes, GraphEvents.restId(vacation)).get("@removed").get("reason").asText()).isEqualTo("deleted");
+        assertThat(changes).anyMatch(e -> e.path("isCancelled").asBoolean());
+        assertThat(changes.size()).isLessThan(firstRound.size());
+    }
+
+    @Test
+    void permissionsScopeAndTokensAreCheckedAsExchangeOnlineDoes() throws Exception {
+        String token = accessToken();
+        assertThat(get(token, "/v1.0/users/" + KARI + "/calendar").statusCode()).isEqualTo(200);
+        HttpResponse<String> outOfScope = get(token, "/v1.0/users/" + OLA + "/calendar");
+        assertThat(outOfScope.statusCode()).isEqualTo(403);
+        assertThat(json(outOfScope).get("error").get("code").asText()).isEqualTo("ErrorAccessDenied");
+        HttpResponse<String> unknown = get(token, "/v1.0/users/nobody@acme.example/calendar");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).get("error").get("code").asText()).isEqualTo("ErrorInvalidUser");
+        HttpResponse<String> noToken = get(null, "/v1.0/users/" + KARI + "/calendar");
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(json(noToken).get("error").get("code").asText()).isEqualTo("InvalidAuthenticationToken");
+        HttpResponse<String> tampered = get(token.substring(0, token.length() - 4) + "AAAA", "/v1.0/users/" + KARI + "/calendar");
+        assertThat(tampered.statusCode()).isEqualTo(401);
+
+        registerApp(APP, "[]", "[\"*\"]", 3599);
+        HttpResponse<String> noPermission = get(accessToken(), "/v1.0/users/" + KARI + "/calendar");
+        assertThat(noPermission.statusCode()).isEqualTo(403);
+
+        registerApp(APP, "[\"Calendars.Read\"]", "[\"*\"]", 1);
+        String shortLived = accessToken();
+        Thread.sleep(1_200);
+        HttpResponse<String> expired = get(shortLived, "/v1.0/users/" + OLA + "/calendar");
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.headers().firstValue("WWW-Authenticate")).isPresent();
+    }
+
+    @Test
+    void injected429CarriesRetryAfterAndMailboxConcurrencyIsFour() throws Exception {
+        String token = accessToken();
+        control("POST", "/faults", "{\"account\":\"" + APP + "\",\"kind\":\"GRAPH_429\",\"backOffMs\":2500,\"count\":1}");
+        HttpResponse<String> throttled = get(token, "/v1.0/users/" + KARI + "/calendar");
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("3");
+        assertThat(json(throttled).get("error").get("code").asText()).isEqualTo("TooManyRequests");
+        assertThat(get(token, "/v1.0/users/" + KARI + "/calendar").statusCode()).isEqualTo(200);
+
+        control("POST", "/faults", "{\"mailbox\":\"" + KARI + "\",\"kind\":\"LATENCY\",\"latencyMs\":1500}");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> get(token, "/v1.0/users/" + KARI + "/calendar"));
+            }
+            // Each admitted request holds its slot for 1.5 s, so of eight at once only four get in.
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<HttpResponse<String>> f : pool.invokeAll(calls)) {
+                statuses.add(f.get().statusCode());
+            }
+            assertThat(statuses).containsOnly(200, 429).contains(429);
+            assertThat(statuses.stream().filter(s -> s == 200).count()).isBetween(4L, 7L);
+        } finally {
+            pool.shutdownNow();
+            control("DELETE", "/faults", null);
+        }
+        JsonNode stats = control("GET", "/graph/stats", null).json().get("mailboxes").get(APP + "|" + KARI);
+        assertThat(stats.get("maxConcurrentObserved").asInt()).isEqualTo(4);
+        assertThat(stats.get("mailboxConcurrencyRejected").asInt()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void subscriptionsValidateTheReceiverNotifyOnChangesAndSendLifecycleEvents() throws Exception {
+        BlockingQueue<JsonNode> notifications = new LinkedBlockingQueue<>();
+        BlockingQueue<JsonNode> lifecycle = new LinkedBlockingQueue<>();
+        AtomicBoolean echo = new AtomicBoolean(true);
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        for (String path : List.of("/notify", "/lifecycle")) {
+            receiver.createContext(path, exchange -> {
+                try (exchange) {
+                    String query = exchange.getRequestURI().getRawQuery();
+                    if (query != null && query.startsWith("validationToken=")) {
+                        byte[] echoed = (echo.get() ? URLDecoder.decode(query.substring(16), StandardCharsets.UTF_8) : "nope")
+                                .getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                        exchange.sendResponseHeaders(200, echoed.length);
+                        exchange.getResponseBody().write(echoed);
+                        return;
+                    }
+                    JsonNode body = ControlJson.MAPPER.readTree(exchange.getRequestBody());
+                    ("/notify".equals(path) ? notifications : lifecycle).add(body.get("value").get(0));
+                    exchange.sendResponseHeaders(202, -1);
+                }
+            });
+        }
+        receiver.start();
+        String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+        String token = accessToken();
+        String expiry = Instant.now().plus(Duration.ofHours(1)).toString();
+        String request = "{\"changeType\":\"created,updated,deleted\",\"notificationUrl\":\"" + base + "/notify\","
+                + "\"lifecycleNotificationUrl\":\"" + base + "/lifecycle\",\"resource\":\"/users/" + KARI + "/events\","
+                + "\"expirationDateTime\":\"" + expiry + "\",\"clientState\":\"opaque-state\"}";
+        HttpResponse<String> created = send(token, "POST", "/v1.0/subscriptions", request);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = json(created).get("id").asText();
+        assertThat(json(created).get("resource").asText()).isEqualTo("/users/" + KARI + "/events");
+
+        String item = createAppointment(KARI, "{\"subject\":\"Pushed\",\"start\":\"2026-12-08T12:00:00\",\"duration\":\"PT30M\"}");
+        JsonNode notification = notifications.poll(10, TimeUnit.SECONDS);
+        assertThat(notification).isNotNull();
+        assertThat(notification.get("subscriptionId").asText()).isEqualTo(id);
+        assertThat(notification.get("clientState").asText()).isEqualTo("opaque-state");
+        assertThat(notification.get("changeType").asText()).isEqualTo("created");
+        assertThat(notification.get("tenantId").asText()).isEqualTo(TENANT);
+        assertThat(notification.get("resourceData").get("id").asText()).isEqualTo(GraphEvents.restId(item));
+        control("DELETE", "/mailboxes/" + KARI + "/appointments/" + enc(item), null);
+        assertThat(notifications.poll(10, TimeUnit.SECONDS).get("changeType").asText()).isEqualTo("deleted");
+
+        String tooLate = Instant.now().plus(Duration.ofMinutes(10081)).toString();
+        assertThat(send(token, "PATCH", "/v1.0/subscriptions/" + id, "{\"expirationDateTime\":\"" + tooLate + "\"}").statusCode())
+                .isEqualTo(400);
+        String renewed = Instant.now().plus(Duration.ofDays(2)).toString();
+        HttpResponse<String> renewal = send(token, "PATCH", "/v1.0/subscriptions/" + id, "{\"expirationDateTime\":\"" + renewed + "\"}");
+        assertThat(renewal.statusCode()).isEqualTo(200);
+        assertThat(Instant.parse(json(renewal).get("expirationDateTime").asText())).isEqualTo(Instant.parse(renewed));
+
+        control("POST", "/graph/subscriptions/" + id + "/lifecycle", "{\"lifecycleEvent\":\"reauthorizationRequired\"}");
+        JsonNode reauthorize = lifecycle.poll(10, TimeUnit.SECONDS);
+        assertThat(reauthorize.get("lifecycleEvent").asText()).isEqualTo("reauthorizationRequired");
+        assertThat(reauthorize.get("clientState").asText()).isEqualTo("opaque-state");
+        control("POST", "/graph/subscriptions/" + id + "/lifecycle", "{\"lifecycleEvent\":\"subscriptionRemoved\"}");
+        assertThat(lifecycle.poll(10, TimeUnit.SECONDS).get("lifecycleEvent").asText()).isEqualTo("subscriptionRemoved");
+        assertThat(send(token, "GET", "/v1.0/subscriptions/" + id, null).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> outOfScope = send(token, "POST", "/v1.0/subscriptions", request.replace(KARI, OLA));
+        assertThat(outOfScope.statusCode()).isEqualTo(403);
+        echo.set(false);
+        HttpResponse<String> unvalidated = send(token, "POST", "/v1.0/subscriptions", request);
+        assertThat(unvalidated.statusCode()).isEqualTo(400);
+        assertThat(json(unvalidated).get("error").get("code").asText()).isEqualTo("ValidationError");
+        echo.set(true);
+        String second = json(send(token, "POST", "/v1.0/subscriptions", request)).get("id").asText();
+        assertThat(send(token, "DELETE", "/v1.0/subscriptions/" + second, null).statusCode()).isEqualTo(204);
+        createAppointment(KARI, "{\"subject\":\"Unheard\",\"start\":\"2026-12-09T12:00:00\",\"duration\":\"PT30M\"}");
+        assertThat(notifications.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+
+    // --- helpers ---
+
+    private String drain(String token, String url, int pageSize, List<JsonNode> into) throws Exception {
+        String next = url;
+        int pages = 0;
+        while (true) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(next))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Prefer", "odata.maxpagesize=" + pageSize)
+                    .header("Prefer", "outlook.timezone=\"UTC\"").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            JsonNode body = json(page);
+            assertThat(body.get("value").size()).isLessThanOrEqualTo(pageSize);
+            body.get("value").forEach(into::add);
+            pages++;
+            if (body.has("@odata.deltaLink")) {
+                assertThat(body.has("@odata.nextLink")).isFalse();
+                assertThat(pages).isGreaterThanOrEqualTo(into.size() / pageSize);
+                return body.get("@odata.deltaLink").asText();
+            }
+            next = body.get("@odata.nextLink").asText();
+            assertThat(next).contains("$skiptoken=");
+        }
+    }
+
+    private static JsonNode byId(List<JsonNode> events, String id) {
+        return events.stream().filter(e -> e.get("id").asText().equals(id)).findFirst().orElseThrow();
+    }
+
+    private String graph() {
+        return simulator.graphBaseUrl();
+    }
+
+    private String accessToken() throws Exception {
+        return json(tokenRequest(TENANT, APP, SECRET, "https://graph.microsoft.com/.default")).get("access_token").asText();
+    }
+
+    private HttpResponse<String> tokenRequest(String tenant, String clientId, String secret, String scope) throws Exception {
+        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(secret)
+                + "&scope=" + enc(scope);
+        return http.send(HttpRequest.newBuilder(URI.create(simulator.loginBaseUrl() + "/" + tenant + "/oauth2/v2.0/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String token, String path) throws Exception {
+        return send(token, "GET", path, null);
+    }
+
+    private HttpResponse<String> send(String token, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(graph() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private record Reply(int status, JsonNode json) {
+    }
+
+    private Reply control(String method, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(simulator.controlUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(300);
+        return new Reply(response.statusCode(), response.body().isEmpty() ? null : ControlJson.MAPPER.readTree(response.body()));
+    }
+
+    private void registerApp(String clientId, String permissions, String scope, int lifetime) throws Exception {
+        control("PUT", "/graph/apps/" + clientId, "{\"tenantId\":\"" + TENANT + "\",\"clientSecret\":\"" + SECRET
+                + "\",\"permissions\":" + permissions + ",\"mailboxScope\":" + scope + ",\"tokenLifetimeSeconds\":" + lifetime + "}");
+    }
+
+    private String createAppointment(String smtp, String spec) throws Exception {
+        return control("POST", "/mailboxes/" + smtp + "/appointments", spec).json().get("itemId").asText();
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return ControlJson.MAPPER.readTree(response.body());
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
