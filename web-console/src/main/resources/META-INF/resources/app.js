@@ -486,6 +486,7 @@ async function callsPage() {
     optional(routingApi(`/api/v1/me/status/timeline?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`))]);
   if (!status && !timeline) {
     render(t('calls'), h('p', { class: 'panel' }, t('notEnrolled')));
+    refreshCallsLater(null);
     return;
   }
   const number = status?.number || t('yourNumber');
@@ -533,10 +534,16 @@ async function callsPage() {
         : h('p', { id: 'timeline-empty' }, t('noTimeline'))),
     h('section', { class: 'panel', 'aria-labelledby': 'override-title' }, h('h2', { id: 'override-title' }, t('override')),
       h('p', { class: 'muted' }, t('overrideHelp')), form));
-  // "Now" and the week follow the calendar: refresh while this page is open and no field is being edited.
+  refreshCallsLater(form);
+}
+
+/** "Now" and the week follow the calendar: refreshed while the page is open and no field is being edited. */
+function refreshCallsLater(form) {
   clearTimeout(callsTimer);
   callsTimer = setTimeout(() => {
-    if (location.hash === '#/calls' && !form.contains(document.activeElement)) callsPage().catch((e) => showAlert(e.message));
+    if (location.hash !== '#/calls') return;
+    if (form && form.contains(document.activeElement)) { refreshCallsLater(form); return; }
+    callsPage().catch((e) => showAlert(e.message));
   }, 5000);
 }
 

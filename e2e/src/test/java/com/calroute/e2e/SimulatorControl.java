@@ -24,6 +24,17 @@ public final class SimulatorControl {
         ok(Api.post(base + "/reset", null, "{}"));
     }
 
+    /**
+     * Removes a mailbox and an account if they exist, leaving everyone else's in place: the e2e classes share one
+     * simulator, so none of them may reset it under the others.
+     */
+    public void forget(String mailboxOrAccount) {
+        int mailbox = Api.delete(base + "/mailboxes/" + Api.encode(mailboxOrAccount), null).status();
+        int account = Api.delete(base + "/accounts/" + Api.encode(mailboxOrAccount), null).status();
+        assertThat(mailbox).as("delete mailbox %s", mailboxOrAccount).isIn(200, 204, 404);
+        assertThat(account).as("delete account %s", mailboxOrAccount).isIn(200, 204, 404);
+    }
+
     public void account(String username, String password, String... impersonationGrants) {
         ok(Api.put(base + "/accounts/" + Api.encode(username), null, Map.of("password", password)));
         for (String mailbox : impersonationGrants) {

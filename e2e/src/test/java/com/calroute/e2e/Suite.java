@@ -26,6 +26,7 @@ public final class Suite {
     public static final int SIM_HTTPS_PORT = 18443;
     public static final int KEYCLOAK_PORT = 18180;
     public static final int KAFKA_PORT = 19092;
+    public static final int CONSOLE_PORT = 18090;
     private static final String DB_SUFFIX = "_e2e";
 
     private static Suite running;
@@ -73,6 +74,11 @@ public final class Suite {
         return "http://localhost:" + KEYCLOAK_PORT + "/realms/calroute";
     }
 
+    /** The web console as a browser opens it (Keycloak's console client allows this origin). */
+    public String consoleUrl() {
+        return "http://localhost:" + CONSOLE_PORT;
+    }
+
     public String kafkaBootstrap() {
         return "127.0.0.1:" + KAFKA_PORT;
     }
@@ -91,6 +97,7 @@ public final class Suite {
         env.put("CALROUTE_KAFKA_PORT", Integer.toString(KAFKA_PORT));
         env.put("CALROUTE_KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_PORT + 1));
         env.put("CALROUTE_DB_SUFFIX", DB_SUFFIX);
+        env.put("CALROUTE_CONSOLE_PORT", Integer.toString(CONSOLE_PORT));
         // The reactor has just built and packaged every module; a nested Maven build would be wasted time.
         env.put("CALROUTE_SKIP_BUILD", "1");
         Suite suite = new Suite(root, env);
