@@ -7,6 +7,7 @@ import com.calroute.ewssim.mailbox.WindowsTimeZones;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,10 +117,12 @@ public final class GraphEvents {
     }
 
     static String utc(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     private static Map<String, Object> dateTimeTimeZone(Instant instant) {
-        return Map.of("dateTime", LOCAL.format(instant.atOffset(ZoneOffset.UTC)), "timeZone", "UTC");
+        // Exchange keeps times to the second, as the EWS side shows them.
+        return Map.of("dateTime", LOCAL.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)),
+                "timeZone", "UTC");
     }
 }

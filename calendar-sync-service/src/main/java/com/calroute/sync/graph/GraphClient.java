@@ -1,0 +1,334 @@
+package com.calroute.sync.graph;
+
+import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.sync.ews.BlockedAddressException;
+import com.calroute.sync.ews.EndpointGuard;
+import com.calroute.sync.ews.TrustMaterial;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The one way Calroute talks to Microsoft Graph: the JDK HTTP client (with the tenant's CA when it has one) and
+ * Jackson. It gets app-only tokens by client credentials and caches them until shortly before they expire, checks
+ * the Graph and login hosts against the same SSRF rules as EWS endpoints, keeps at most four requests in flight
+ * per mailbox (Exchange Online's MailboxConcurrency), and honours {@code Retry-After} on 429/503: short waits are
+ * slept through (up to three times), longer ones are handed back to the scheduler as the failure's back-off.
+ */
+public final class GraphClient {
+    /** Exchange Online answers 429 beyond four concurrent requests per app and mailbox. */
+    public static final int MAILBOX_CONCURRENCY = 4;
+    static final String DEFAULT_GRAPH = "https://graph.microsoft.com";
+    static final String DEFAULT_LOGIN = "https://login.microsoftonline.com";
+    private static final Duration LONGEST_INLINE_WAIT = Duration.ofSeconds(10);
+    private static final int INLINE_RETRIES = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EndpointGuard guard;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> mailboxSlots = new ConcurrentHashMap<>();
+
+    /** How the client waits out a Retry-After (a test may record instead of sleeping). */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** A cached app-only token; {@code roles} are the application permissions it carries. */
+    public record Token(String value, Instant expires, Instant refreshAt, List<String> roles) {
+        @Override
+        public String toString() {
+            return "Token[expires=" + expires + ", roles=" + roles + "]";
+        }
+    }
+
+    public GraphClient(EndpointGuard guard, Duration connectTimeout, Duration readTimeout, Clock clock, Sleeper sleeper) {
+        this.guard = guard;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    public static String graphBase(ExchangeConnection connection) {
+        return trim(connection.graphBaseUrl() == null || connection.graphBaseUrl().isBlank()
+                ? DEFAULT_GRAPH : connection.graphBaseUrl());
+    }
+
+    public static String loginBase(ExchangeConnection connection) {
+        return trim(connection.loginBaseUrl() == null || connection.loginBaseUrl().isBlank()
+                ? DEFAULT_LOGIN : connection.loginBaseUrl());
+    }
+
+    /** A valid token for the connection's app, from the cache unless it is due for refresh. */
+    public Token token(ExchangeConnection connection) throws GraphException {
+        String key = tokenKey(connection);
+        Token cached = tokens.get(key);
+        if (cached != null && clock.instant().isBefore(cached.refreshAt())) {
+            return cached;
+        }
+        Token fresh = requestToken(connection);
+        tokens.put(key, fresh);
+        return fresh;
+    }
+
+    /** Forgets the cached token (e.g. after Graph refused it). */
+    public void forgetToken(ExchangeConnection connection) {
+        tokens.remove(tokenKey(connection));
+    }
+
+    private Token requestToken(ExchangeConnection connection) throws GraphException {
+        if (connection.clientSecret() == null || connection.clientSecret().isBlank()) {
+            throw new GraphException(0, "CertificateNotSupported", "certificate credentials are not supported yet",
+                    null, null);
+        }
+        String url = loginBase(connection) + "/" + URLEncoder.encode(connection.entraTenantId(), StandardCharsets.UTF_8)
+                + "/oauth2/v2.0/token";
+        String form = "grant_type=client_credentials"
+                + "&client_id=" + URLEncoder.encode(connection.clientId(), StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(connection.clientSecret(), StandardCharsets.UTF_8)
+                + "&scope=" + URLEncoder.encode(graphAudience(connection) + "/.default", StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(uri(url)).timeout(readTimeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> response = send(connection, request);
+        JsonNode body = parse(response);
+        if (response.statusCode() != 200) {
+            int aadsts = body.path("error_codes").path(0).asInt(0);
+            throw new GraphException(response.statusCode(), aadsts == 0 ? body.path("error").asText("token_error")
+                    : "AADSTS" + aadsts, firstSentence(body.path("error_description").asText("")), null, null);
+        }
+        String value = body.path("access_token").asText(null);
+        if (value == null) {
+            throw new GraphException(response.statusCode(), "MalformedResponse", "no access_token", null, null);
+        }
+        Instant now = clock.instant();
+        long lifetime = Math.max(1, body.path("expires_in").asLong(3599));
+        Instant expires = now.plusSeconds(lifetime);
+        Instant refreshAt = expires.minusSeconds(Math.min(300, lifetime / 5));
+        return new Token(value, expires, refreshAt, roles(value));
+    }
+
+    /** GET with the app token; {@code mailbox} names the MailboxConcurrency bucket. */
+    public JsonNode get(ExchangeConnection connection, String url, String mailbox, Map<String, String> headers)
+            throws GraphException, InterruptedException {
+        return call(connection, "GET", url, null, mailbox, headers);
+    }
+
+    /** A call with the app token and a JSON body (null for none); answers 204 as a null node. */
+    public JsonNode call(ExchangeConnection connection, String method, String url, Object body, String mailbox,
+            Map<String, String> headers) throws GraphException, InterruptedException {
+        boolean retriedToken = false;
+        for (int attempt = 0; ; attempt++) {
+            Token token = token(connection);
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri(url)).timeout(readTimeout)
+                    .header("Authorization", "Bearer " + token.value())
+                    .header("Accept", "application/json");
+            headers.forEach(builder::header);
+            try {
+                builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            if (body != null) {
+                builder.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response;
+            Semaphore slots = mailbox == null ? null : mailboxSlots.computeIfAbsent(
+                    mailbox.toLowerCase(Locale.ROOT), key -> new Semaphore(MAILBOX_CONCURRENCY, true));
+            if (slots != null) {
+                slots.acquire();
+            }
+            try {
+                response = send(connection, builder.build());
+            } finally {
+                if (slots != null) {
+                    slots.release();
+                }
+            }
+            int status = response.statusCode();
+            if (status == 204) {
+                return null;
+            }
+            if (status >= 200 && status < 300) {
+                return parse(response);
+            }
+            Duration retryAfter = retryAfter(response);
+            JsonNode error = parseQuietly(response).path("error");
+            String code = error.path("code").asText("HTTP" + status);
+            if (status == 401 && !retriedToken) {
+                forgetToken(connection);
+                retriedToken = true;
+                continue;
+            }
+            if ((status == 429 || status == 503) && attempt < INLINE_RETRIES
+                    && retryAfter != null && retryAfter.compareTo(LONGEST_INLINE_WAIT) <= 0) {
+                sleeper.sleep(retryAfter);
+                continue;
+            }
+            throw new GraphException(status, code, error.path("message").asText(""), retryAfter, null);
+        }
+    }
+
+    private HttpResponse<String> send(ExchangeConnection connection, HttpRequest request) throws GraphException {
+        try {
+            return client(connection, request.uri()).send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new GraphException(0, "Timeout", "timed out", null, e);
+        } catch (javax.net.ssl.SSLException e) {
+            throw new GraphException(0, "Tls", "TLS handshake failed", null, e);
+        } catch (java.net.ConnectException e) {
+            throw new GraphException(0, "Connect", "cannot connect", null, e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof javax.net.ssl.SSLException) {
+                throw new GraphException(0, "Tls", "TLS handshake failed", null, e);
+            }
+            throw new GraphException(0, "Connect", "cannot connect", null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphException(0, "Interrupted", "interrupted", null, e);
+        }
+    }
+
+    /** The HTTP client for one host of one connection version, created after the host passed the SSRF rules. */
+    private HttpClient client(ExchangeConnection connection, URI uri) throws GraphException {
+        EndpointGuard.Endpoint endpoint;
+        try {
+            endpoint = guard.parse(uri.toString());
+        } catch (IllegalArgumentException e) {
+            throw new GraphException(0, "BadUrl", e.getMessage(), null, e);
+        }
+        String key = connection.tenantId() + "|" + connection.connectionVersion() + "|" + endpoint.hostPort();
+        HttpClient existing = clients.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        if (!guard.schemeAllowed(endpoint)) {
+            throw new GraphException(0, "PlainHttp", endpoint.hostPort(), null, null);
+        }
+        try {
+            guard.resolve(endpoint.host(), endpoint.port());
+        } catch (BlockedAddressException e) {
+            throw new GraphException(0, "BlockedAddress", endpoint.hostPort(), null, e);
+        } catch (UnknownHostException e) {
+            throw new GraphException(0, "Dns", endpoint.host(), null, e);
+        }
+        SSLContext ssl;
+        try {
+            ssl = TrustMaterial.sslContext(connection.caCertificatePem());
+        } catch (GeneralSecurityException e) {
+            throw new GraphException(0, "Tls", "the CA certificate cannot be read", null, e);
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout).sslContext(ssl)
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        clients.put(key, client);
+        return client;
+    }
+
+    private static URI uri(String url) throws GraphException {
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new GraphException(0, "BadUrl", "not a URL", null, e);
+        }
+    }
+
+    private static JsonNode parse(HttpResponse<String> response) throws GraphException {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new GraphException(response.statusCode(), "MalformedResponse", "not JSON", null, e);
+        }
+    }
+
+    private static JsonNode parseQuietly(HttpResponse<String> response) {
+        try {
+            JsonNode node = JSON.readTree(response.body());
+            return node == null ? JSON.createObjectNode() : node;
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(value -> {
+            try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    /** The {@code roles} claim of a JWT access token (application permissions); empty when unreadable. */
+    static List<String> roles(String jwt) {
+        List<String> roles = new ArrayList<>();
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            return roles;
+        }
+        try {
+            JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).path("roles").forEach(r -> roles.add(r.asText()));
+        } catch (IOException | IllegalArgumentException e) {
+            return roles;
+        }
+        return roles;
+    }
+
+    /** The token audience: the national cloud's Graph, or global Graph when the base URL is not a Graph host. */
+    private static String graphAudience(ExchangeConnection connection) {
+        String base = graphBase(connection);
+        return base.contains("graph.microsoft") || base.contains("microsoftgraph") ? base : DEFAULT_GRAPH;
+    }
+
+    private static String tokenKey(ExchangeConnection connection) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((loginBase(connection) + "|"
+                    + connection.entraTenantId() + "|" + connection.clientId() + "|" + connection.clientSecret())
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String firstSentence(String description) {
+        int dot = description.indexOf(". ");
+        return dot < 0 ? description : description.substring(0, dot + 1);
+    }
+
+    private static String trim(String base) {
+        String stripped = base.strip();
+        return stripped.endsWith("/") ? stripped.substring(0, stripped.length() - 1) : stripped;
+    }
+}

@@ -1,0 +1,291 @@
+package com.calroute.sync.graph;
+
+import com.calroute.contracts.connection.ConnectionTestResult;
+import com.calroute.contracts.connection.ConnectionTestStep;
+import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.contracts.tenants.ConnectionKind;
+import com.calroute.ewssim.EwsSimulator;
+import com.calroute.ewssim.control.AppointmentSpec;
+import com.calroute.ewssim.graph.GraphApp;
+import com.calroute.sync.ews.CalendarReader;
+import com.calroute.sync.ews.EndpointGuard;
+import com.calroute.sync.ews.EwsCalls;
+import com.calroute.sync.ews.EwsClientFactory;
+import com.calroute.sync.ews.HardenedExchangeService;
+import com.calroute.sync.plan.Failure;
+import com.calroute.sync.plan.FailureKind;
+import com.calroute.sync.plan.NormalItem;
+import com.calroute.sync.plan.Normaliser;
+import com.calroute.sync.plan.RawItem;
+import com.calroute.sync.plan.SyncWindow;
+import com.calroute.sync.testsupport.Simulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static com.calroute.sync.testsupport.Simulators.ACCOUNT;
+import static com.calroute.sync.testsupport.Simulators.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The graph package against the simulator's Graph endpoint: the same mailbox read over EWS and over Graph gives
+ * identical normalised items; delta continues from its link; subjects never reach an item unless shared;
+ * Retry-After is honoured; MailboxConcurrency is respected; every test-connection step can fail in plain words.
+ */
+class GraphAgainstSimulatorTest {
+    private static final String KARI = "kari@acme.example";
+    private static final String OLA = "ola@acme.example";
+    private static final String ENTRA = "6f1c2f4e-8a0b-4c55-9d1e-1a2b3c4d5e6f";
+    private static final String APP = "0b5d0c4e-3f2a-4a1b-8c9d-112233445566";
+    private static final String SECRET = "graph-secret~1";
+    private static EwsSimulator sim;
+    private static String hostPort;
+
+    private final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void startSimulator() {
+        sim = Simulators.start("Exchange2016");
+        hostPort = Simulators.hostPort(sim.httpEwsUrl());
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        sim.close();
+    }
+
+    @BeforeEach
+    void seed() {
+        sim.control().reset();
+        Simulators.account(sim, ACCOUNT, PASSWORD, true);
+        Simulators.mailbox(sim, KARI);
+        Simulators.mailbox(sim, OLA);
+        app(List.of("Calendars.Read"), List.of(KARI));
+    }
+
+    private static void app(List<String> permissions, List<String> scope) {
+        sim.graph().putApp(new GraphApp(APP, ENTRA, SECRET, permissions, scope, 3599));
+    }
+
+    private static ExchangeConnection graphConnection(String secret) {
+        String base = "http://" + hostPort;
+        return new ExchangeConnection("acme", ConnectionKind.GRAPH, 1, null, null, null, null, null, ENTRA, APP, secret,
+                null, base, base, null);
+    }
+
+    private GraphClient client() {
+        return new GraphClient(new EndpointGuard(Set.of(hostPort), Set.of(hostPort)), Duration.ofSeconds(3),
+                Duration.ofSeconds(10), Clock.systemUTC(), slept::add);
+    }
+
+    private static SyncWindow window() {
+        return SyncWindow.around(Instant.now(), Duration.ofDays(1), Duration.ofDays(14));
+    }
+
+    private static List<RawItem> readEws(String mailbox, boolean withSubjects) throws Exception {
+        EwsClientFactory factory = new EwsClientFactory(new EndpointGuard(Set.of(hostPort), Set.of(hostPort)),
+                Duration.ofSeconds(3), Duration.ofSeconds(10));
+        try (HardenedExchangeService service = factory.create(Simulators.httpConnection("acme", sim, 1))) {
+            EwsClientFactory.impersonate(service, mailbox, mailbox);
+            return new CalendarReader(1000).read(service, EwsCalls.DIRECT, window(), withSubjects);
+        }
+    }
+
+    private void seedCalendar() {
+        sim.control().createAppointment(KARI, Simulators.startingIn("Budget", "PT2H", "PT1H", "Normal"));
+        sim.control().createAppointment(KARI, Simulators.startingIn("Doctor", "PT5H", "PT1H", "Private"));
+        var series = sim.control().createAppointment(KARI, Simulators.daily("Stand-up", "PT26H", "PT15M", 6));
+        List<Instant> starts = sim.control().calendarView(KARI, window().start(), window().end()).stream()
+                .filter(item -> "Stand-up".equals(item.get("subject")))
+                .map(item -> Instant.parse(String.valueOf(item.get("start")))).sorted().toList();
+        sim.control().deleteOccurrence(KARI, series.itemId(), starts.get(1));
+        sim.control().modifyOccurrence(KARI, series.itemId(), starts.get(2), new AppointmentSpec.OccurrenceSpec(null,
+                null, null, null, null, null, null, null, null, "Tentative", null, true));
+        sim.control().modifyOccurrence(KARI, series.itemId(), starts.get(3), new AppointmentSpec.OccurrenceSpec(null,
+                null, null, "Moved", null, null, null, null, null, "Free", null, null, "14:00"));
+        sim.control().createAppointment(KARI, new AppointmentSpec("Ferie", null, null, null, null, "P2D", null, null,
+                null, null, 2, "Europe/Oslo", true, "OOF", "Normal", null, null, null, null));
+    }
+
+    @Test
+    void theSameMailboxReadOverEwsAndGraphNormalisesToIdenticalItems() throws Exception {
+        seedCalendar();
+        for (boolean shareSubjects : List.of(false, true)) {
+            Normaliser normaliser = new Normaliser(shareSubjects, ZoneId.of("Europe/Oslo"));
+            List<NormalItem> overEws = normaliser.normalise(readEws(KARI, shareSubjects), window());
+            List<RawItem> graphRaw = new GraphCalendarReader(client(), DeltaStore.inMemory(), 3)
+                    .read(graphConnection(SECRET), KARI, window(), shareSubjects);
+            List<NormalItem> overGraph = normaliser.normalise(graphRaw, window());
+            assertThat(overGraph).hasSize(8).isEqualTo(overEws);
+            if (!shareSubjects) {
+                assertThat(graphRaw).allSatisfy(item -> {
+                    assertThat(item.subject()).isNull();
+                    assertThat(item.location()).isNull();
+                });
+            } else {
+                assertThat(overGraph).extracting(NormalItem::subject).contains("Budget", "Moved").doesNotContain("Doctor");
+            }
+        }
+    }
+
+    @Test
+    void workingElsewhereKeepsItsMeaningOverGraph() throws Exception {
+        // Compared with EWS separately: ews-java-api 2.0 has no WorkingElsewhere value and reads it as unknown (BUSY).
+        sim.control().createAppointment(KARI, new AppointmentSpec("Customer visit", null, null, null, null, "PT3H", null,
+                null, null, "PT2H", null, null, null, "WorkingElsewhere", "Normal", null, null, null, null));
+        List<RawItem> raw = new GraphCalendarReader(client(), DeltaStore.inMemory(), 10)
+                .read(graphConnection(SECRET), KARI, window(), false);
+        assertThat(new Normaliser(false, ZoneId.of("UTC")).normalise(raw, window()))
+                .singleElement().satisfies(item -> assertThat(item.busy()).isEqualTo(com.calroute.sync.plan.Busy.WORKING_ELSEWHERE));
+    }
+
+    @Test
+    void laterReadsContinueFromTheDeltaLinkAndFollowChanges() throws Exception {
+        seedCalendar();
+        DeltaStore store = DeltaStore.inMemory();
+        GraphCalendarReader reader = new GraphCalendarReader(client(), store, 4);
+        ExchangeConnection connection = graphConnection(SECRET);
+        reader.read(connection, KARI, window(), false);
+        assertThat(store.load("acme", KARI).deltaLink()).contains("$deltatoken=");
+        sim.control().clearRequests();
+
+        var added = sim.control().createAppointment(KARI, Simulators.startingIn("New", "PT30H", "PT1H", "Normal"));
+        String budget = sim.control().appointments(KARI).stream().filter(a -> "Budget".equals(a.get("subject")))
+                .map(a -> String.valueOf(a.get("itemId"))).findFirst().orElseThrow();
+        sim.control().deleteAppointment(KARI, budget);
+        List<RawItem> afterChanges = reader.read(connection, KARI, window(), false);
+
+        Normaliser normaliser = new Normaliser(false, ZoneId.of("Europe/Oslo"));
+        assertThat(normaliser.normalise(afterChanges, window()))
+                .isEqualTo(normaliser.normalise(readEws(KARI, false), window()));
+        assertThat(afterChanges).extracting(RawItem::itemId).contains(added.itemId()).doesNotContain(budget);
+        var deltaCalls = sim.control().requests(APP, KARI, "Graph.CalendarViewDelta");
+        assertThat(deltaCalls).hasSize(1);
+    }
+
+    @Test
+    void shortRetryAfterIsSleptThroughAndALongOneBecomesTheBackOff() throws Exception {
+        sim.control().addFault(Map.of("account", APP, "kind", "GRAPH_429", "backOffMs", 2000, "count", 2));
+        GraphCalendarReader reader = new GraphCalendarReader(client(), DeltaStore.inMemory(), 10);
+        reader.read(graphConnection(SECRET), KARI, window(), false);
+        assertThat(slept).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+        sim.control().addFault(Map.of("account", APP, "kind", "GRAPH_429", "backOffMs", 45_000, "count", 1));
+        GraphException throttled = catchGraph(() -> new GraphCalendarReader(client(), DeltaStore.inMemory(), 10)
+                .read(graphConnection(SECRET), KARI, window(), false));
+        Failure failure = GraphFailures.mailbox(throttled, APP, KARI, true);
+        assertThat(failure.kind()).isEqualTo(FailureKind.SERVER_BUSY);
+        assertThat(failure.serverBackOff()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void neverMoreThanFourRequestsInFlightPerMailbox() throws Exception {
+        seedCalendar();
+        sim.control().addFault(Map.of("mailbox", KARI, "kind", "LATENCY", "latencyMs", 300));
+        GraphClient shared = client();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Callable<List<RawItem>>> reads = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                reads.add(() -> new GraphCalendarReader(shared, DeltaStore.inMemory(), 5)
+                        .read(graphConnection(SECRET), KARI, window(), false));
+            }
+            for (Future<List<RawItem>> read : pool.invokeAll(reads)) {
+                assertThat(read.get()).hasSize(8);
+            }
+        } finally {
+            pool.shutdownNow();
+            sim.control().clearFaults();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> perMailbox = (Map<String, Map<String, Object>>) sim.graph().stats().get("mailboxes");
+        Map<String, Object> kari = perMailbox.get(APP + "|" + KARI);
+        assertThat(((Number) kari.get("maxConcurrentObserved")).intValue()).isEqualTo(4);
+        assertThat(((Number) kari.get("mailboxConcurrencyRejected")).intValue()).isZero();
+    }
+
+    @Test
+    void aWrongSecretIsAnAuthFailureNamingTheFix() {
+        GraphException refused = catchGraph(() -> new GraphCalendarReader(client(), DeltaStore.inMemory(), 10)
+                .read(graphConnection("Wr0ng-Secret-Value"), KARI, window(), false));
+        Failure failure = GraphFailures.token(refused, ENTRA, APP);
+        assertThat(failure.kind()).isEqualTo(FailureKind.AUTH);
+        assertThat(failure.message()).contains("AADSTS7000215").contains("Certificates & secrets")
+                .doesNotContain("Wr0ng-Secret-Value");
+    }
+
+    @Test
+    void testConnectionFailsAtEachStepInPlainWords() {
+        GraphConnectionTester tester = new GraphConnectionTester(client());
+
+        ConnectionTestResult badSecret = tester.test(graphConnection("wrong"), KARI);
+        assertThat(badSecret.ok()).isFalse();
+        assertThat(badSecret.step()).isEqualTo(ConnectionTestStep.TOKEN);
+        assertThat(badSecret.message()).contains("AADSTS7000215");
+
+        ExchangeConnection unknownApp = new ExchangeConnection("acme", ConnectionKind.GRAPH, 1, null, null, null, null,
+                null, ENTRA, "11111111-2222-3333-4444-555555555555", SECRET, null, "http://" + hostPort,
+                "http://" + hostPort, null);
+        assertThat(tester.test(unknownApp, KARI).message()).contains("AADSTS700016");
+
+        app(List.of(), List.of(KARI));
+        ConnectionTestResult noPermission = tester.test(graphConnection(SECRET), KARI);
+        assertThat(noPermission.step()).isEqualTo(ConnectionTestStep.PERMISSION);
+        assertThat(noPermission.message()).contains("Calendars.Read").contains("admin consent");
+
+        app(List.of("Calendars.Read"), List.of(KARI));
+        ConnectionTestResult outOfScope = tester.test(graphConnection(SECRET), OLA);
+        assertThat(outOfScope.step()).isEqualTo(ConnectionTestStep.MAILBOX);
+        assertThat(outOfScope.message()).contains("New-ManagementRoleAssignment -App " + APP
+                + " -Role \"Application Calendars.Read\" -CustomResourceScope");
+
+        ConnectionTestResult unknownMailbox = tester.test(graphConnection(SECRET), "nobody@acme.example");
+        assertThat(unknownMailbox.step()).isEqualTo(ConnectionTestStep.MAILBOX);
+        assertThat(unknownMailbox.message()).contains("no mailbox for nobody@acme.example");
+
+        ConnectionTestResult ok = tester.test(graphConnection(SECRET), KARI);
+        assertThat(ok.ok()).isTrue();
+        assertThat(ok.step()).isEqualTo(ConnectionTestStep.OK);
+    }
+
+    @Test
+    void aGraphHostOnAPrivateAddressIsRefusedWithoutAnAllowance() {
+        GraphClient strict = new GraphClient(new EndpointGuard(Set.of(), Set.of()), Duration.ofSeconds(3),
+                Duration.ofSeconds(10), Clock.systemUTC(), slept::add);
+        GraphException refused = catchGraph(() -> new GraphCalendarReader(strict, DeltaStore.inMemory(), 10)
+                .read(graphConnection(SECRET), KARI, window(), false));
+        assertThat(GraphFailures.token(refused, ENTRA, APP).kind()).isIn(FailureKind.PLAIN_HTTP, FailureKind.BLOCKED_ADDRESS);
+        assertThat(sim.control().requests(APP, null, null)).isEmpty();
+    }
+
+    private interface GraphCall {
+        void run() throws Exception;
+    }
+
+    private static GraphException catchGraph(GraphCall call) {
+        try {
+            call.run();
+        } catch (GraphException e) {
+            return e;
+        } catch (Exception e) {
+            throw new AssertionError("expected a GraphException", e);
+        }
+        throw new AssertionError("expected the call to fail");
+    }
+}
