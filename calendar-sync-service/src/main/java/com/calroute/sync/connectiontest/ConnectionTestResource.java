@@ -3,6 +3,7 @@ package com.calroute.sync.connectiontest;
 import com.calroute.contracts.connection.ConnectionTestRequest;
 import com.calroute.contracts.connection.ConnectionTestResult;
 import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.contracts.tenants.ConnectionKind;
 import com.calroute.sync.problem.ProblemException;
 import com.calroute.sync.schedule.SyncRuntime;
 import io.smallrye.common.annotation.Blocking;
@@ -33,6 +34,9 @@ public class ConnectionTestResource {
     public ConnectionTestResult test(ConnectionTestRequest request) {
         if (request == null || request.connection() == null) {
             throw new ProblemException(ProblemTypes.VALIDATION, 400, "Invalid request", "connection is required");
+        }
+        if (request.connection().kind() == ConnectionKind.GRAPH) {
+            return runtime.graph().test(request.connection(), request.mailbox());
         }
         return runtime.tester().test(request.connection(), request.mailbox());
     }

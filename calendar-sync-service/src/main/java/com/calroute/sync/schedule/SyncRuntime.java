@@ -8,6 +8,7 @@ import com.calroute.sync.ews.CalendarReader;
 import com.calroute.sync.ews.ConnectionTester;
 import com.calroute.sync.ews.EndpointGuard;
 import com.calroute.sync.ews.EwsClientFactory;
+import com.calroute.sync.graph.GraphConnector;
 import com.calroute.sync.health.SyncHealthStore;
 import com.calroute.sync.mailbox.UserDirectory;
 import com.calroute.sync.plan.Backoff;
@@ -76,6 +77,7 @@ public class SyncRuntime {
     private ScheduledExecutorService timer;
     private ConnectionTester tester;
     private EwsClientFactory ewsFactory;
+    private GraphConnector graph;
 
     @Inject
     public SyncRuntime(SyncConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -100,6 +102,7 @@ public class SyncRuntime {
                 exchange.plainHttpEndpoints().orElse(Set.of()));
         ewsFactory = new EwsClientFactory(guard, exchange.connectTimeout(), exchange.readTimeout());
         tester = new ConnectionTester(ewsFactory, exchange.connectTimeout());
+        graph = new GraphConnector(guard, exchange.connectTimeout(), exchange.readTimeout(), clock, sync.pageSize());
         Backoff backoff = new Backoff(sync.backoffBase(), sync.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());
         tenants = new TenantDirectory(bootstrapServers, mapper);
         ConnectionProvider connections = new ConnectionProvider(tenants, this::accessToken, mapper,
@@ -118,7 +121,7 @@ public class SyncRuntime {
                 exchange.readTimeout().plusMinutes(1), sync.backoffCap());
         TenantWorker.Services services = new TenantWorker.Services(connections, tenants, ewsFactory,
                 new CalendarReader(sync.pageSize()), publisher, health, new SyncMetrics(registry), timer, clock, backoff,
-                () -> SyncWindow.around(clock.instant(), sync.windowBack(), sync.windowAhead()), settings);
+                () -> SyncWindow.around(clock.instant(), sync.windowBack(), sync.windowAhead()), settings, graph);
         engine = new SyncEngine(services, ledger);
         tenants.onChange(engine::tenantChanged);
         tenants.onChange((previous, current) -> {
@@ -237,6 +240,11 @@ public class SyncRuntime {
     /** The live connection tester. */
     public ConnectionTester tester() {
         return tester;
+    }
+
+    /** The Microsoft Graph connector (reads and connection tests of GRAPH tenants). */
+    public GraphConnector graph() {
+        return graph;
     }
 
     /** The engine (for tests and metrics). */

@@ -1,10 +1,12 @@
 package com.calroute.sync.schedule;
 
 import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.contracts.tenants.ConnectionKind;
 import com.calroute.sync.connection.ConnectionProvider;
 import com.calroute.sync.connection.ConnectionProvider.ConnectionUnavailableException;
 import com.calroute.sync.connection.TenantDirectory;
 import com.calroute.sync.ews.CalendarReader;
+import com.calroute.sync.graph.GraphConnector;
 import com.calroute.sync.ews.EwsClientFactory;
 import com.calroute.sync.ews.EwsFailures;
 import com.calroute.sync.ews.EwsSetupException;
@@ -60,7 +62,7 @@ public class TenantWorker implements AutoCloseable {
     public record Services(ConnectionProvider connections, TenantDirectory tenants, EwsClientFactory ewsFactory,
                            CalendarReader reader, CalendarPublisher publisher, SyncHealthStore health,
                            SyncMetrics metrics, ScheduledExecutorService timer, Clock clock, Backoff backoff,
-                           Supplier<SyncWindow> window, Settings settings) {
+                           Supplier<SyncWindow> window, Settings settings, GraphConnector graph) {
     }
 
     /** The settings a tenant worker uses. */
@@ -268,10 +270,29 @@ public class TenantWorker implements AutoCloseable {
         } catch (ConnectionUnavailableException e) {
             throw new ReadFailure(e.failure());
         }
-        gate.resize(ExchangeLimits.forVersion(connection.exchangeVersion())
-                .concurrencyCap(services.settings().concurrency()));
         SyncWindow window = services.window().get();
         boolean shareSubjects = services.tenants().sharesSubjects(tenantId);
+        List<RawItem> raw;
+        if (connection.kind() == ConnectionKind.GRAPH) {
+            gate.resize(services.settings().concurrency());
+            try {
+                raw = services.graph().read(connection, email, window, shareSubjects);
+            } catch (GraphConnector.ReadFailure e) {
+                throw new ReadFailure(e.failure());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ReadFailure(Failure.of(FailureKind.UNEXPECTED, "Sync was interrupted — it retries by itself"));
+            }
+        } else {
+            raw = readEws(connection, email, window, shareSubjects);
+        }
+        publish(state, window, shareSubjects, raw, startedAt, changeNotedAt);
+    }
+
+    private List<RawItem> readEws(ExchangeConnection connection, String email, SyncWindow window, boolean shareSubjects)
+            throws ReadFailure {
+        gate.resize(ExchangeLimits.forVersion(connection.exchangeVersion())
+                .concurrencyCap(services.settings().concurrency()));
         List<RawItem> raw;
         try {
             HardenedExchangeService service = serviceFor(connection);
@@ -285,6 +306,11 @@ public class TenantWorker implements AutoCloseable {
         } catch (Exception e) {
             throw new ReadFailure(EwsFailures.classify(e, endpointOf(connection), connection.username(), email));
         }
+        return raw;
+    }
+
+    private void publish(MailboxState state, SyncWindow window, boolean shareSubjects, List<RawItem> raw,
+                         Instant startedAt, Instant changeNotedAt) throws ReadFailure {
         Normaliser normaliser = new Normaliser(shareSubjects, services.tenants().zone(tenantId));
         CalendarSnapshot snapshot = new CalendarSnapshot(true, window, normaliser.normalise(raw, window));
         Outcome outcome;
@@ -390,6 +416,20 @@ public class TenantWorker implements AutoCloseable {
         } catch (ConnectionUnavailableException e) {
             // No connection: read what was never read, so its health says why; ask config-service again later.
             nextStreamingAttempt = services.clock().instant().plus(Duration.ofSeconds(10));
+            readUnread();
+            return;
+        }
+        if (connection.kind() == ConnectionKind.GRAPH) {
+            // Graph tenants have no EWS streaming: the safety poll reads them; drop streams of an earlier EWS setting.
+            List<StreamingGroup> stale;
+            synchronized (this) {
+                stale = new ArrayList<>(streams.values());
+                streams.clear();
+                groups = List.of();
+                streamingConnectionVersion = connection.connectionVersion();
+                streamingDirty = false;
+            }
+            stale.forEach(StreamingGroup::close);
             readUnread();
             return;
         }

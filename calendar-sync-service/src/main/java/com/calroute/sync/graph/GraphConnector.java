@@ -1,0 +1,70 @@
+package com.calroute.sync.graph;
+
+import com.calroute.contracts.connection.ConnectionTestResult;
+import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.sync.ews.EndpointGuard;
+import com.calroute.sync.plan.Failure;
+import com.calroute.sync.plan.RawItem;
+import com.calroute.sync.plan.SyncWindow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the scheduler and the connection-test API see of Microsoft Graph: read a mailbox's window (failures already
+ * in plain words) and test a connection. One per service, shared by every Graph tenant so tokens, delta state and
+ * the per-mailbox concurrency limit are shared too.
+ */
+public final class GraphConnector {
+    private final GraphClient client;
+    private final GraphCalendarReader reader;
+    private final GraphConnectionTester tester;
+
+    /** A read that failed, with the failure a tenant admin is shown. */
+    public static final class ReadFailure extends Exception {
+        private final transient Failure failure;
+
+        ReadFailure(Failure failure) {
+            super(failure.kind().name(), null, false, false);
+            this.failure = failure;
+        }
+
+        public Failure failure() {
+            return failure;
+        }
+    }
+
+    public GraphConnector(EndpointGuard guard, Duration connectTimeout, Duration readTimeout, Clock clock, int pageSize) {
+        this(new GraphClient(guard, connectTimeout, readTimeout, clock, duration -> Thread.sleep(duration.toMillis())),
+                DeltaStore.inMemory(), pageSize);
+    }
+
+    GraphConnector(GraphClient client, DeltaStore store, int pageSize) {
+        this.client = client;
+        this.reader = new GraphCalendarReader(client, store, pageSize);
+        this.tester = new GraphConnectionTester(client);
+    }
+
+    public List<RawItem> read(ExchangeConnection connection, String mailbox, SyncWindow window, boolean withSubjects)
+            throws ReadFailure, InterruptedException {
+        GraphClient.Token token;
+        try {
+            token = client.token(connection);
+        } catch (GraphException e) {
+            throw new ReadFailure(GraphFailures.token(e, connection.entraTenantId(), connection.clientId()));
+        }
+        try {
+            return reader.read(connection, mailbox, window, withSubjects);
+        } catch (GraphException e) {
+            boolean hasRole = token.roles().contains(GraphFailures.ROLE) || token.roles().contains("Calendars.ReadWrite");
+            throw new ReadFailure(e.code() != null && e.code().startsWith("AADSTS")
+                    ? GraphFailures.token(e, connection.entraTenantId(), connection.clientId())
+                    : GraphFailures.mailbox(e, connection.clientId(), mailbox, hasRole));
+        }
+    }
+
+    public ConnectionTestResult test(ExchangeConnection connection, String mailbox) {
+        return tester.test(connection, mailbox);
+    }
+}
