@@ -8,7 +8,7 @@ import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.SyncTestResources;
-import com.calroute.sync.testsupport.TestSimulator;
+import com.calroute.sync.testsupport.SharedSimulator;
 import com.calroute.sync.testsupport.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +49,7 @@ class CalendarSyncFlowTest {
 
     @BeforeAll
     static void seed() {
-        EwsSimulator sim = TestSimulator.get();
+        EwsSimulator sim = SharedSimulator.get();
         Simulators.mailbox(sim, KARI);
         FakeIdentityAndConfig.instance().putConnection(Simulators.httpConnection(TENANT, sim, 1));
         Topics.tenant(TENANT, false, 1, 1);
@@ -63,7 +63,7 @@ class CalendarSyncFlowTest {
     }
 
     private static EwsSimulator sim() {
-        return TestSimulator.get();
+        return SharedSimulator.get();
     }
 
     private static CalendarWatcher.Seen change(String what, Runnable change, java.util.function.Predicate<CalendarMessage> expected) {

@@ -6,7 +6,7 @@ import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.SyncTestResources;
-import com.calroute.sync.testsupport.TestSimulator;
+import com.calroute.sync.testsupport.SharedSimulator;
 import com.calroute.sync.testsupport.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +31,7 @@ class ConnectionChangeTest {
 
     @Test
     void aSavedConnectionIsPickedUpWithoutRestart() {
-        EwsSimulator sim = TestSimulator.get();
+        EwsSimulator sim = SharedSimulator.get();
         String mailbox = "rita@rotate.example";
         Simulators.mailbox(sim, mailbox);
         sim.control().createAppointment(mailbox, Simulators.startingIn("Plan", "PT2H", "PT1H", "Normal"));

@@ -6,7 +6,7 @@ import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.SyncTestResources;
-import com.calroute.sync.testsupport.TestSimulator;
+import com.calroute.sync.testsupport.SharedSimulator;
 import com.calroute.sync.testsupport.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +39,7 @@ class FailuresTest {
     @TestSecurity(user = "admin@faults.example", roles = "tenant-admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void failuresAreExplainedAndContained() throws Exception {
-        EwsSimulator sim = TestSimulator.get();
+        EwsSimulator sim = SharedSimulator.get();
         Simulators.account(sim, "svc-noimp", Simulators.PASSWORD, false);
         for (String mailbox : List.of("ok@faults.example", "xxe@faults.example")) {
             Simulators.mailbox(sim, mailbox);
@@ -81,7 +81,7 @@ class FailuresTest {
     @Test
     @TestSecurity(user = "config-service", roles = "service")
     void connectionTestEndpointAnswersInPlainWords() {
-        EwsSimulator sim = TestSimulator.get();
+        EwsSimulator sim = SharedSimulator.get();
         Simulators.mailbox(sim, "probe@faults.example");
         Map<String, Object> request = Map.of("connection", Simulators.httpConnection("faults", sim, 1),
                 "mailbox", "probe@faults.example");

@@ -9,7 +9,7 @@ import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.SyncTestResources;
-import com.calroute.sync.testsupport.TestSimulator;
+import com.calroute.sync.testsupport.SharedSimulator;
 import com.calroute.sync.testsupport.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,7 +55,7 @@ class MixedEwsAndGraphTest {
 
     @BeforeAll
     static void seed() {
-        EwsSimulator sim = TestSimulator.get();
+        EwsSimulator sim = SharedSimulator.get();
         Simulators.account(sim, Simulators.ACCOUNT, Simulators.PASSWORD, true);
         Simulators.mailbox(sim, MAILBOX);
         sim.graph().putApp(new GraphApp(APP, ENTRA, SECRET, List.of("Calendars.Read"), List.of(MAILBOX), 3599));
@@ -74,7 +74,7 @@ class MixedEwsAndGraphTest {
     }
 
     static ExchangeConnection graph(String tenantId, String secret) {
-        String base = "http://" + Simulators.hostPort(TestSimulator.get().httpEwsUrl());
+        String base = "http://" + Simulators.hostPort(SharedSimulator.get().httpEwsUrl());
         return new ExchangeConnection(tenantId, ConnectionKind.GRAPH, 1, null, null, null, null, null, ENTRA, APP,
                 secret, null, base, base, null);
     }
@@ -82,7 +82,7 @@ class MixedEwsAndGraphTest {
     @Test
     @TestSecurity(user = "operator", roles = {"operator", "tenant-admin"})
     void bothKindsPublishIdenticalMessagesForTheSameMailbox() throws Exception {
-        EwsSimulator sim = TestSimulator.get();
+        EwsSimulator sim = SharedSimulator.get();
         sim.control().createAppointment(MAILBOX, Simulators.startingIn("Budget", "PT3H", "PT1H", "Normal"));
         sim.control().createAppointment(MAILBOX, Simulators.startingIn("CANARY-mix private", "PT5H", "PT1H", "Private"));
         var series = sim.control().createAppointment(MAILBOX, Simulators.daily("Stand-up", "PT26H", "PT15M", 5));
@@ -140,7 +140,7 @@ class MixedEwsAndGraphTest {
         given().contentType(ContentType.JSON).body(badSecret).when().post("/internal/v1/connection-tests").then()
                 .statusCode(200).body("ok", equalTo(false)).body("step", equalTo("TOKEN"))
                 .body("message", containsString("AADSTS7000215"));
-        Simulators.mailbox(TestSimulator.get(), "outside@mix.example");
+        Simulators.mailbox(SharedSimulator.get(), "outside@mix.example");
         Map<String, Object> outside = Map.of("connection", graph(GRAPH_TENANT, SECRET), "mailbox", "outside@mix.example");
         given().contentType(ContentType.JSON).body(outside).when().post("/internal/v1/connection-tests").then()
                 .statusCode(200).body("ok", equalTo(false)).body("step", equalTo("MAILBOX"))

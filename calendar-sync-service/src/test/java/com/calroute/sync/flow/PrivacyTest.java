@@ -6,7 +6,7 @@ import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.LogCapture;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.SyncTestResources;
-import com.calroute.sync.testsupport.TestSimulator;
+import com.calroute.sync.testsupport.SharedSimulator;
 import com.calroute.sync.testsupport.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +26,7 @@ class PrivacyTest {
 
     @Test
     void privateSubjectsStayInExchange() throws Exception {
-        EwsSimulator sim = TestSimulator.get();
+        EwsSimulator sim = SharedSimulator.get();
         String mailbox = "pia@privacy.example";
         Simulators.mailbox(sim, mailbox);
         sim.control().createAppointment(mailbox, Simulators.startingIn(CANARY, "PT2H", "PT1H", "Private"));

@@ -6,7 +6,7 @@ import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.SyncTestResources;
-import com.calroute.sync.testsupport.TestSimulator;
+import com.calroute.sync.testsupport.SharedSimulator;
 import com.calroute.sync.testsupport.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,7 @@ class SafetyPollTest {
 
     @Test
     void pollingCatchesChangesWhenStreamingFails() throws Exception {
-        EwsSimulator sim = TestSimulator.get();
+        EwsSimulator sim = SharedSimulator.get();
         Simulators.account(sim, ACCOUNT, Simulators.PASSWORD, true);
         String mailbox = "nils@nostream.example";
         Simulators.mailbox(sim, mailbox);

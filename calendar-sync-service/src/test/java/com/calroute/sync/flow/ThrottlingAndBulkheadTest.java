@@ -7,7 +7,7 @@ import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.SyncTestResources;
-import com.calroute.sync.testsupport.TestSimulator;
+import com.calroute.sync.testsupport.SharedSimulator;
 import com.calroute.sync.testsupport.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +38,7 @@ class ThrottlingAndBulkheadTest {
 
     @Test
     void backsOffCapsConcurrencyAndIsolatesTenants() throws Exception {
-        EwsSimulator sim = TestSimulator.get();
+        EwsSimulator sim = SharedSimulator.get();
         Simulators.account(sim, BUSY_ACCOUNT, Simulators.PASSWORD, true);
         for (int i = 0; i < MAILBOXES + 1; i++) {
             String mailbox = "m" + i + "@busy.example";

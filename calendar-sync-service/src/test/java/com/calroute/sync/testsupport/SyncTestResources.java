@@ -18,7 +18,7 @@ public class SyncTestResources implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        EwsSimulator sim = TestSimulator.get();
+        EwsSimulator sim = SharedSimulator.get();
         FakeIdentityAndConfig identity = FakeIdentityAndConfig.instance();
         String http = Simulators.hostPort(sim.httpEwsUrl());
         String https = Simulators.hostPort(sim.httpsEwsUrl());

@@ -3,11 +3,11 @@ package com.calroute.sync.testsupport;
 import com.calroute.ewssim.EwsSimulator;
 
 /** The ews-simulator shared by the {@code @QuarkusTest}s of one JVM (each test uses its own tenant and mailboxes). */
-public final class TestSimulator {
+public final class SharedSimulator {
 
     private static EwsSimulator simulator;
 
-    private TestSimulator() {
+    private SharedSimulator() {
     }
 
     /** The running simulator, started on first use (Exchange 2013 SP1, 1 s streaming heartbeat). */
