@@ -23,6 +23,9 @@ public interface SyncConfig {
     /** Where config-service is. */
     ConfigService configService();
 
+    /** Microsoft Graph change notifications for GRAPH tenants. */
+    Graph graph();
+
     /** The build's source checkout (Maven sets {@code calroute.repo.root} for tests); not used at run time. */
     Optional<Repo> repo();
 
@@ -121,6 +124,19 @@ public interface SyncConfig {
 
         /** Exact host:port entries that may be reached over plain http (tests only). */
         Optional<Set<String>> plainHttpEndpoints();
+    }
+
+    /** Microsoft Graph change notifications. */
+    interface Graph {
+        /**
+         * Public https URL at which Microsoft Graph reaches {@code /graph/v1/notifications} of this service; lifecycle
+         * notifications go to the sibling {@code /graph/v1/lifecycle}. Unset: no subscriptions, the safety poll only.
+         */
+        Optional<String> notificationUrl();
+
+        /** How long a subscription is made for (Outlook events allow at most 10080 minutes); renewed at a third left. */
+        @WithDefault("P2D")
+        Duration subscriptionLifetime();
     }
 
     /** Where config-service is. */

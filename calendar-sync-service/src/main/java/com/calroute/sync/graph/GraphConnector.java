@@ -20,6 +20,7 @@ public final class GraphConnector {
     private final GraphClient client;
     private final GraphCalendarReader reader;
     private final GraphConnectionTester tester;
+    private volatile GraphSubscriptionManager subscriptions;
 
     /** A read that failed, with the failure a tenant admin is shown. */
     public static final class ReadFailure extends Exception {
@@ -62,6 +63,17 @@ public final class GraphConnector {
                     ? GraphFailures.token(e, connection.entraTenantId(), connection.clientId())
                     : GraphFailures.mailbox(e, connection.clientId(), mailbox, hasRole));
         }
+    }
+
+    /** Turns change notifications on: Graph will post to {@code notificationUrl}. */
+    public GraphSubscriptionManager enableNotifications(String notificationUrl, Clock clock, Duration lifetime) {
+        subscriptions = new GraphSubscriptionManager(client, clock, notificationUrl, lifetime);
+        return subscriptions;
+    }
+
+    /** The subscription manager, or null when notifications are off (safety poll only). */
+    public GraphSubscriptionManager subscriptions() {
+        return subscriptions;
     }
 
     public ConnectionTestResult test(ExchangeConnection connection, String mailbox) {

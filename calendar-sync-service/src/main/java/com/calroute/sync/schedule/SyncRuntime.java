@@ -103,6 +103,8 @@ public class SyncRuntime {
         ewsFactory = new EwsClientFactory(guard, exchange.connectTimeout(), exchange.readTimeout());
         tester = new ConnectionTester(ewsFactory, exchange.connectTimeout());
         graph = new GraphConnector(guard, exchange.connectTimeout(), exchange.readTimeout(), clock, sync.pageSize());
+        config.graph().notificationUrl().ifPresent(url ->
+                graph.enableNotifications(url, clock, config.graph().subscriptionLifetime()));
         Backoff backoff = new Backoff(sync.backoffBase(), sync.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());
         tenants = new TenantDirectory(bootstrapServers, mapper);
         ConnectionProvider connections = new ConnectionProvider(tenants, this::accessToken, mapper,
@@ -115,6 +117,9 @@ public class SyncRuntime {
             thread.setDaemon(true);
             return thread;
         });
+        if (graph.subscriptions() != null) {
+            timer.scheduleWithFixedDelay(this::renewGraphSubscriptions, 1, 1, TimeUnit.MINUTES);
+        }
         TenantWorker.Settings settings = new TenantWorker.Settings(sync.concurrencyPerTenant(),
                 sync.concurrencyPerTenant(), sync.streaming(), sync.streamingGroupSize(),
                 sync.maxStreamingGroupsPerTenant(), sync.streamingLifetimeMinutes(),
@@ -240,6 +245,16 @@ public class SyncRuntime {
     /** The live connection tester. */
     public ConnectionTester tester() {
         return tester;
+    }
+
+    private void renewGraphSubscriptions() {
+        try {
+            graph.subscriptions().renewDue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("renewing Graph subscriptions failed; retried in a minute", e);
+        }
     }
 
     /** The Microsoft Graph connector (reads and connection tests of GRAPH tenants). */

@@ -7,6 +7,7 @@ import com.calroute.sync.connection.ConnectionProvider.ConnectionUnavailableExce
 import com.calroute.sync.connection.TenantDirectory;
 import com.calroute.sync.ews.CalendarReader;
 import com.calroute.sync.graph.GraphConnector;
+import com.calroute.sync.graph.GraphSubscriptionManager;
 import com.calroute.sync.ews.EwsClientFactory;
 import com.calroute.sync.ews.EwsFailures;
 import com.calroute.sync.ews.EwsSetupException;
@@ -431,6 +432,19 @@ public class TenantWorker implements AutoCloseable {
             }
             stale.forEach(StreamingGroup::close);
             readUnread();
+            GraphSubscriptionManager push = services.graph().subscriptions();
+            if (push != null) {
+                Set<String> wanted = new HashSet<>();
+                synchronized (this) {
+                    mailboxes.values().forEach(state -> wanted.add(state.email));
+                }
+                StreamListener listener = new StreamListener();
+                try {
+                    push.ensure(connection, wanted, listener::changed);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return;
         }
         List<StreamingGroup> toClose = new ArrayList<>();
