@@ -153,6 +153,28 @@ class ExchangeConnectionResourceTest {
                 404, ProblemTypes.NOT_FOUND);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "http://graph.microsoft.com",
+            "https://127.0.0.1",
+            "https://localhost:8443",
+            "https://169.254.169.254/",
+            "https://[fd00::1]",
+            "https://app:secret@graph.microsoft.com",
+            "not a url"})
+    void refusesUnsafeGraphAndLoginBaseUrlsAndStoresNothing(String url) {
+        String tenant = Api.createTenant("ssrfg");
+        for (String field : new String[] {"graphBaseUrl", "loginBaseUrl"}) {
+            Map<String, Object> body = graph();
+            body.put(field, url);
+            problem(as(TestTokens.tenantAdmin(tenant)).body(body).put("/api/v1/tenants/" + tenant + "/exchange").then(),
+                    400, ProblemTypes.VALIDATION)
+                    .body("errors.field", hasItem(field));
+        }
+        problem(as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant + "/exchange").then(),
+                404, ProblemTypes.NOT_FOUND);
+    }
+
     @Test
     void operatorAllowancesAreExactHostAndPort() {
         String tenant = Api.createTenant("allow");
