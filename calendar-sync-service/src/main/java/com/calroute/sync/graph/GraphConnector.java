@@ -36,9 +36,10 @@ public final class GraphConnector {
         }
     }
 
-    public GraphConnector(EndpointGuard guard, Duration connectTimeout, Duration readTimeout, Clock clock, int pageSize) {
+    public GraphConnector(EndpointGuard guard, Duration connectTimeout, Duration readTimeout, Clock clock, int pageSize,
+                          DeltaStore store) {
         this(new GraphClient(guard, connectTimeout, readTimeout, clock, duration -> Thread.sleep(duration.toMillis())),
-                DeltaStore.inMemory(), pageSize);
+                store, pageSize);
     }
 
     GraphConnector(GraphClient client, DeltaStore store, int pageSize) {

@@ -9,6 +9,7 @@ import com.calroute.sync.ews.ConnectionTester;
 import com.calroute.sync.ews.EndpointGuard;
 import com.calroute.sync.ews.EwsClientFactory;
 import com.calroute.sync.graph.GraphConnector;
+import com.calroute.sync.graph.JdbcDeltaStore;
 import com.calroute.sync.health.SyncHealthStore;
 import com.calroute.sync.mailbox.UserDirectory;
 import com.calroute.sync.plan.Backoff;
@@ -78,11 +79,12 @@ public class SyncRuntime {
     private ConnectionTester tester;
     private EwsClientFactory ewsFactory;
     private GraphConnector graph;
+    private final JdbcDeltaStore graphDeltas;
 
     @Inject
     public SyncRuntime(SyncConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        ObjectMapper mapper, MeterRegistry registry, SyncHealthStore health, OidcClient oidcClient,
-                       Clock clock) {
+                       Clock clock, JdbcDeltaStore graphDeltas) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.mapper = mapper;
@@ -90,6 +92,7 @@ public class SyncRuntime {
         this.health = health;
         this.oidcClient = oidcClient;
         this.clock = clock;
+        this.graphDeltas = graphDeltas;
     }
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
@@ -102,7 +105,8 @@ public class SyncRuntime {
                 exchange.plainHttpEndpoints().orElse(Set.of()));
         ewsFactory = new EwsClientFactory(guard, exchange.connectTimeout(), exchange.readTimeout());
         tester = new ConnectionTester(ewsFactory, exchange.connectTimeout());
-        graph = new GraphConnector(guard, exchange.connectTimeout(), exchange.readTimeout(), clock, sync.pageSize());
+        graph = new GraphConnector(guard, exchange.connectTimeout(), exchange.readTimeout(), clock, sync.pageSize(),
+                graphDeltas);
         config.graph().notificationUrl().ifPresent(url ->
                 graph.enableNotifications(url, clock, config.graph().subscriptionLifetime()));
         Backoff backoff = new Backoff(sync.backoffBase(), sync.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());

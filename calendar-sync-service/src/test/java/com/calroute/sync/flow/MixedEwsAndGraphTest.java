@@ -118,6 +118,10 @@ class MixedEwsAndGraphTest {
         assertSameShape(ewsAfter.json(), graphAfter.json());
         assertThat(graphAfter.message().items()).anyMatch(item -> item.itemId().equals(added.itemId()));
         assertThat(sim.control().requests(APP, MAILBOX, "Graph.CalendarViewDelta")).isNotEmpty();
+        var deltas = io.quarkus.arc.Arc.container().instance(com.calroute.sync.graph.JdbcDeltaStore.class).get();
+        var persisted = deltas.load(GRAPH_TENANT, MAILBOX);
+        assertThat(persisted.deltaLink()).contains("$deltatoken=");
+        assertThat(persisted.items()).hasSize(8);
 
         var store = io.quarkus.arc.Arc.container().instance(com.calroute.sync.health.SyncHealthStore.class).get();
         await().atMost(GENEROUS).until(() -> store.user(BAD_TENANT, "u-bad") != null
