@@ -47,6 +47,8 @@ class MixedEwsAndGraphTest {
     private static final String GRAPH_TENANT = "mix-graph";
     private static final String BAD_TENANT = "mix-badsecret";
     private static final String MAILBOX = "shared@mix.example";
+    private static final String THROTTLED = "throttled@mix.example";
+    private static final String THROTTLE_TENANT = "mix-throttle";
     private static final String ENTRA = "7a1c2f4e-8a0b-4c55-9d1e-1a2b3c4d5e6f";
     private static final String APP = "1b5d0c4e-3f2a-4a1b-8c9d-112233445566";
     private static final String SECRET = "mix-graph-secret";
@@ -58,10 +60,13 @@ class MixedEwsAndGraphTest {
         EwsSimulator sim = SharedSimulator.get();
         Simulators.account(sim, Simulators.ACCOUNT, Simulators.PASSWORD, true);
         Simulators.mailbox(sim, MAILBOX);
-        sim.graph().putApp(new GraphApp(APP, ENTRA, SECRET, List.of("Calendars.Read"), List.of(MAILBOX), 3599));
+        Simulators.mailbox(sim, THROTTLED);
+        sim.graph().putApp(new GraphApp(APP, ENTRA, SECRET, List.of("Calendars.Read"), List.of(MAILBOX, THROTTLED), 3599));
         FakeIdentityAndConfig.instance().putConnection(Simulators.httpConnection(EWS_TENANT, sim, 1));
         FakeIdentityAndConfig.instance().putConnection(graph(GRAPH_TENANT, SECRET));
         FakeIdentityAndConfig.instance().putConnection(graph(BAD_TENANT, "not-the-secret"));
+        FakeIdentityAndConfig.instance().putConnection(graph(THROTTLE_TENANT, SECRET));
+        Topics.tenant(THROTTLE_TENANT, false, 1, 1);
         Topics.tenant(EWS_TENANT, true, 1, 1);
         Topics.tenant(GRAPH_TENANT, true, 1, 1);
         Topics.tenant(BAD_TENANT, true, 1, 1);
@@ -149,6 +154,21 @@ class MixedEwsAndGraphTest {
         given().contentType(ContentType.JSON).body(outside).when().post("/internal/v1/connection-tests").then()
                 .statusCode(200).body("ok", equalTo(false)).body("step", equalTo("MAILBOX"))
                 .body("message", containsString("New-ManagementRoleAssignment -App " + APP));
+    }
+
+    @Test
+    void aGraph429WithRetryAfterIsWaitedOutAndTheCalendarStillArrives() {
+        EwsSimulator sim = SharedSimulator.get();
+        sim.control().createAppointment(THROTTLED, Simulators.startingIn("Budget", "PT3H", "PT1H", "Normal"));
+        sim.control().addFault(Map.of("account", APP, "mailbox", THROTTLED, "kind", "GRAPH_429", "backOffMs", 3000,
+                "count", 1));
+        Instant optedIn = Instant.now();
+        Topics.user(THROTTLE_TENANT, "u-t", THROTTLED, true, 1);
+        CalendarWatcher.Seen first = watcher.await(THROTTLE_TENANT + "/u-t", 0,
+                s -> !s.tombstone() && s.message().items().size() == 1, GENEROUS);
+        assertThat(Duration.between(optedIn, first.arrivedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(sim.control().requests(APP, THROTTLED, "Graph.CalendarViewDelta"))
+                .extracting(entry -> entry.httpStatus()).contains(429, 200);
     }
 
     /** Same top-level fields and identical items; only who it is for, its version and timestamps may differ. */
