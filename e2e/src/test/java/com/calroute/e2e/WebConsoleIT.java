@@ -132,6 +132,20 @@ class WebConsoleIT {
         JsonNode users = Api.get(suite.configUrl() + "/api/v1/tenants/nordlys/users",
                 Api.token(suite.issuer(), ADMIN, "admin-password")).body();
         assertThat(users.path("total").asInt()).isEqualTo(2);
+
+        // Un-enrol takes a second, confirming press; Tor comes back at once through the same form.
+        By removeTor = By.cssSelector("#users tr[data-email='" + TOR + "'] button.danger");
+        click(removeTor);
+        waitForText(removeTor, "Bekreft fjerning av " + TOR);
+        click(removeTor);
+        waitForText(By.id("alert"), "Fjernet " + TOR);
+        assertThat(browser.findElements(removeTor)).isEmpty();
+        type(By.id("enrol-email"), TOR);
+        type(By.id("enrol-mobile"), TOR_MOBILE);
+        type(By.id("enrol-name"), "Tor Tveit");
+        click(By.id("enrol"));
+        waitForText(By.id("alert"), "La til " + TOR);
+        assertThat(text(By.id("users"))).contains(LISE, TOR);
     }
 
     @Test
