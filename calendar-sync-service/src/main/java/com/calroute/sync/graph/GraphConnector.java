@@ -67,8 +67,10 @@ public final class GraphConnector {
     }
 
     /** Turns change notifications on: Graph will post to {@code notificationUrl}. */
-    public GraphSubscriptionManager enableNotifications(String notificationUrl, Clock clock, Duration lifetime) {
-        subscriptions = new GraphSubscriptionManager(client, clock, notificationUrl, lifetime);
+    public GraphSubscriptionManager enableNotifications(String notificationUrl, Clock clock, Duration lifetime,
+                                                        SubscriptionDirectory directory,
+                                                        GraphSubscriptionManager.RemoteChange remote) {
+        subscriptions = new GraphSubscriptionManager(client, clock, notificationUrl, lifetime, directory, remote);
         return subscriptions;
     }
 

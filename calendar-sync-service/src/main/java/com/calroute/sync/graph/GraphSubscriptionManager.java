@@ -41,6 +41,14 @@ public final class GraphSubscriptionManager {
     private final Duration lifetime;
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final Map<String, Entry> byMailbox = new ConcurrentHashMap<>();
+    private final SubscriptionDirectory directory;
+    private final RemoteChange remote;
+
+    /** Hands a verified notification for another replica's subscription to the mailbox's owner. */
+    @FunctionalInterface
+    public interface RemoteChange {
+        void changed(String tenantId, String userId);
+    }
 
     /** Told which mailbox changed, so its tenant worker reads it. */
     @FunctionalInterface
@@ -52,6 +60,7 @@ public final class GraphSubscriptionManager {
         final String tenantId;
         final String mailbox;
         final String clientState;
+        volatile String userId;
         volatile String id;
         volatile Instant expires;
         volatile ExchangeConnection connection;
@@ -64,7 +73,10 @@ public final class GraphSubscriptionManager {
         }
     }
 
-    public GraphSubscriptionManager(GraphClient client, Clock clock, String notificationUrl, Duration lifetime) {
+    public GraphSubscriptionManager(GraphClient client, Clock clock, String notificationUrl, Duration lifetime,
+                                    SubscriptionDirectory directory, RemoteChange remote) {
+        this.directory = directory;
+        this.remote = remote;
         this.client = client;
         this.clock = clock;
         this.notificationUrl = notificationUrl;
@@ -76,11 +88,12 @@ public final class GraphSubscriptionManager {
      * Makes the tenant's subscriptions match {@code mailboxes}: subscribes new ones, renews those due, drops the
      * rest. Returns the mailboxes that could not be subscribed (the safety poll covers them).
      */
-    public List<String> ensure(ExchangeConnection connection, Set<String> mailboxes, Listener listener)
+    public List<String> ensure(ExchangeConnection connection, Map<String, String> userByMailbox, Listener listener)
             throws InterruptedException {
         List<String> failed = new ArrayList<>();
-        Set<String> wanted = new java.util.HashSet<>();
-        mailboxes.forEach(m -> wanted.add(m.toLowerCase(Locale.ROOT)));
+        Map<String, String> users = new java.util.HashMap<>();
+        userByMailbox.forEach((m, user) -> users.put(m.toLowerCase(Locale.ROOT), user));
+        Set<String> wanted = users.keySet();
         for (Entry entry : new ArrayList<>(byMailbox.values())) {
             if (entry.tenantId.equals(connection.tenantId()) && !wanted.contains(entry.mailbox)) {
                 drop(entry);
@@ -95,7 +108,7 @@ public final class GraphSubscriptionManager {
             }
             try {
                 if (entry == null) {
-                    subscribe(connection, mailbox, listener);
+                    subscribe(connection, mailbox, users.get(mailbox), listener);
                 } else {
                     entry.listener = listener;
                     renewIfDue(entry);
@@ -122,18 +135,43 @@ public final class GraphSubscriptionManager {
         }
     }
 
-    /** One change notification; true when it was ours (known subscription and matching clientState). */
+    /**
+     * One change notification; true when it was ours: a subscription of this replica with the right clientState
+     * (read here), or another replica's with a clientState matching the stored hash (handed to the owner).
+     */
     public boolean notified(JsonNode notification) {
-        Entry entry = verified(notification);
-        if (entry == null) {
+        if (byId.containsKey(notification.path("subscriptionId").asText(""))) {
+            Entry entry = verified(notification);
+            if (entry == null) {
+                return false;
+            }
+            entry.listener.changed(entry.mailbox, clock.instant());
+            return true;
+        }
+        return handOver(notification);
+    }
+
+    private boolean handOver(JsonNode notification) {
+        SubscriptionDirectory.Row row = directory.find(notification.path("subscriptionId").asText(""));
+        if (row == null) {
             return false;
         }
-        entry.listener.changed(entry.mailbox, clock.instant());
+        String sent = SubscriptionDirectory.hash(notification.path("clientState").asText(""));
+        if (!MessageDigest.isEqual(sent.getBytes(StandardCharsets.US_ASCII),
+                row.clientStateHash().getBytes(StandardCharsets.US_ASCII))) {
+            LOG.warnf("tenant %s: a Graph notification with a wrong clientState was ignored", row.tenantId());
+            return false;
+        }
+        remote.changed(row.tenantId(), row.userId());
         return true;
     }
 
     /** One lifecycle notification; true when it was ours. */
     public boolean lifecycle(JsonNode notification) throws InterruptedException {
+        if (!byId.containsKey(notification.path("subscriptionId").asText(""))) {
+            // Another replica's subscription: read the mailbox there; its owner renews or replaces it on schedule.
+            return handOver(notification);
+        }
         Entry entry = verified(notification);
         if (entry == null) {
             return false;
@@ -174,13 +212,14 @@ public final class GraphSubscriptionManager {
         return entry;
     }
 
-    private void subscribe(ExchangeConnection connection, String mailbox, Listener listener)
+    private void subscribe(ExchangeConnection connection, String mailbox, String userId, Listener listener)
             throws GraphException, InterruptedException {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         Entry entry = new Entry(connection.tenantId(), mailbox, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
         entry.connection = connection;
         entry.listener = listener;
+        entry.userId = userId;
         create(entry);
         byMailbox.put(connection.tenantId() + "/" + mailbox, entry);
     }
@@ -198,10 +237,15 @@ public final class GraphSubscriptionManager {
                 + "/v1.0/subscriptions", body, null, Map.of());
         if (entry.id != null) {
             byId.remove(entry.id);
+            directory.delete(entry.id);
         }
         entry.id = created.path("id").asText();
         entry.expires = expiry(created, expires);
         byId.put(entry.id, entry);
+        if (entry.userId != null) {
+            directory.save(entry.id, new SubscriptionDirectory.Row(entry.tenantId, entry.mailbox, entry.userId,
+                    SubscriptionDirectory.hash(entry.clientState)), entry.expires);
+        }
     }
 
     private void renewIfDue(Entry entry) throws GraphException, InterruptedException {
@@ -215,6 +259,10 @@ public final class GraphSubscriptionManager {
         JsonNode renewed = client.call(entry.connection, "PATCH", GraphClient.graphBase(entry.connection)
                 + "/v1.0/subscriptions/" + entry.id, Map.of("expirationDateTime", expires.toString()), null, Map.of());
         entry.expires = expiry(renewed, expires);
+        if (entry.userId != null) {
+            directory.save(entry.id, new SubscriptionDirectory.Row(entry.tenantId, entry.mailbox, entry.userId,
+                    SubscriptionDirectory.hash(entry.clientState)), entry.expires);
+        }
     }
 
     private void resubscribe(Entry entry) throws InterruptedException {
@@ -224,6 +272,7 @@ public final class GraphSubscriptionManager {
             LOG.warnf("tenant %s: subscribing again failed (HTTP %d %s); the safety poll reads the mailbox",
                     entry.tenantId, e.status(), e.code());
             byId.remove(entry.id);
+            directory.delete(entry.id);
             byMailbox.remove(entry.tenantId + "/" + entry.mailbox);
         }
     }
@@ -232,6 +281,7 @@ public final class GraphSubscriptionManager {
         byMailbox.remove(entry.tenantId + "/" + entry.mailbox);
         if (entry.id != null) {
             byId.remove(entry.id);
+            directory.delete(entry.id);
             try {
                 client.call(entry.connection, "DELETE", GraphClient.graphBase(entry.connection) + "/v1.0/subscriptions/"
                         + entry.id, null, null, Map.of());

@@ -10,6 +10,7 @@ import com.calroute.sync.ews.EndpointGuard;
 import com.calroute.sync.ews.EwsClientFactory;
 import com.calroute.sync.graph.GraphConnector;
 import com.calroute.sync.graph.JdbcDeltaStore;
+import com.calroute.sync.graph.JdbcSubscriptionDirectory;
 import com.calroute.sync.health.SyncHealthStore;
 import com.calroute.sync.mailbox.UserDirectory;
 import com.calroute.sync.plan.Backoff;
@@ -80,11 +81,12 @@ public class SyncRuntime {
     private EwsClientFactory ewsFactory;
     private GraphConnector graph;
     private final JdbcDeltaStore graphDeltas;
+    private final JdbcSubscriptionDirectory graphSubscriptions;
 
     @Inject
     public SyncRuntime(SyncConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        ObjectMapper mapper, MeterRegistry registry, SyncHealthStore health, OidcClient oidcClient,
-                       Clock clock, JdbcDeltaStore graphDeltas) {
+                       Clock clock, JdbcDeltaStore graphDeltas, JdbcSubscriptionDirectory graphSubscriptions) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.mapper = mapper;
@@ -93,6 +95,7 @@ public class SyncRuntime {
         this.oidcClient = oidcClient;
         this.clock = clock;
         this.graphDeltas = graphDeltas;
+        this.graphSubscriptions = graphSubscriptions;
     }
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
@@ -108,7 +111,8 @@ public class SyncRuntime {
         graph = new GraphConnector(guard, exchange.connectTimeout(), exchange.readTimeout(), clock, sync.pageSize(),
                 graphDeltas);
         config.graph().notificationUrl().ifPresent(url ->
-                graph.enableNotifications(url, clock, config.graph().subscriptionLifetime()));
+                graph.enableNotifications(url, clock, config.graph().subscriptionLifetime(), graphSubscriptions,
+                        health::requestResync));
         Backoff backoff = new Backoff(sync.backoffBase(), sync.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());
         tenants = new TenantDirectory(bootstrapServers, mapper);
         ConnectionProvider connections = new ConnectionProvider(tenants, this::accessToken, mapper,

@@ -434,9 +434,9 @@ public class TenantWorker implements AutoCloseable {
             readUnread();
             GraphSubscriptionManager push = services.graph().subscriptions();
             if (push != null) {
-                Set<String> wanted = new HashSet<>();
+                Map<String, String> wanted = new HashMap<>();
                 synchronized (this) {
-                    mailboxes.values().forEach(state -> wanted.add(state.email));
+                    mailboxes.values().forEach(state -> wanted.put(state.email, state.userId));
                 }
                 StreamListener listener = new StreamListener();
                 try {

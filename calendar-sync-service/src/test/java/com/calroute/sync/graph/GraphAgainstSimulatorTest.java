@@ -175,8 +175,9 @@ class GraphAgainstSimulatorTest {
         assertThat(normaliser.normalise(afterChanges, window()))
                 .isEqualTo(normaliser.normalise(readEws(KARI, false), window()));
         assertThat(afterChanges).extracting(RawItem::itemId).contains(added.itemId()).doesNotContain(budget);
+        // A new round would page 9 items 4 at a time (3 requests); the delta carries only the changes.
         var deltaCalls = sim.control().requests(APP, KARI, "Graph.CalendarViewDelta");
-        assertThat(deltaCalls).hasSize(1);
+        assertThat(deltaCalls).isNotEmpty().hasSizeLessThan(3);
     }
 
     @Test

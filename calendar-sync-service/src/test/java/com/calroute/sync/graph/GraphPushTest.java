@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Change notifications for a Graph tenant, end to end with the simulator posting to the service: the service
  * subscribes (answering the validation handshake), a change reaches calendar.v1 by push (the safety poll is 10
- * minutes), a forged notification is ignored, and after Graph removes the subscription (lifecycle
+ * minutes), a forged notification is ignored, a notification for another replica's subscription is verified
+ * against the shared table and turned into a read by the owner, and after Graph removes the subscription (lifecycle
  * {@code subscriptionRemoved}) the service subscribes again and push keeps working.
  */
 @QuarkusTest
@@ -99,6 +100,21 @@ class GraphPushTest {
         assertThat(java.net.http.HttpClient.newHttpClient().send(removedRequest,
                 java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
         await().atMost(PUSH).until(() -> subscriptions().size() == 1 && !first.equals(subscriptions().get(0).get("id")));
+
+        // Another replica's subscription (known only from the shared table): verified by hash and handed to the owner.
+        var directory = io.quarkus.arc.Arc.container().instance(JdbcSubscriptionDirectory.class).get();
+        directory.save("other-replica-subscription", new SubscriptionDirectory.Row(TENANT, MAILBOX, USER,
+                SubscriptionDirectory.hash("other-replica-state")), Instant.now().plusSeconds(3600));
+        sim.control().clearRequests();
+        given().contentType("application/json").body("{\"value\":[{\"subscriptionId\":\"other-replica-subscription\","
+                        + "\"clientState\":\"guessed\",\"changeType\":\"updated\"}]}")
+                .when().post("/graph/v1/notifications").then().statusCode(202);
+        Thread.sleep(2500);
+        assertThat(sim.control().requests(APP, MAILBOX, "Graph.CalendarViewDelta")).isEmpty();
+        given().contentType("application/json").body("{\"value\":[{\"subscriptionId\":\"other-replica-subscription\","
+                        + "\"clientState\":\"other-replica-state\",\"changeType\":\"updated\"}]}")
+                .when().post("/graph/v1/notifications").then().statusCode(202);
+        await().atMost(PUSH).until(() -> !sim.control().requests(APP, MAILBOX, "Graph.CalendarViewDelta").isEmpty());
 
         int beforeSecond = watcher.of(KEY).size();
         sim.control().createAppointment(MAILBOX, Simulators.startingIn("Pushed again", "PT8H", "PT30M", "Normal"));
