@@ -35,8 +35,10 @@ class ComposeFileTest {
 
     static final String COMPOSE = "docker/docker-compose.yml";
     static final Set<String> CALROUTE = Set.of("config-service", "calendar-sync-service", "routing-service");
+    /** The web console: its URLs are the ones the host's browser uses, and it needs neither Kafka nor a database. */
+    static final String CONSOLE = "web-console";
     static final Set<String> EXPECTED_SERVICES = Set.of("kafka", "postgres", "keycloak", "ews-simulator",
-            "config-service", "calendar-sync-service", "routing-service");
+            "config-service", "calendar-sync-service", "routing-service", CONSOLE);
 
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|_KEYS|TOKEN).*");
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
@@ -82,6 +84,11 @@ class ComposeFileTest {
             "127.0.0.1:8083:8083"                                        | "127.0.0.1:8083:8080"                                | 8080
             "127.0.0.1:8180:8180"                                        | "8180:8180"                                          | every interface
             stop_grace_period: 60s                                       | stop_grace_period: 20s                               | stop_grace_period
+            CALROUTE_CONFIG_API_URL: http://localhost:8081               | CALROUTE_CONFIG_API_URL: http://config-service:8081  | the host's browser cannot resolve
+            CALROUTE_ROUTING_API_URL: http://localhost:8083              | CALROUTE_ROUTING_API_URL: http://localhost:8084      | localhost:8084, a port no service publishes
+            "127.0.0.1:8090:8090"                                        | "127.0.0.1:8091:8090"                                | web-console: publishes
+            stop_grace_period: 30s                                       | stop_grace_period: 10s                               | web-console: stop_grace_period
+            CALROUTE_CONSOLE_ORIGINS: http://localhost:8090\\n    stop_grace_period: 40s | CALROUTE_CONSOLE_ORIGINS: http://localhost:3000\\n    stop_grace_period: 40s | routing-service: CALROUTE_CONSOLE_ORIGINS
             """)
     void theStructureRulesCatchBrokenServices(String from, String to, String expected) throws IOException {
         assertThat(structureViolations(breakCompose(from, to))).anySatisfy(v -> assertThat(v).contains(expected));
@@ -137,11 +144,16 @@ class ComposeFileTest {
             for (Map.Entry<String, String> e : env.entrySet()) {
                 v.addAll(secret(name, e.getKey(), e.getValue()));
                 if (e.getKey().startsWith("CALROUTE_") && (e.getKey().endsWith("_URL") || e.getKey().endsWith("_BOOTSTRAP"))) {
-                    v.addAll(address(name, e.getKey(), e.getValue(), compose));
+                    v.addAll(CONSOLE.equals(name) ? browserAddress(name, e.getKey(), e.getValue(), compose)
+                            : address(name, e.getKey(), e.getValue(), compose));
                 }
+            }
+            if (CALROUTE.contains(name) || CONSOLE.equals(name)) {
+                v.addAll(calrouteImage(name, service, env));
             }
             if (CALROUTE.contains(name)) {
                 v.addAll(calrouteService(name, service, env));
+                v.addAll(consoleOrigin(name, env, compose));
             }
         }
         return v;
@@ -263,7 +275,23 @@ class ComposeFileTest {
         return ports.contains(port);
     }
 
+    /** The three services: Kafka, PostgreSQL and topic creation. */
     private static List<String> calrouteService(String name, JsonNode service, Map<String, String> env) {
+        List<String> v = new ArrayList<>();
+        if (service.path("depends_on").path("kafka").isMissingNode()) {
+            v.add(name + ": must wait for kafka (depends_on with condition: service_healthy)");
+        }
+        if (env.containsKey("CALROUTE_DB_URL") && service.path("depends_on").path("postgres").isMissingNode()) {
+            v.add(name + ": uses PostgreSQL but does not wait for it");
+        }
+        if (!"true".equals(env.get("CALROUTE_KAFKA_CREATE_TOPICS"))) {
+            v.add(name + ": CALROUTE_KAFKA_CREATE_TOPICS must be \"true\" here: Compose has no topics Job");
+        }
+        return v;
+    }
+
+    /** The services and the console: the image's port published on loopback, Keycloak first, time to drain. */
+    private static List<String> calrouteImage(String name, JsonNode service, Map<String, String> env) {
         List<String> v = new ArrayList<>();
         int port = DockerfilesTest.PORTS.get(name).iterator().next();
         List<String> published = new ArrayList<>();
@@ -271,16 +299,8 @@ class ComposeFileTest {
         if (!published.equals(List.of("127.0.0.1:" + port + ":" + port))) {
             v.add(name + ": publishes " + published + ", expected \"127.0.0.1:" + port + ":" + port + "\" (its image's EXPOSE)");
         }
-        for (String dependency : List.of("kafka", "keycloak")) {
-            if (service.path("depends_on").path(dependency).isMissingNode()) {
-                v.add(name + ": must wait for " + dependency + " (depends_on with condition: service_healthy)");
-            }
-        }
-        if (env.containsKey("CALROUTE_DB_URL") && service.path("depends_on").path("postgres").isMissingNode()) {
-            v.add(name + ": uses PostgreSQL but does not wait for it");
-        }
-        if (!"true".equals(env.get("CALROUTE_KAFKA_CREATE_TOPICS"))) {
-            v.add(name + ": CALROUTE_KAFKA_CREATE_TOPICS must be \"true\" here: Compose has no topics Job");
+        if (service.path("depends_on").path("keycloak").isMissingNode()) {
+            v.add(name + ": must wait for keycloak (depends_on with condition: service_healthy)");
         }
         // Docker sends SIGKILL after stop_grace_period (10 s by default): the service must get its shutdown budget.
         ServiceProperties properties = ServiceProperties.of(name);
@@ -295,6 +315,53 @@ class ComposeFileTest {
                     + ManifestRules.SHUTDOWN_MARGIN_SECONDS + " s (" + needed + " s)");
         }
         return v;
+    }
+
+    /**
+     * The console's URLs are handed to the browser, which runs on the host: each must be localhost on a port some
+     * service of the file publishes on 127.0.0.1 (a Compose service name would not resolve in the browser).
+     */
+    private static List<String> browserAddress(String service, String key, String value, JsonNode compose) {
+        Matcher m = ADDRESS.matcher(value);
+        if (!m.find()) {
+            return List.of(service + ": " + key + " = " + value + " names no host:port");
+        }
+        String host = m.group(1);
+        int port = Integer.parseInt(m.group(2));
+        if (!host.equals("localhost")) {
+            return List.of(service + ": " + key + " points at " + host + ":" + port
+                    + ", which the host's browser cannot resolve; use localhost and a published port");
+        }
+        if (!publishedPorts(compose).contains(port)) {
+            return List.of(service + ": " + key + " points at localhost:" + port + ", a port no service publishes");
+        }
+        return List.of();
+    }
+
+    /** A service must allow CORS from the origin the browser loads the console from (its published port). */
+    private static List<String> consoleOrigin(String name, Map<String, String> env, JsonNode compose) {
+        JsonNode ports = compose.path("services").path(CONSOLE).path("ports");
+        if (ports.isEmpty()) {
+            return List.of();
+        }
+        String published = ports.get(0).asText().split(":")[1];
+        String origin = "http://localhost:" + published;
+        String configured = env.getOrDefault("CALROUTE_CONSOLE_ORIGINS", "");
+        if (!List.of(configured.split("\\s*,\\s*")).contains(origin)) {
+            return List.of(name + ": CALROUTE_CONSOLE_ORIGINS is '" + configured + "', must include the console's origin " + origin);
+        }
+        return List.of();
+    }
+
+    private static Set<Integer> publishedPorts(JsonNode compose) {
+        Set<Integer> ports = new java.util.TreeSet<>();
+        compose.path("services").forEach(s -> s.path("ports").forEach(p -> {
+            String[] parts = p.asText().split(":");
+            if (parts.length == 3 && parts[0].equals("127.0.0.1")) {
+                ports.add(Integer.parseInt(parts[1]));
+            }
+        }));
+        return ports;
     }
 
     /** A service's environment: mapping or KEY=VALUE list form. */

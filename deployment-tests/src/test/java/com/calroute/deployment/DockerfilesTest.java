@@ -25,11 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DockerfilesTest {
 
-    /** The ports each image must expose (the services' quarkus.http.port; the simulator's http and https). */
+    /** The ports each image must expose (the services' and the console's quarkus.http.port; the simulator's http and https). */
     static final Map<String, Set<Integer>> PORTS = Map.of(
             "config-service", Set.of(8081),
             "calendar-sync-service", Set.of(8082),
             "routing-service", Set.of(8083),
+            "web-console", Set.of(8090),
             "ews-simulator", Set.of(8085, 8443));
 
     private static final Pattern FETCHING = Pattern.compile(
@@ -58,7 +59,7 @@ class DockerfilesTest {
 
     @Test
     void quarkusImagesCopyTheFastJarLayersInDependencyOrder() {
-        for (String service : List.of("config-service", "calendar-sync-service", "routing-service")) {
+        for (String service : List.of("config-service", "calendar-sync-service", "routing-service", "web-console")) {
             Dockerfile dockerfile = Dockerfile.parse(Repo.read("docker/" + service + "/Dockerfile"), service);
             List<String> sources = dockerfile.all("COPY").stream().map(i -> copySources(i.arguments()).get(0)).toList();
             String app = service + "/target/quarkus-app/";

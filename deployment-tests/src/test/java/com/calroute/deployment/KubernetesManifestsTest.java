@@ -28,7 +28,13 @@ class KubernetesManifestsTest {
             List.of("calendar-sync-service", "config-service"),
             List.of("config-service", "calendar-sync-service"));
 
-    static final List<String> SERVICES = List.of("config-service", "calendar-sync-service", "routing-service");
+    /** The three services, which use Kafka. */
+    static final List<String> KAFKA_SERVICES = List.of("config-service", "calendar-sync-service", "routing-service");
+
+    /** Every Deployment of the suite: the three services and the web console. */
+    static final List<String> SERVICES = List.of("config-service", "calendar-sync-service", "routing-service", "web-console");
+
+    static final String CONSOLE = "web-console";
 
     private static final Manifests.Loaded LOADED = Manifests.all();
     private static final ManifestRules RULES = new ManifestRules(LOADED);
@@ -81,8 +87,97 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void servicesDoNotCreateTopicsWhereTheJobDoes() {
+    void containersOpenThePortsTheirImagesListenOn() {
+        assertThat(imagePorts(LOADED)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}: {1} → {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            web-console.yaml    | containerPort: 8090 | containerPort: 8080
+            config-service.yaml | containerPort: 8081 | containerPort: 8090
+            """)
+    void aContainerPortTheImageDoesNotListenOnIsReported(String file, String from, String to) {
+        assertThat(imagePorts(breakFile(file, from, to))).anySatisfy(v -> assertThat(v).contains("EXPOSE"));
+    }
+
+    /** Each Deployment's container ports are exactly what its image EXPOSEs (DockerfilesTest.PORTS). */
+    static List<String> imagePorts(Manifests.Loaded loaded) {
+        List<String> v = new ArrayList<>();
+        ManifestRules rules = new ManifestRules(loaded);
         for (String service : SERVICES) {
+            var deployment = rules.deployment(service);
+            if (deployment.isEmpty()) {
+                v.add(service + ": no Deployment");
+                continue;
+            }
+            Set<Integer> ports = deployment.get().getSpec().getTemplate().getSpec().getContainers().stream()
+                    .flatMap(c -> java.util.Optional.ofNullable(c.getPorts()).orElse(List.of()).stream())
+                    .map(io.fabric8.kubernetes.api.model.ContainerPort::getContainerPort)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<Integer> expected = new TreeSet<>(DockerfilesTest.PORTS.get(service));
+            if (!ports.equals(expected)) {
+                v.add("Deployment/" + service + ": container ports " + ports + ", but its image EXPOSEs " + expected);
+            }
+        }
+        return v;
+    }
+
+    @Test
+    void theConsoleIsReachedOnlyThroughTheGatewayAndReachesNothing() {
+        assertThat(consoleOpenings(LOADED)).isEmpty();
+    }
+
+    @Test
+    void theServicesAllowTheConsolesOrigin() {
+        for (String service : KAFKA_SERVICES) {
+            Deployment d = RULES.deployment(service).orElseThrow();
+            assertThat(RULES.environment(d.getSpec().getTemplate().getSpec().getContainers().get(0)))
+                    .as(service).containsKey("CALROUTE_CONSOLE_ORIGINS")
+                    .extractingByKey("CALROUTE_CONSOLE_ORIGINS").asString().startsWith("https://");
+        }
+    }
+
+    /**
+     * The console serves static files to the browser, which calls the OIDC provider and the APIs itself: its own
+     * policies admit only the gateway, on the console's port, and open no egress (DNS comes from allow-dns).
+     */
+    static List<String> consoleOpenings(Manifests.Loaded loaded) {
+        List<String> v = new ArrayList<>();
+        List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> own = loaded
+                .ofType(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class).stream()
+                .filter(p -> !ManifestRules.isEmpty(p.getSpec().getPodSelector()) && ManifestRules.matches(
+                        p.getSpec().getPodSelector(), java.util.Map.of(ManifestRules.NAME_LABEL, CONSOLE)))
+                .toList();
+        if (own.isEmpty()) {
+            v.add(CONSOLE + ": no NetworkPolicy of its own");
+        }
+        for (var p : own) {
+            String where = "NetworkPolicy/" + p.getMetadata().getName();
+            if (p.getSpec().getEgress() != null && !p.getSpec().getEgress().isEmpty()) {
+                v.add(where + ": opens egress for " + CONSOLE + ", which calls nothing itself");
+            }
+            for (var rule : java.util.Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of())) {
+                for (var peer : java.util.Optional.ofNullable(rule.getFrom()).orElse(List.of())) {
+                    boolean gateway = peer.getNamespaceSelector() != null && peer.getPodSelector() != null
+                            && peer.getPodSelector().getMatchLabels() != null
+                            && ManifestRules.GATEWAY.equals(peer.getPodSelector().getMatchLabels().get(ManifestRules.NAME_LABEL));
+                    if (!gateway) {
+                        v.add(where + ": admits a peer other than the API gateway");
+                    }
+                }
+                var ports = java.util.Optional.ofNullable(rule.getPorts()).orElse(List.of());
+                if (ports.isEmpty() || ports.stream().anyMatch(port -> port.getPort() == null
+                        || !Integer.valueOf(8090).equals(port.getPort().getIntVal()))) {
+                    v.add(where + ": ingress must name port 8090 only");
+                }
+            }
+        }
+        return v;
+    }
+
+    @Test
+    void servicesDoNotCreateTopicsWhereTheJobDoes() {
+        for (String service : KAFKA_SERVICES) {
             Deployment d = RULES.deployment(service).orElseThrow();
             assertThat(RULES.environment(d.getSpec().getTemplate().getSpec().getContainers().get(0)))
                     .as(service).containsEntry("CALROUTE_KAFKA_CREATE_TOPICS", "false");
@@ -140,6 +235,9 @@ class KubernetesManifestsTest {
             routing-service.yaml       | cpu: "2"\\n              memory: 1536Mi          | cpu: "2"                                               | resources.limits.memory
             calendar-sync-service.yaml | terminationGracePeriodSeconds: 60              | terminationGracePeriodSeconds: 30                      | terminationGracePeriodSeconds 30 is less
             calendar-sync-service.yaml | allowPrivilegeEscalation: false                | allowPrivilegeEscalation: true                         | allowPrivilegeEscalation
+            web-console.yaml           | path: /q/health/ready                          | path: /                                                | readinessProbe path
+            web-console.yaml           | terminationGracePeriodSeconds: 30              | terminationGracePeriodSeconds: 15                      | terminationGracePeriodSeconds 15 is less
+            web-console.yaml           | key: CALROUTE_OIDC_URL                         | key: CALROUTE_OIDC_ISSUER                              | reads ConfigMap
             kafka-topics-job.yaml      | name: calroute-platform\\n                  key: CALROUTE_KAFKA_BOOTSTRAP | name: calroute-platform\\n                  key: KAFKA_BOOTSTRAP | reads ConfigMap
             """)
     void workloadRulesReportBrokenContainers(String file, String from, String to, String expected) {
@@ -169,6 +267,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}: {1} → {2}")
     @CsvSource(delimiter = '|', textBlock = """
             routing-service.yaml       | app.kubernetes.io/name: api-gateway | app.kubernetes.io/name: anything | admits the API gateway
+            web-console.yaml           | app.kubernetes.io/name: api-gateway | app.kubernetes.io/name: anything | web-console: no NetworkPolicy admits the API gateway
             config-service.yaml        | app.kubernetes.io/name: calendar-sync-service\\n      ports:\\n        - port: 8081 | app.kubernetes.io/name: routing-service\\n      ports:\\n        - port: 8081 | lets routing-service call config-service
             config-service.yaml        | kubernetes.io/metadata.name: api-gateway\\n          podSelector:\\n            matchLabels:\\n              app.kubernetes.io/name: api-gateway\\n      ports:\\n        - port: 8081 | kubernetes.io/metadata.name: api-gateway\\n      ports:\\n        - port: 8081 | must name pods
             network-policies.yaml      | podSelector: {}\\n  policyTypes:\\n    - Ingress\\n    - Egress | podSelector: {}\\n  policyTypes:\\n    - Ingress | default-deny
@@ -176,6 +275,16 @@ class KubernetesManifestsTest {
     void networkRulesReportOpenings(String file, String from, String to, String expected) {
         assertThat(new ManifestRules(breakFile(file, from, to)).networkPolicies(INTERNAL_CALLS))
                 .anySatisfy(v -> assertThat(v).contains(expected));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            app.kubernetes.io/name: api-gateway\\n      ports:\\n        - port: 8090 | app.kubernetes.io/name: api-gateway\\n        - podSelector:\\n            matchLabels:\\n              app.kubernetes.io/name: routing-service\\n      ports:\\n        - port: 8090 | admits a peer other than the API gateway
+            - port: 8090                                                          | - port: 8081                                                                                                                                                                       | port 8090 only
+            # No egress rule                                                      | egress:\\n    - ports:\\n        - port: 443\\n          protocol: TCP\\n  # No egress rule                                                                                                    | opens egress
+            """)
+    void consoleRulesReportOpenings(String from, String to, String expected) {
+        assertThat(consoleOpenings(breakFile("web-console.yaml", from, to))).anySatisfy(v -> assertThat(v).contains(expected));
     }
 
     @Test

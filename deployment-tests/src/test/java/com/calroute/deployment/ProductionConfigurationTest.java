@@ -26,6 +26,7 @@ class ProductionConfigurationTest {
             "config", "config-service",
             "sync", "calendar-sync-service",
             "routing", "routing-service",
+            "console", "web-console",
             "topics Job", "calroute-kafka-topics");
 
     private static final Readme README = Readme.read();
