@@ -67,10 +67,14 @@ class ScaleOutIT {
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin client = Admin.create(admin)) {
+            // GraphScaleOutIT shares this broker with the same 12 partitions: create only what is missing.
+            Set<String> existing = client.listTopics().names().get();
             List<NewTopic> topics = new ArrayList<>();
             for (String topic : List.of(com.calroute.contracts.Topics.USERS, com.calroute.contracts.Topics.TENANTS,
                     com.calroute.contracts.Topics.CALENDAR)) {
-                topics.add(new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+                if (!existing.contains(topic)) {
+                    topics.add(new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+                }
             }
             client.createTopics(topics).all().get();
         }

@@ -1,0 +1,241 @@
+package com.calroute.sync.it;
+
+import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.contracts.tenants.ConnectionKind;
+import com.calroute.ewssim.EwsSimulator;
+import com.calroute.ewssim.control.ControlJson;
+import com.calroute.ewssim.graph.GraphApp;
+import com.calroute.sync.publish.CalendarLedger;
+import com.calroute.sync.testsupport.AppProcess;
+import com.calroute.sync.testsupport.CalendarWatcher;
+import com.calroute.sync.testsupport.FakeIdentityAndConfig;
+import com.calroute.sync.testsupport.Simulators;
+import com.calroute.sync.testsupport.Topics;
+import com.calroute.testing.kafka.TestKafka;
+import com.calroute.testing.postgres.TestPostgres;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ScaleOutIT for a Graph tenant: two packaged instances in one consumer group (12 partitions) share 300 mailboxes
+ * read over Microsoft Graph, each mailbox synced by exactly one; when one instance stops, the other takes its
+ * partitions, subscribes to change notifications for the taken-over mailboxes and delivers their changes by push
+ * (the safety poll is 10 minutes). Private subjects and the client secret appear in no message or log.
+ */
+class GraphScaleOutIT {
+    private static final String TENANT = "gscale";
+    private static final int MAILBOXES = 300;
+    private static final int PARTITIONS = 12;
+    private static final String CANARY = "CANARY-graph-scaleout-private";
+    private static final String ENTRA = "9a1c2f4e-8a0b-4c55-9d1e-1a2b3c4d5e6f";
+    private static final String APP = "3b5d0c4e-3f2a-4a1b-8c9d-112233445566";
+    private static final String SECRET = "graph-scale-secret-value";
+    private static EwsSimulator sim;
+    private static Map<String, String> settings;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        sim = Simulators.start("Exchange2016");
+        sim.graph().putApp(new GraphApp(APP, ENTRA, SECRET, List.of("Calendars.Read"), List.of("*"), 3599));
+        for (int i = 0; i < MAILBOXES; i++) {
+            String mailbox = mailbox(i);
+            Simulators.mailbox(sim, mailbox);
+            sim.control().createAppointment(mailbox, Simulators.startingIn(i % 50 == 0 ? CANARY : "Work",
+                    "PT" + (2 + i % 20) + "H", "PT1H", i % 50 == 0 ? "Private" : "Normal"));
+        }
+        String base = "http://" + Simulators.hostPort(sim.httpEwsUrl());
+        FakeIdentityAndConfig identity = FakeIdentityAndConfig.instance();
+        identity.putConnection(new ExchangeConnection(TENANT, ConnectionKind.GRAPH, 1, null, null, null, null, null,
+                ENTRA, APP, SECRET, null, base, base, null));
+        String bootstrap = TestKafka.bootstrapServers();
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin client = Admin.create(admin)) {
+            // ScaleOutIT shares this broker and wants the same 12 partitions: create only what is missing.
+            Set<String> existing = client.listTopics().names().get();
+            List<NewTopic> topics = new ArrayList<>();
+            for (String topic : List.of(com.calroute.contracts.Topics.USERS, com.calroute.contracts.Topics.TENANTS,
+                    com.calroute.contracts.Topics.CALENDAR)) {
+                if (!existing.contains(topic)) {
+                    topics.add(new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+                }
+            }
+            client.createTopics(topics).all().get();
+            assertThat(client.describeTopics(List.of(com.calroute.contracts.Topics.USERS)).allTopicNames().get()
+                    .get(com.calroute.contracts.Topics.USERS).partitions()).hasSize(PARTITIONS);
+        }
+        String http = Simulators.hostPort(sim.httpEwsUrl());
+        settings = new HashMap<>();
+        settings.put("kafka.bootstrap.servers", bootstrap);
+        settings.put("quarkus.datasource.jdbc.url", TestPostgres.freshDatabase("calroute_sync_graph_it"));
+        settings.put("quarkus.datasource.username", TestPostgres.user());
+        settings.put("quarkus.datasource.password", "");
+        settings.put("quarkus.oidc.auth-server-url", identity.issuer());
+        settings.put("quarkus.oidc-client.auth-server-url", identity.issuer());
+        settings.put("quarkus.oidc-client.client-id", FakeIdentityAndConfig.CLIENT_ID);
+        settings.put("quarkus.oidc-client.credentials.secret", FakeIdentityAndConfig.CLIENT_SECRET);
+        settings.put("calroute.config-service.url", identity.baseUrl());
+        settings.put("calroute.exchange.allowed-private-endpoints", http);
+        settings.put("calroute.exchange.plain-http-endpoints", http);
+        settings.put("calroute.kafka.partitions", Integer.toString(PARTITIONS));
+        settings.put("calroute.kafka.session-timeout", "PT6S");
+        settings.put("calroute.kafka.consumer-group", "calroute-calendar-sync-graph-it");
+        settings.put("calroute.sync.safety-poll-interval", "PT10M");
+        settings.put("quarkus.log.category.\"com.calroute\".level", "DEBUG");
+        Topics.tenant(TENANT, true, 1, 1);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        sim.close();
+    }
+
+    private static String mailbox(int i) {
+        return String.format("user%04d@gscale.example", i);
+    }
+
+    private static String key(int i) {
+        return TENANT + "/u" + i;
+    }
+
+    private static Map<String, String> instance(int port) {
+        Map<String, String> own = new HashMap<>(settings);
+        own.put("quarkus.http.port", Integer.toString(port));
+        own.put("calroute.graph.notification-url", "http://127.0.0.1:" + port + "/graph/v1/notifications");
+        return own;
+    }
+
+    @Test
+    void twoInstancesShareGraphMailboxesAndTheSurvivorTakesOverTheirNotifications() throws Exception {
+        int portA = freePort();
+        int portB = freePort();
+        try (CalendarWatcher watcher = new CalendarWatcher();
+             AppProcess a = AppProcess.start("graph-sync-a", instance(portA));
+             AppProcess b = AppProcess.start("graph-sync-b", instance(portB))) {
+            a.httpPort(Duration.ofSeconds(90));
+            b.httpPort(Duration.ofSeconds(90));
+            Instant enrolled = Instant.now();
+            for (int i = 0; i < MAILBOXES; i++) {
+                Topics.userAsync(TENANT, "u" + i, mailbox(i), true, 1);
+            }
+            Topics.flush();
+            for (int i = 0; i < MAILBOXES; i++) {
+                watcher.await(key(i), 0, s -> !s.tombstone(), Duration.ofSeconds(180));
+            }
+            System.out.printf("%d Graph mailboxes synced by two instances in %d ms%n", MAILBOXES,
+                    Duration.between(enrolled, Instant.now()).toMillis());
+            Thread.sleep(3000);
+            for (int i = 0; i < MAILBOXES; i++) {
+                List<CalendarWatcher.Seen> records = watcher.of(key(i));
+                assertThat(records).as("messages for " + key(i)).hasSize(1);
+                assertThat(records.get(0).message().version()).isEqualTo(1);
+            }
+            Set<Integer> ownedByA = owned(a.log());
+            Set<Integer> ownedByB = owned(b.log());
+            assertThat(ownedByA).isNotEmpty().doesNotContainAnyElementsOf(ownedByB);
+            assertThat(ownedByB).isNotEmpty();
+            Set<Integer> union = new TreeSet<>(ownedByA);
+            union.addAll(ownedByB);
+            assertThat(union).hasSize(PARTITIONS);
+
+            List<Integer> ofA = new ArrayList<>();
+            for (int i = 0; i < MAILBOXES && ofA.size() < 10; i++) {
+                if (ownedByA.contains(CalendarLedger.usersPartitionOf(key(i), PARTITIONS))) {
+                    ofA.add(i);
+                }
+            }
+            Instant stopping = Instant.now();
+            a.signalStop();
+            a.awaitExit(Duration.ofSeconds(60));
+            for (int partition : ownedByA) {
+                b.awaitLog("owning users partition " + partition + " ", Duration.ofSeconds(60));
+            }
+            awaitSubscribedAt(portB, ofA);
+            System.out.printf("instance B subscribed to A's mailboxes %d ms after A was told to stop%n",
+                    Duration.between(stopping, Instant.now()).toMillis());
+            List<Long> latencies = new ArrayList<>();
+            for (int i : ofA) {
+                Instant changed = Instant.now();
+                sim.control().createAppointment(mailbox(i), Simulators.startingIn("After hand-over", "PT30H", "PT1H", "Normal"));
+                CalendarWatcher.Seen seen = watcher.await(key(i), 1, s -> !s.tombstone()
+                        && s.message().items().size() == 2, Duration.ofSeconds(60));
+                assertThat(seen.message().version()).isEqualTo(2);
+                latencies.add(Duration.between(changed, seen.arrivedAt()).toMillis());
+            }
+            System.out.printf("Graph changes in taken-over mailboxes reached Kafka by push after (ms): %s%n", latencies);
+            assertThat(watcher.invalid()).isEmpty();
+            assertThat(watcher.all()).allSatisfy(r -> assertThat(String.valueOf(r.json())).doesNotContain("CANARY"));
+            assertThat(a.log() + b.log()).doesNotContain("CANARY").doesNotContain(SECRET);
+        }
+    }
+
+    /** Waits until the simulator holds a subscription for each mailbox that notifies the instance on {@code port}. */
+    private static void awaitSubscribedAt(int port, List<Integer> mailboxes) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Set<String> wanted = new HashSet<>();
+        mailboxes.forEach(i -> wanted.add(mailbox(i)));
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(sim.controlUrl() + "/graph/subscriptions")).build(), HttpResponse.BodyHandlers.ofString());
+            Set<String> subscribed = new HashSet<>();
+            for (JsonNode subscription : ControlJson.MAPPER.readTree(response.body())) {
+                if (subscription.path("notificationUrl").asText().contains(":" + port + "/")) {
+                    subscribed.add(subscription.path("mailbox").asText());
+                }
+            }
+            if (subscribed.containsAll(wanted)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the surviving instance did not subscribe to the taken-over mailboxes within 60 s");
+    }
+
+    private static Set<Integer> owned(String log) {
+        Set<Integer> owned = new TreeSet<>();
+        Matcher matcher = Pattern.compile("owning users partition (\\d+) |handing over users partitions \\[([0-9, ]*)]")
+                .matcher(log);
+        while (matcher.find()) {
+            if (matcher.group(1) != null) {
+                owned.add(Integer.parseInt(matcher.group(1)));
+            } else if (!matcher.group(2).isBlank()) {
+                for (String partition : matcher.group(2).split(",\\s*")) {
+                    owned.remove(Integer.parseInt(partition.trim()));
+                }
+            }
+        }
+        return owned;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
