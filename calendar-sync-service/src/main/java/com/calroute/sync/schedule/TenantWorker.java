@@ -440,7 +440,13 @@ public class TenantWorker implements AutoCloseable {
                 }
                 StreamListener listener = new StreamListener();
                 try {
-                    push.ensure(connection, wanted, listener::changed);
+                    if (!push.ensure(connection, wanted, listener::changed).isEmpty()) {
+                        // Some mailboxes could not subscribe (e.g. Graph cannot reach us): try again in a minute.
+                        synchronized (this) {
+                            streamingDirty = true;
+                        }
+                        nextStreamingAttempt = services.clock().instant().plus(Duration.ofMinutes(1));
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

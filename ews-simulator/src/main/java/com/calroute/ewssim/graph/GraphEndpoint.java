@@ -143,9 +143,15 @@ public final class GraphEndpoint implements HttpHandler {
                         throw GraphError.graph(429, "ApplicationThrottled",
                                 "Application is over its MailboxConcurrency limit.", Map.of("Retry-After", "1"));
                     }
-                    latency(appId, mailbox);
-                    result = "calendar".equals(user.group(2)) ? calendar(box)
-                            : delta(exchange, claims, box, query(exchange.getRequestURI().getRawQuery()));
+                    try {
+                        latency(appId, mailbox);
+                        result = "calendar".equals(user.group(2)) ? calendar(box)
+                                : delta(exchange, claims, box, query(exchange.getRequestURI().getRawQuery()));
+                    } finally {
+                        // The request stops counting once its answer is ready, before the client can see it.
+                        slot.close();
+                        slot = null;
+                    }
                 } else if (subscription.matches()) {
                     operation = "Subscription" + exchange.getRequestMethod();
                     faults(appId, null);
