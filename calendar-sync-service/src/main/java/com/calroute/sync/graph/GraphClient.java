@@ -106,15 +106,23 @@ public final class GraphClient {
     }
 
     private Token requestToken(ExchangeConnection connection) throws GraphException {
-        if (connection.clientSecret() == null || connection.clientSecret().isBlank()) {
-            throw new GraphException(0, "CertificateNotSupported", "certificate credentials are not supported yet",
-                    null, null);
-        }
         String url = loginBase(connection) + "/" + URLEncoder.encode(connection.entraTenantId(), StandardCharsets.UTF_8)
                 + "/oauth2/v2.0/token";
+        String credential;
+        if (connection.clientSecret() != null && !connection.clientSecret().isBlank()) {
+            credential = "&client_secret=" + URLEncoder.encode(connection.clientSecret(), StandardCharsets.UTF_8);
+        } else if (connection.clientCertificate() != null && !connection.clientCertificate().isBlank()) {
+            String assertion = ClientAssertion.sign(connection.clientCertificate(), connection.clientId(), url,
+                    clock.instant());
+            credential = "&client_assertion_type=" + URLEncoder.encode(
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+                    + "&client_assertion=" + assertion;
+        } else {
+            throw new GraphException(0, "NoCredential", "no client secret or certificate", null, null);
+        }
         String form = "grant_type=client_credentials"
                 + "&client_id=" + URLEncoder.encode(connection.clientId(), StandardCharsets.UTF_8)
-                + "&client_secret=" + URLEncoder.encode(connection.clientSecret(), StandardCharsets.UTF_8)
+                + credential
                 + "&scope=" + URLEncoder.encode(graphAudience(connection) + "/.default", StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(uri(url)).timeout(readTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -314,7 +322,8 @@ public final class GraphClient {
     private static String tokenKey(ExchangeConnection connection) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest((loginBase(connection) + "|"
-                    + connection.entraTenantId() + "|" + connection.clientId() + "|" + connection.clientSecret())
+                    + connection.entraTenantId() + "|" + connection.clientId() + "|" + connection.clientSecret() + "|"
+                    + connection.clientCertificate())
                     .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {

@@ -31,6 +31,10 @@ public final class GraphFailures {
                     + " refused the client secret of application " + clientId + " (" + e.code() + ": wrong or expired"
                     + " secret) — in Entra ID → App registrations → Certificates & secrets create a new client secret"
                     + " and save its Value (not its Secret ID) in the Exchange settings");
+            case "AADSTS700027", "AADSTS700024" -> Failure.of(FailureKind.AUTH, "Microsoft Entra ID refused the"
+                    + " certificate of application " + clientId + " (" + e.code() + ") — in Entra ID → App registrations →"
+                    + " Certificates & secrets → Certificates upload the public certificate whose private key is saved here,"
+                    + " and check that it has not expired");
             case "AADSTS700016" -> Failure.of(FailureKind.AUTH, "Microsoft Entra ID has no application with client id "
                     + clientId + " in tenant " + entraTenantId + " (AADSTS700016) — copy the Application (client) ID"
                     + " from Entra ID → App registrations → Overview, and check the tenant id");
@@ -87,8 +91,11 @@ public final class GraphFailures {
                     + ") does not use https");
             case "BadUrl" -> Failure.of(FailureKind.NOT_CONFIGURED, "The URL of " + what + " is not usable: "
                     + e.getMessage());
-            case "CertificateNotSupported" -> Failure.of(FailureKind.NOT_CONFIGURED, "Certificate credentials for"
-                    + " Microsoft Graph are not supported by this version of Calroute yet — save a client secret instead");
+            case "CertificateUnreadable" -> Failure.of(FailureKind.NOT_CONFIGURED, "The client certificate in the"
+                    + " connection cannot be used: " + e.getMessage() + " — save the PEM certificate with its PKCS#8"
+                    + " (BEGIN PRIVATE KEY) RSA private key, or a client secret");
+            case "NoCredential" -> Failure.of(FailureKind.NOT_CONFIGURED, "The connection has neither a client"
+                    + " secret nor a client certificate — save one of them");
             case "MalformedResponse" -> Failure.of(FailureKind.MALFORMED_RESPONSE, "The answer of " + what
                     + " could not be read — check the Graph and login base URLs");
             default -> Failure.of(FailureKind.CONNECT, "Cannot connect to " + what

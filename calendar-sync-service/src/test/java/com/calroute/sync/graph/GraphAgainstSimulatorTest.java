@@ -222,6 +222,29 @@ class GraphAgainstSimulatorTest {
     }
 
     @Test
+    void aCertificateCredentialSignsInAndAnUnregisteredCertificateIsRefusedWithTheFix() throws Exception {
+        var registered = com.calroute.ewssim.tls.SelfSignedCertificate.generate("calroute-graph-app");
+        sim.graph().putApp(new GraphApp(APP, ENTRA, null, List.of("Calendars.Read"), List.of(KARI), 3599,
+                registered.pem()));
+        sim.control().createAppointment(KARI, Simulators.startingIn("Budget", "PT2H", "PT1H", "Normal"));
+        String base = "http://" + hostPort;
+        ExchangeConnection withCertificate = new ExchangeConnection("acme", ConnectionKind.GRAPH, 1, null, null, null,
+                null, null, ENTRA, APP, null, registered.privateKeyPem() + registered.pem(), base, base, null);
+        assertThat(new GraphCalendarReader(client(), DeltaStore.inMemory(), 10)
+                .read(withCertificate, KARI, window(), false)).hasSize(1);
+
+        var unregistered = com.calroute.ewssim.tls.SelfSignedCertificate.generate("someone-else");
+        ExchangeConnection withOther = new ExchangeConnection("acme", ConnectionKind.GRAPH, 1, null, null, null,
+                null, null, ENTRA, APP, null, unregistered.pem() + unregistered.privateKeyPem(), base, base, null);
+        GraphException refused = catchGraph(() -> new GraphCalendarReader(client(), DeltaStore.inMemory(), 10)
+                .read(withOther, KARI, window(), false));
+        Failure failure = GraphFailures.token(refused, ENTRA, APP);
+        assertThat(failure.kind()).isEqualTo(FailureKind.AUTH);
+        assertThat(failure.message()).contains("AADSTS700027").contains("Certificates & secrets → Certificates");
+        assertThat(new GraphConnectionTester(client()).test(withOther, KARI).step()).isEqualTo(ConnectionTestStep.TOKEN);
+    }
+
+    @Test
     void aWrongSecretIsAnAuthFailureNamingTheFix() {
         GraphException refused = catchGraph(() -> new GraphCalendarReader(client(), DeltaStore.inMemory(), 10)
                 .read(graphConnection("Wr0ng-Secret-Value"), KARI, window(), false));

@@ -4,11 +4,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An Entra application registration as the simulator knows it: its directory (tenant), client secret, granted
+ * An Entra application registration as the simulator knows it: its directory (tenant), client secret and/or
+ * certificate (PEM of the public certificate, for client assertions), granted
  * application permissions and the mailboxes an RBAC for Applications scope lets it read ({@code *} = all).
  */
 public record GraphApp(String clientId, String tenantId, String clientSecret, List<String> permissions,
-        List<String> mailboxScope, int tokenLifetimeSeconds) {
+        List<String> mailboxScope, int tokenLifetimeSeconds, String certificatePem) {
+
+    /** An app with a client secret only. */
+    public GraphApp(String clientId, String tenantId, String clientSecret, List<String> permissions,
+            List<String> mailboxScope, int tokenLifetimeSeconds) {
+        this(clientId, tenantId, clientSecret, permissions, mailboxScope, tokenLifetimeSeconds, null);
+    }
 
     public GraphApp {
         permissions = permissions == null ? List.of() : List.copyOf(permissions);
@@ -24,6 +31,7 @@ public record GraphApp(String clientId, String tenantId, String clientSecret, Li
     /** The view the control API shows: everything but the secret. */
     public java.util.Map<String, Object> publicView() {
         return java.util.Map.of("clientId", clientId, "tenantId", tenantId, "permissions", permissions,
-                "mailboxScope", mailboxScope, "tokenLifetimeSeconds", tokenLifetimeSeconds, "clientSecretSet", true);
+                "mailboxScope", mailboxScope, "tokenLifetimeSeconds", tokenLifetimeSeconds,
+                "clientSecretSet", clientSecret != null, "certificateSet", certificatePem != null);
     }
 }

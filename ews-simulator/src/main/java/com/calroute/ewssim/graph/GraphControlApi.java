@@ -25,7 +25,7 @@ public final class GraphControlApi implements HttpHandler {
 
     /** The app registration body of {@code PUT /sim/v1/graph/apps/{clientId}}. */
     public record AppSpec(String tenantId, String clientSecret, List<String> permissions, List<String> mailboxScope,
-            Integer tokenLifetimeSeconds) {
+            Integer tokenLifetimeSeconds, String certificatePem) {
     }
 
     @Override
@@ -70,12 +70,13 @@ public final class GraphControlApi implements HttpHandler {
                 }
                 if (n == 2 && "PUT".equals(method)) {
                     AppSpec spec = ControlJson.MAPPER.readValue(body, AppSpec.class);
-                    if (spec.tenantId() == null || spec.clientSecret() == null) {
-                        throw new IllegalArgumentException("an app needs tenantId and clientSecret");
+                    if (spec.tenantId() == null || (spec.clientSecret() == null && spec.certificatePem() == null)) {
+                        throw new IllegalArgumentException("an app needs tenantId and clientSecret or certificatePem");
                     }
                     return graph.putApp(new GraphApp(path.get(1), spec.tenantId(), spec.clientSecret(),
                             spec.permissions(), spec.mailboxScope(),
-                            spec.tokenLifetimeSeconds() == null ? 3599 : spec.tokenLifetimeSeconds())).publicView();
+                            spec.tokenLifetimeSeconds() == null ? 3599 : spec.tokenLifetimeSeconds(),
+                            spec.certificatePem())).publicView();
                 }
                 if (n == 2 && "DELETE".equals(method)) {
                     return graph.removeApp(path.get(1)) ? null : 404;

@@ -57,7 +57,7 @@ public final class GraphEndpoint implements HttpHandler {
     }
 
     /** A Graph or identity-platform error answer. */
-    private static final class GraphError extends RuntimeException {
+    static final class GraphError extends RuntimeException {
         final int status;
         final Object body;
         final Map<String, String> headers;
@@ -222,7 +222,9 @@ public final class GraphEndpoint implements HttpHandler {
                     + "' was not found in the directory '" + tenant + "'. This can happen if the application has not"
                     + " been installed by the administrator of the tenant or consented to by any user in the tenant.");
         }
-        if (form.get("client_secret") == null || !form.get("client_secret").equals(app.clientSecret())) {
+        if ("urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))) {
+            ClientAssertions.verify(form.get("client_assertion"), app, tenant, engine.clock().instant());
+        } else if (form.get("client_secret") == null || !form.get("client_secret").equals(app.clientSecret())) {
             throw GraphError.identity(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the"
                     + " secret being sent in the request is the client secret value, not the client secret ID, for a"
                     + " secret added to app '" + clientId + "'.");

@@ -83,6 +83,14 @@ public final class SelfSignedCertificate {
         return certificate;
     }
 
+    /** The private key as PKCS#8 PEM (e.g. to act as an Entra app's certificate credential in tests). */
+    public String privateKeyPem() {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(keyPair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
     public String pem() {
         try {
             String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded());
