@@ -26,15 +26,6 @@ public interface SyncConfig {
     /** Microsoft Graph change notifications for GRAPH tenants. */
     Graph graph();
 
-    /** The build's source checkout (Maven sets {@code calroute.repo.root} for tests); not used at run time. */
-    Optional<Repo> repo();
-
-    /** The build's source checkout. */
-    interface Repo {
-        /** Path of the checkout. */
-        Optional<String> root();
-    }
-
     /** Kafka topic settings. */
     interface Kafka {
         /** Partition count of the users, calendar and status topics when this service creates them. */
