@@ -13,6 +13,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -174,7 +175,7 @@ class WebConsoleIT {
         waitForText(By.id("now-title"), "Nå");
         exchange.appointment(LISE, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofMinutes(30)), "Busy");
         // The page refreshes itself every 5 s; the meeting reaches routing within seconds of the sync.
-        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> text(By.id("now")).contains("Opptatt")
+        waiting(Duration.ofSeconds(90)).until(d -> text(By.id("now")).contains("Opptatt")
                 && !d.findElements(By.cssSelector("#timeline tr[data-state=BUSY][data-action=VOICEMAIL]")).isEmpty());
         assertThat(text(By.id("now"))).contains("går til talepost").contains(LISE_MOBILE);
         screenshot("06-employee-calls-busy");
@@ -237,7 +238,7 @@ class WebConsoleIT {
     private void logIn(String username, String password) {
         browser.get(suite.consoleUrl() + "/");
         click(By.id("login"));
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = waiting(Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("kc-login")).click();
@@ -246,7 +247,7 @@ class WebConsoleIT {
     }
 
     private void saveExchange(String password) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("save-exchange")));
+        waiting(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("save-exchange")));
         new Select(browser.findElement(By.id("kind"))).selectByValue("EWS");
         type(By.id("username"), SERVICE_ACCOUNT);
         type(By.id("password"), password);
@@ -262,14 +263,14 @@ class WebConsoleIT {
     }
 
     private void type(By locator, String value) {
-        WebElement element = new WebDriverWait(browser, Duration.ofSeconds(20))
+        WebElement element = waiting(Duration.ofSeconds(20))
                 .until(ExpectedConditions.visibilityOfElementLocated(locator));
         element.clear();
         element.sendKeys(value);
     }
 
     private void click(By locator) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(locator)).click();
+        waiting(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(locator)).click();
     }
 
     private void scrollTo(By locator) {
@@ -280,9 +281,16 @@ class WebConsoleIT {
         return browser.findElement(locator).getText();
     }
 
+    /** A wait that retries when the page re-rendered under it: "my calls" refreshes itself every few seconds. */
+    private WebDriverWait waiting(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
     private void waitForText(By locator, String expected) {
         try {
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+            waiting(Duration.ofSeconds(30)).until(d -> {
                 List<WebElement> found = d.findElements(locator);
                 return !found.isEmpty() && found.get(0).isDisplayed() && found.get(0).getText().contains(expected);
             });
