@@ -9,14 +9,13 @@ import com.calroute.sync.publish.CalendarLedger;
 import com.calroute.sync.testsupport.AppProcess;
 import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
+import com.calroute.sync.testsupport.PackagedApps;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.Topics;
 import com.calroute.testing.kafka.TestKafka;
-import com.calroute.testing.postgres.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -73,41 +71,13 @@ class GraphScaleOutIT {
         FakeIdentityAndConfig identity = FakeIdentityAndConfig.instance();
         identity.putConnection(new ExchangeConnection(TENANT, ConnectionKind.GRAPH, 1, null, null, null, null, null,
                 ENTRA, APP, SECRET, null, base, base, null));
-        String bootstrap = TestKafka.bootstrapServers();
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin client = Admin.create(admin)) {
-            // ScaleOutIT shares this broker and wants the same 12 partitions: create only what is missing.
-            Set<String> existing = client.listTopics().names().get();
-            List<NewTopic> topics = new ArrayList<>();
-            for (String topic : List.of(com.calroute.contracts.Topics.USERS, com.calroute.contracts.Topics.TENANTS,
-                    com.calroute.contracts.Topics.CALENDAR)) {
-                if (!existing.contains(topic)) {
-                    topics.add(new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-                }
-            }
-            client.createTopics(topics).all().get();
+        PackagedApps.ensureTopics(PARTITIONS);
+        try (Admin client = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
             assertThat(client.describeTopics(List.of(com.calroute.contracts.Topics.USERS)).allTopicNames().get()
                     .get(com.calroute.contracts.Topics.USERS).partitions()).hasSize(PARTITIONS);
         }
-        String http = Simulators.hostPort(sim.httpEwsUrl());
-        settings = new HashMap<>();
-        settings.put("kafka.bootstrap.servers", bootstrap);
-        settings.put("quarkus.datasource.jdbc.url", TestPostgres.freshDatabase("calroute_sync_graph_it"));
-        settings.put("quarkus.datasource.username", TestPostgres.user());
-        settings.put("quarkus.datasource.password", "");
-        settings.put("quarkus.oidc.auth-server-url", identity.issuer());
-        settings.put("quarkus.oidc-client.auth-server-url", identity.issuer());
-        settings.put("quarkus.oidc-client.client-id", FakeIdentityAndConfig.CLIENT_ID);
-        settings.put("quarkus.oidc-client.credentials.secret", FakeIdentityAndConfig.CLIENT_SECRET);
-        settings.put("calroute.config-service.url", identity.baseUrl());
-        settings.put("calroute.exchange.allowed-private-endpoints", http);
-        settings.put("calroute.exchange.plain-http-endpoints", http);
-        settings.put("calroute.kafka.partitions", Integer.toString(PARTITIONS));
-        settings.put("calroute.kafka.session-timeout", "PT6S");
+        settings = PackagedApps.settings("calroute_sync_graph_it", identity, sim, PARTITIONS);
         settings.put("calroute.kafka.consumer-group", "calroute-calendar-sync-graph-it");
-        settings.put("calroute.sync.safety-poll-interval", "PT10M");
-        settings.put("quarkus.log.category.\"com.calroute\".level", "DEBUG");
         Topics.tenant(TENANT, true, 1, 1);
     }
 

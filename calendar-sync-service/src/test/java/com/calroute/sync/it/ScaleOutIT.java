@@ -5,13 +5,9 @@ import com.calroute.sync.publish.CalendarLedger;
 import com.calroute.sync.testsupport.AppProcess;
 import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
+import com.calroute.sync.testsupport.PackagedApps;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.Topics;
-import com.calroute.testing.kafka.TestKafka;
-import com.calroute.testing.postgres.TestPostgres;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,11 +19,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -63,39 +57,9 @@ class ScaleOutIT {
         }
         FakeIdentityAndConfig identity = FakeIdentityAndConfig.instance();
         identity.putConnection(Simulators.httpConnection(TENANT, sim, 1));
-        String bootstrap = TestKafka.bootstrapServers();
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin client = Admin.create(admin)) {
-            // GraphScaleOutIT shares this broker with the same 12 partitions: create only what is missing.
-            Set<String> existing = client.listTopics().names().get();
-            List<NewTopic> topics = new ArrayList<>();
-            for (String topic : List.of(com.calroute.contracts.Topics.USERS, com.calroute.contracts.Topics.TENANTS,
-                    com.calroute.contracts.Topics.CALENDAR)) {
-                if (!existing.contains(topic)) {
-                    topics.add(new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-                }
-            }
-            client.createTopics(topics).all().get();
-        }
-        String http = Simulators.hostPort(sim.httpEwsUrl());
-        settings = new HashMap<>();
+        PackagedApps.ensureTopics(PARTITIONS);
+        settings = PackagedApps.settings("calroute_sync_it", identity, sim, PARTITIONS);
         settings.put("quarkus.http.port", "0");
-        settings.put("kafka.bootstrap.servers", bootstrap);
-        settings.put("quarkus.datasource.jdbc.url", TestPostgres.freshDatabase("calroute_sync_it"));
-        settings.put("quarkus.datasource.username", TestPostgres.user());
-        settings.put("quarkus.datasource.password", "");
-        settings.put("quarkus.oidc.auth-server-url", identity.issuer());
-        settings.put("quarkus.oidc-client.auth-server-url", identity.issuer());
-        settings.put("quarkus.oidc-client.client-id", FakeIdentityAndConfig.CLIENT_ID);
-        settings.put("quarkus.oidc-client.credentials.secret", FakeIdentityAndConfig.CLIENT_SECRET);
-        settings.put("calroute.config-service.url", identity.baseUrl());
-        settings.put("calroute.exchange.allowed-private-endpoints", http);
-        settings.put("calroute.exchange.plain-http-endpoints", http);
-        settings.put("calroute.kafka.partitions", Integer.toString(PARTITIONS));
-        settings.put("calroute.kafka.session-timeout", "PT6S");
-        settings.put("calroute.sync.safety-poll-interval", "PT10M");
-        settings.put("quarkus.log.category.\"com.calroute\".level", "DEBUG");
         Topics.tenant(TENANT, true, 1, 1);
     }
 

@@ -1,0 +1,65 @@
+package com.calroute.sync.testsupport;
+
+import com.calroute.contracts.Topics;
+import com.calroute.ewssim.EwsSimulator;
+import com.calroute.testing.kafka.TestKafka;
+import com.calroute.testing.postgres.TestPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What the multi-instance ITs share: the topics on the test broker and the settings of a packaged sync app. */
+public final class PackagedApps {
+
+    private PackagedApps() {
+    }
+
+    /**
+     * Creates the users, tenants and calendar topics (compacted) with {@code partitions} unless they exist: the
+     * scale-out ITs share one broker and the same partition count.
+     */
+    public static void ensureTopics(int partitions) throws Exception {
+        try (Admin client = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            Set<String> existing = client.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR)) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+                }
+            }
+            client.createTopics(missing).all().get();
+        }
+    }
+
+    /**
+     * Settings for a packaged calendar-sync-service against the test broker, a fresh database, the fake identity
+     * provider and config-service, and the simulator's plain-http endpoint (allowed as exact host:port entries).
+     */
+    public static Map<String, String> settings(String database, FakeIdentityAndConfig identity, EwsSimulator sim,
+                                               int partitions) {
+        String http = Simulators.hostPort(sim.httpEwsUrl());
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
+        settings.put("quarkus.datasource.jdbc.url", TestPostgres.freshDatabase(database));
+        settings.put("quarkus.datasource.username", TestPostgres.user());
+        settings.put("quarkus.datasource.password", "");
+        settings.put("quarkus.oidc.auth-server-url", identity.issuer());
+        settings.put("quarkus.oidc-client.auth-server-url", identity.issuer());
+        settings.put("quarkus.oidc-client.client-id", FakeIdentityAndConfig.CLIENT_ID);
+        settings.put("quarkus.oidc-client.credentials.secret", FakeIdentityAndConfig.CLIENT_SECRET);
+        settings.put("calroute.config-service.url", identity.baseUrl());
+        settings.put("calroute.exchange.allowed-private-endpoints", http);
+        settings.put("calroute.exchange.plain-http-endpoints", http);
+        settings.put("calroute.kafka.partitions", Integer.toString(partitions));
+        settings.put("calroute.kafka.session-timeout", "PT6S");
+        settings.put("calroute.sync.safety-poll-interval", "PT10M");
+        settings.put("quarkus.log.category.\"com.calroute\".level", "DEBUG");
+        return settings;
+    }
+}
