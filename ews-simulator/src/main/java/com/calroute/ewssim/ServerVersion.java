@@ -71,6 +71,12 @@ public enum ServerVersion {
         return requested >= 0 && requested <= REQUEST_VERSIONS.indexOf(highestRequestVersion);
     }
 
+    /** Whether {@code requestVersion} is {@code minimum} or a later schema (unknown versions are not). */
+    public static boolean requestAtLeast(String requestVersion, String minimum) {
+        int requested = REQUEST_VERSIONS.indexOf(requestVersion);
+        return requested >= 0 && requested >= REQUEST_VERSIONS.indexOf(minimum);
+    }
+
     public static boolean isKnownRequestVersion(String requestVersion) {
         return REQUEST_VERSIONS.contains(requestVersion);
     }

@@ -5,6 +5,8 @@ import com.calroute.ewssim.control.Specs;
 import microsoft.exchange.webservices.data.core.ExchangeService;
 import microsoft.exchange.webservices.data.core.PropertySet;
 import microsoft.exchange.webservices.data.core.enumeration.property.BasePropertySet;
+import microsoft.exchange.webservices.data.core.enumeration.property.DefaultExtendedPropertySet;
+import microsoft.exchange.webservices.data.core.enumeration.property.MapiPropertyType;
 import microsoft.exchange.webservices.data.core.enumeration.property.LegacyFreeBusyStatus;
 import microsoft.exchange.webservices.data.core.enumeration.property.Sensitivity;
 import microsoft.exchange.webservices.data.core.enumeration.property.WellKnownFolderName;
@@ -19,6 +21,7 @@ import microsoft.exchange.webservices.data.core.enumeration.misc.error.ServiceEr
 import microsoft.exchange.webservices.data.property.complex.FolderId;
 import microsoft.exchange.webservices.data.property.complex.ItemId;
 import microsoft.exchange.webservices.data.property.complex.Mailbox;
+import microsoft.exchange.webservices.data.property.definition.ExtendedPropertyDefinition;
 import microsoft.exchange.webservices.data.search.CalendarView;
 import microsoft.exchange.webservices.data.search.FindItemsResults;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +91,28 @@ class EwsJavaApiCalendarTest {
         assertThat(private1.getAppointmentType()).isEqualTo(AppointmentType.Single);
         assertThat(private1.getSensitivity()).isEqualTo(Sensitivity.Private);
         assertThat(private1.getLegacyFreeBusyStatus()).isEqualTo(LegacyFreeBusyStatus.OOF);
+    }
+
+    @Test
+    void workingElsewhereReachesEwsJavaApiAsBusyAndAsPidLidBusyStatus() throws Exception {
+        simulator.control().createAppointment(SimulatorFixture.KARI, new AppointmentSpec("Customer site", null, null,
+                "2026-11-10T08:00:00Z", "2026-11-10T15:00:00Z", null, null, null, null, null, null, null, null,
+                "WorkingElsewhere", "Normal", null, null, null, null));
+        ExtendedPropertyDefinition busyStatus = new ExtendedPropertyDefinition(DefaultExtendedPropertySet.Appointment,
+                0x8205, MapiPropertyType.Integer);
+        CalendarView view = new CalendarView(Date.from(Instant.parse("2026-11-10T00:00:00Z")),
+                Date.from(Instant.parse("2026-11-11T00:00:00Z")));
+        view.setPropertySet(new PropertySet(BasePropertySet.IdOnly, AppointmentSchema.LegacyFreeBusyStatus, busyStatus));
+
+        Appointment visit = kari.findAppointments(calendar(), view).getItems().get(0);
+
+        // ews-java-api declares Exchange2010_SP2, a schema without WorkingElsewhere; the store's value tells.
+        assertThat(visit.getLegacyFreeBusyStatus()).isEqualTo(LegacyFreeBusyStatus.Busy);
+        // (tryGetProperty casts extended definitions to PropertyDefinition and fails: read the collection.)
+        assertThat(visit.getExtendedProperties().getItems()).singleElement().satisfies(property -> {
+            assertThat(property.getPropertyDefinition()).isEqualTo(busyStatus);
+            assertThat(property.getValue()).isEqualTo(4);
+        });
     }
 
     @Test

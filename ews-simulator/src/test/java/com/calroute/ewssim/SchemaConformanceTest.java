@@ -28,7 +28,8 @@ class SchemaConformanceTest {
     private static final String CALENDAR = "<t:DistinguishedFolderId Id=\"calendar\"/>";
     private static final String ALL = "<m:ItemShape><t:BaseShape>AllProperties</t:BaseShape><t:AdditionalProperties>"
             + "<t:FieldURI FieldURI=\"calendar:StartTimeZone\"/><t:FieldURI FieldURI=\"calendar:EndTimeZone\"/>"
-            + "<t:FieldURI FieldURI=\"item:Body\"/></t:AdditionalProperties></m:ItemShape>";
+            + "<t:FieldURI FieldURI=\"item:Body\"/>" + SimulatorFixture.BUSY_STATUS_FIELD
+            + "</t:AdditionalProperties></m:ItemShape>";
     private static final String EVENTS = "<t:EventTypes><t:EventType>CreatedEvent</t:EventType><t:EventType>ModifiedEvent</t:EventType>"
             + "<t:EventType>DeletedEvent</t:EventType></t:EventTypes>";
 
@@ -98,6 +99,31 @@ class SchemaConformanceTest {
     private static String findItem(String start, String end, String max, String folder) {
         return "<m:FindItem Traversal=\"Shallow\">" + ALL + "<m:CalendarView" + (max == null ? "" : " MaxEntriesReturned=\"" + max + "\"")
                 + " StartDate=\"" + start + "\" EndDate=\"" + end + "\"/><m:ParentFolderIds>" + folder + "</m:ParentFolderIds></m:FindItem>";
+    }
+
+    @Test
+    void workingElsewhereIsBusyForSchemasBefore2013AndAlwaysInPidLidBusyStatus() throws Exception {
+        String view = findItem("2026-12-10T00:00:00Z", "2026-12-11T00:00:00Z", null, CALENDAR);
+        for (String requestVersion : List.of("Exchange2010_SP2", "Exchange2013")) {
+            RawEws.Answer answer = valid("FindItem", ews.postRaw(RawEws.envelope(SimulatorFixture.KARI, requestVersion,
+                    view)));
+            Element moved = null;
+            var items = answer.document().getElementsByTagNameNS(RawEws.T, "CalendarItem");
+            for (int i = 0; i < items.getLength(); i++) {
+                Element item = (Element) items.item(i);
+                if ("moved".equals(RawEws.child(item, RawEws.T, "Subject").getTextContent())) {
+                    moved = item;
+                }
+            }
+            assertThat(moved).as("the WorkingElsewhere occurrence").isNotNull();
+            assertThat(RawEws.child(moved, RawEws.T, "LegacyFreeBusyStatus").getTextContent()).as(requestVersion)
+                    .isEqualTo(requestVersion.equals("Exchange2013") ? "WorkingElsewhere" : "Busy");
+            Element extended = RawEws.child(moved, RawEws.T, "ExtendedProperty");
+            Element uri = RawEws.child(extended, RawEws.T, "ExtendedFieldURI");
+            assertThat(uri.getAttribute("DistinguishedPropertySetId")).isEqualTo("Appointment");
+            assertThat(uri.getAttribute("PropertyId")).isEqualTo("33285");
+            assertThat(RawEws.child(extended, RawEws.T, "Value").getTextContent()).isEqualTo("4");
+        }
     }
 
     @Test

@@ -11,6 +11,9 @@ final class SimulatorFixture {
     static final String PASSWORD = "s3cret-Pa55";
     static final String KARI = "kari@acme.example";
     static final String OLA = "ola@acme.example";
+    /** PidLidBusyStatus asked for by ExtendedFieldURI, as ews-java-api writes it. */
+    static final String BUSY_STATUS_FIELD = "<t:ExtendedFieldURI DistinguishedPropertySetId=\"Appointment\" PropertyId=\"33285\""
+            + " PropertyType=\"Integer\"/>";
 
     private SimulatorFixture() {
     }

@@ -5,12 +5,16 @@ import com.calroute.sync.plan.SyncWindow;
 import microsoft.exchange.webservices.data.core.ExchangeService;
 import microsoft.exchange.webservices.data.core.PropertySet;
 import microsoft.exchange.webservices.data.core.enumeration.property.BasePropertySet;
+import microsoft.exchange.webservices.data.core.enumeration.property.DefaultExtendedPropertySet;
+import microsoft.exchange.webservices.data.core.enumeration.property.MapiPropertyType;
 import microsoft.exchange.webservices.data.core.enumeration.property.WellKnownFolderName;
 import microsoft.exchange.webservices.data.core.service.item.Appointment;
 import microsoft.exchange.webservices.data.core.service.schema.AppointmentSchema;
 import microsoft.exchange.webservices.data.core.service.schema.ItemSchema;
+import microsoft.exchange.webservices.data.property.complex.ExtendedProperty;
 import microsoft.exchange.webservices.data.property.complex.FolderId;
 import microsoft.exchange.webservices.data.property.complex.time.TimeZoneDefinition;
+import microsoft.exchange.webservices.data.property.definition.ExtendedPropertyDefinition;
 import microsoft.exchange.webservices.data.property.definition.PropertyDefinitionBase;
 import microsoft.exchange.webservices.data.search.CalendarView;
 import microsoft.exchange.webservices.data.search.FindItemsResults;
@@ -27,11 +31,21 @@ import java.util.Map;
  * their exceptions). CalendarView does not page: when more items exist than {@code MaxEntriesReturned} the answer
  * is truncated and says so, so we ask again from the start of the last item returned, de-duplicating by item id.
  * Subject and location are only requested when the tenant shares subjects — what we never ask for cannot leak.
+ * <p>
+ * The free/busy status is read from the MAPI property PidLidBusyStatus as well as LegacyFreeBusyStatus: ews-java-api
+ * speaks at most the Exchange2010_SP2 schema, which has no WorkingElsewhere, so Exchange shows it such items as
+ * Busy (and the library could not parse the value anyway); the store's value 4 still says "working elsewhere".
  */
 public final class CalendarReader {
 
     /** Exchange returns at most 1000 items per FindItem. */
     public static final int MAX_ENTRIES = 1000;
+
+    /** PidLidBusyStatus: PSETID_Appointment, long id 0x8205, PT_LONG (0 free, 1 tentative, 2 busy, 3 OOF, 4 WE). */
+    static final ExtendedPropertyDefinition BUSY_STATUS = new ExtendedPropertyDefinition(
+            DefaultExtendedPropertySet.Appointment, 0x8205, MapiPropertyType.Integer);
+    private static final List<String> BUSY_STATUS_NAMES = List.of("Free", "Tentative", "Busy", "OOF",
+            "WorkingElsewhere");
 
     private final int pageSize;
 
@@ -70,7 +84,7 @@ public final class CalendarReader {
     private static PropertySet properties(boolean withSubjects) {
         List<PropertyDefinitionBase> wanted = new ArrayList<>(List.of(AppointmentSchema.Start, AppointmentSchema.End,
                 AppointmentSchema.IsAllDayEvent, AppointmentSchema.LegacyFreeBusyStatus, ItemSchema.Sensitivity,
-                AppointmentSchema.IsCancelled, AppointmentSchema.StartTimeZone));
+                AppointmentSchema.IsCancelled, AppointmentSchema.StartTimeZone, BUSY_STATUS));
         if (withSubjects) {
             wanted.add(ItemSchema.Subject);
             wanted.add(AppointmentSchema.Location);
@@ -88,7 +102,7 @@ public final class CalendarReader {
         Date end = appointment.getEnd();
         Boolean allDay = optional(appointment::getIsAllDayEvent);
         Boolean cancelled = optional(appointment::getIsCancelled);
-        Object freeBusy = optional(appointment::getLegacyFreeBusyStatus);
+        String freeBusy = freeBusy(appointment);
         Object sensitivity = optional(appointment::getSensitivity);
         return new RawItem(
                 appointment.getId().getUniqueId(),
@@ -97,11 +111,29 @@ public final class CalendarReader {
                 end == null ? start.toInstant() : end.toInstant(),
                 Boolean.TRUE.equals(allDay),
                 timeZone,
-                freeBusy == null ? null : freeBusy.toString(),
+                freeBusy,
                 sensitivity == null ? null : sensitivity.toString(),
                 Boolean.TRUE.equals(cancelled),
                 withSubjects ? optional(appointment::getSubject) : null,
                 withSubjects ? optional(appointment::getLocation) : null);
+    }
+
+    /** Exchange's name of the status, from PidLidBusyStatus where the item has it, else LegacyFreeBusyStatus. */
+    private static String freeBusy(Appointment appointment) {
+        // Not tryGetProperty: ews-java-api casts extended definitions to PropertyDefinition there and fails.
+        Integer stored = optional(() -> {
+            for (ExtendedProperty property : appointment.getExtendedProperties()) {
+                if (BUSY_STATUS.equals(property.getPropertyDefinition()) && property.getValue() instanceof Integer value) {
+                    return value;
+                }
+            }
+            return null;
+        });
+        if (stored != null && stored >= 0 && stored < BUSY_STATUS_NAMES.size()) {
+            return BUSY_STATUS_NAMES.get(stored);
+        }
+        Object legacy = optional(appointment::getLegacyFreeBusyStatus);
+        return legacy == null ? null : legacy.toString();
     }
 
     /** A property Exchange may leave out of the answer; ews-java-api throws instead of returning null then. */

@@ -121,6 +121,8 @@ class GraphAgainstSimulatorTest {
                 null, null, "Moved", null, null, null, null, null, "Free", null, null, "14:00"));
         sim.control().createAppointment(KARI, new AppointmentSpec("Ferie", null, null, null, null, "P2D", null, null,
                 null, null, 2, "Europe/Oslo", true, "OOF", "Normal", null, null, null, null));
+        sim.control().createAppointment(KARI, new AppointmentSpec("Customer visit", null, null, null, null, "PT7H", null,
+                null, null, "PT2H", null, null, null, "WorkingElsewhere", "Normal", null, null, null, null));
     }
 
     @Test
@@ -132,7 +134,10 @@ class GraphAgainstSimulatorTest {
             List<RawItem> graphRaw = new GraphCalendarReader(client(), DeltaStore.inMemory(), 3)
                     .read(graphConnection(SECRET), KARI, window(), shareSubjects);
             List<NormalItem> overGraph = normaliser.normalise(graphRaw, window());
-            assertThat(overGraph).hasSize(8).isEqualTo(overEws);
+            assertThat(overGraph).hasSize(9).isEqualTo(overEws);
+            assertThat(overEws).extracting(NormalItem::busy).contains(com.calroute.sync.plan.Busy.WORKING_ELSEWHERE,
+                    com.calroute.sync.plan.Busy.OOF, com.calroute.sync.plan.Busy.TENTATIVE,
+                    com.calroute.sync.plan.Busy.FREE, com.calroute.sync.plan.Busy.BUSY);
             if (!shareSubjects) {
                 assertThat(graphRaw).allSatisfy(item -> {
                     assertThat(item.subject()).isNull();
@@ -145,14 +150,19 @@ class GraphAgainstSimulatorTest {
     }
 
     @Test
-    void workingElsewhereKeepsItsMeaningOverGraph() throws Exception {
-        // Compared with EWS separately: ews-java-api 2.0 has no WorkingElsewhere value and reads it as unknown (BUSY).
+    void workingElsewhereKeepsItsMeaningOverEwsAndGraph() throws Exception {
+        // ews-java-api speaks the Exchange2010_SP2 schema, where Exchange shows WorkingElsewhere as Busy: the EWS
+        // reader takes the store's PidLidBusyStatus instead.
         sim.control().createAppointment(KARI, new AppointmentSpec("Customer visit", null, null, null, null, "PT3H", null,
                 null, null, "PT2H", null, null, null, "WorkingElsewhere", "Normal", null, null, null, null));
-        List<RawItem> raw = new GraphCalendarReader(client(), DeltaStore.inMemory(), 10)
+        List<RawItem> overGraph = new GraphCalendarReader(client(), DeltaStore.inMemory(), 10)
                 .read(graphConnection(SECRET), KARI, window(), false);
-        assertThat(new Normaliser(false, ZoneId.of("UTC")).normalise(raw, window()))
-                .singleElement().satisfies(item -> assertThat(item.busy()).isEqualTo(com.calroute.sync.plan.Busy.WORKING_ELSEWHERE));
+        List<RawItem> overEws = readEws(KARI, false);
+        for (List<RawItem> raw : List.of(overGraph, overEws)) {
+            assertThat(new Normaliser(false, ZoneId.of("UTC")).normalise(raw, window())).singleElement()
+                    .satisfies(item -> assertThat(item.busy()).isEqualTo(com.calroute.sync.plan.Busy.WORKING_ELSEWHERE));
+        }
+        assertThat(sim.control().requests(null, KARI, "FindItem")).isNotEmpty();
     }
 
     @Test
@@ -208,7 +218,7 @@ class GraphAgainstSimulatorTest {
                         .read(graphConnection(SECRET), KARI, window(), false));
             }
             for (Future<List<RawItem>> read : pool.invokeAll(reads)) {
-                assertThat(read.get()).hasSize(8);
+                assertThat(read.get()).hasSize(9);
             }
         } finally {
             pool.shutdownNow();

@@ -30,7 +30,7 @@ public final class CalendarItemWriter {
     public enum Context { FIND, GET }
 
     public static void write(XmlWriter w, CalendarInstance item, Mailbox mailbox, ItemShape shape, Context context,
-            boolean timeZoneDefinitions) {
+            ClientSchema schema) {
         Appointment master = item.master();
         boolean find = context == Context.FIND;
         w.start("t:CalendarItem");
@@ -99,6 +99,16 @@ public final class CalendarItemWriter {
         if (shape.includes("HasAttachments")) {
             w.element("t:HasAttachments", false);
         }
+        for (ItemShape.ExtendedField field : shape.extendedFields()) {
+            // Only PidLidBusyStatus is stored; Exchange leaves out extended properties an item does not have.
+            Integer busyStatus = item.freeBusy().mapiValue();
+            if (field.isBusyStatus() && busyStatus != null) {
+                w.start("t:ExtendedProperty");
+                field.write(w);
+                w.element("t:Value", busyStatus);
+                w.end();
+            }
+        }
         if (shape.includes("Culture")) {
             w.element("t:Culture", "en-US");
         }
@@ -135,7 +145,7 @@ public final class CalendarItemWriter {
             w.element("t:IsAllDayEvent", master.allDay());
         }
         if (shape.includes("LegacyFreeBusyStatus")) {
-            w.element("t:LegacyFreeBusyStatus", item.freeBusy().wireName());
+            w.element("t:LegacyFreeBusyStatus", item.freeBusy().wireName(schema.workingElsewhere()));
         }
         if (shape.includes("Location") && item.location() != null) {
             w.element("t:Location", item.location());
@@ -183,7 +193,7 @@ public final class CalendarItemWriter {
         if (!find && item.kind() == CalendarInstance.Kind.RECURRING_MASTER) {
             writeSeriesDetails(w, master, shape);
         }
-        if (timeZoneDefinitions) {
+        if (schema.timeZoneDefinitions()) {
             WindowsTimeZones.WindowsZone zone = WindowsTimeZones.of(master.timeZone());
             if (shape.includes("StartTimeZone")) {
                 w.start("t:StartTimeZone").attr("Id", zone.id()).attr("Name", zone.displayName()).end();

@@ -89,7 +89,7 @@ public final class FindItemOperation implements Operation {
                 .attr("IncludesLastItemInRange", Boolean.toString(!truncated));
         w.start("t:Items");
         for (CalendarInstance item : returned) {
-            CalendarItemWriter.write(w, item, mailbox, shape, CalendarItemWriter.Context.FIND, context.timeZoneDefinitions());
+            CalendarItemWriter.write(w, item, mailbox, shape, CalendarItemWriter.Context.FIND, context.clientSchema());
         }
         w.end().end().end();
     }
@@ -114,7 +114,7 @@ public final class FindItemOperation implements Operation {
         w.start("t:Items");
         for (Appointment item : page) {
             CalendarItemWriter.write(w, Mailbox.single(item), mailbox, shape, CalendarItemWriter.Context.FIND,
-                    context.timeZoneDefinitions());
+                    context.clientSchema());
         }
         w.end().end().end();
     }

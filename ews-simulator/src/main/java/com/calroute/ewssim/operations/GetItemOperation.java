@@ -34,7 +34,7 @@ public final class GetItemOperation implements Operation {
                 SoapEnvelopes.beginSuccess(w, MESSAGE);
                 w.start("m:Items");
                 CalendarItemWriter.write(w, resolved.instance(), resolved.mailbox(), shape, CalendarItemWriter.Context.GET,
-                        context.timeZoneDefinitions());
+                        context.clientSchema());
                 w.end().end();
             } catch (MessageError error) {
                 context.noteResponseCode(error.responseCode());

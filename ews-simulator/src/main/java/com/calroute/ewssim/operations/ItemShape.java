@@ -2,25 +2,59 @@ package com.calroute.ewssim.operations;
 
 import com.calroute.ewssim.soap.Dom;
 import com.calroute.ewssim.soap.EwsNamespaces;
+import com.calroute.ewssim.soap.XmlWriter;
 import org.w3c.dom.Element;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Which calendar-item properties a response carries: the BaseShape (IdOnly, Default, AllProperties) plus
- * AdditionalProperties, resolved to element names.
+ * AdditionalProperties, resolved to element names, and the extended (MAPI) properties asked for by
+ * ExtendedFieldURI — which no base shape includes.
  */
 public final class ItemShape {
     private static final Set<String> DEFAULT = Set.of("ItemId", "Subject", "HasAttachments", "IsAssociated", "Start",
             "End", "LegacyFreeBusyStatus", "Location", "CalendarItemType", "Organizer");
 
+    /** PSETID_Appointment, the property set of PidLidBusyStatus. */
+    private static final String PSETID_APPOINTMENT = "00062002-0000-0000-c000-000000000046";
+    /** PidLidBusyStatus's long id, 0x8205. */
+    private static final int BUSY_STATUS_ID = 0x8205;
+
+    /** One requested extended property, with the attributes it was asked by (an answer echoes them). */
+    public record ExtendedField(Map<String, String> attributes) {
+
+        /** Whether this is PidLidBusyStatus: PSETID_Appointment (by name or GUID), id 0x8205, Integer. */
+        public boolean isBusyStatus() {
+            String set = attributes.get("DistinguishedPropertySetId");
+            String guid = attributes.get("PropertySetId");
+            boolean appointmentSet = "Appointment".equals(set)
+                    || (guid != null && PSETID_APPOINTMENT.equalsIgnoreCase(guid));
+            return appointmentSet && Integer.toString(BUSY_STATUS_ID).equals(attributes.get("PropertyId"))
+                    && "Integer".equals(attributes.get("PropertyType"));
+        }
+
+        /** Writes the {@code t:ExtendedFieldURI} of an answer's {@code t:ExtendedProperty}. */
+        public void write(XmlWriter w) {
+            w.start("t:ExtendedFieldURI");
+            attributes.forEach(w::attr);
+            w.end();
+        }
+    }
+
     private final String baseShape;
     private final Set<String> additional;
+    private final List<ExtendedField> extendedFields;
 
-    private ItemShape(String baseShape, Set<String> additional) {
+    private ItemShape(String baseShape, Set<String> additional, List<ExtendedField> extendedFields) {
         this.baseShape = baseShape;
         this.additional = additional;
+        this.extendedFields = extendedFields;
     }
 
     public static ItemShape parse(Element shapeElement) {
@@ -33,11 +67,28 @@ public final class ItemShape {
                 additional.add(uri.substring(uri.indexOf(':') + 1));
             }
         }
-        return new ItemShape(base == null ? "Default" : base, additional);
+        List<ExtendedField> extended = new ArrayList<>();
+        for (Element field : Dom.children(extra, EwsNamespaces.TYPES, "ExtendedFieldURI")) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            for (String name : List.of("DistinguishedPropertySetId", "PropertySetId", "PropertyTag", "PropertyName",
+                    "PropertyId", "PropertyType")) {
+                String value = Dom.attr(field, name);
+                if (value != null) {
+                    attributes.put(name, value);
+                }
+            }
+            extended.add(new ExtendedField(java.util.Collections.unmodifiableMap(attributes)));
+        }
+        return new ItemShape(base == null ? "Default" : base, additional, List.copyOf(extended));
     }
 
     public static ItemShape allProperties() {
-        return new ItemShape("AllProperties", Set.of());
+        return new ItemShape("AllProperties", Set.of(), List.of());
+    }
+
+    /** The extended properties asked for, in request order. */
+    public List<ExtendedField> extendedFields() {
+        return extendedFields;
     }
 
     /** Whether the element {@code name} belongs in the response. */

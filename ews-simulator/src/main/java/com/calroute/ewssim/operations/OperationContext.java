@@ -47,10 +47,9 @@ public final class OperationContext {
         }
     }
 
-    /** StartTimeZone/EndTimeZone exist from Exchange 2010 on, for requests that declare 2010 or later. */
-    public boolean timeZoneDefinitions() {
-        String requested = request.requestServerVersion();
-        return requested != null && !requested.startsWith("Exchange2007");
+    /** What the request's declared schema version lets answers contain. */
+    public ClientSchema clientSchema() {
+        return ClientSchema.of(request.requestServerVersion());
     }
 
     /** Budget key for subscriptions and streaming connections: the impersonated mailbox, else the account. */

@@ -62,7 +62,7 @@ public final class SyncFolderItemsOperation implements Operation {
                     case CREATE, UPDATE -> {
                         w.start(change.type() == Mailbox.ChangeType.CREATE ? "t:Create" : "t:Update");
                         CalendarItemWriter.write(w, Mailbox.single(change.item()), mailbox, shape,
-                                CalendarItemWriter.Context.GET, context.timeZoneDefinitions());
+                                CalendarItemWriter.Context.GET, context.clientSchema());
                         w.end();
                     }
                     case DELETE -> w.start("t:Delete").start("t:ItemId").attr("Id", change.itemId()).end().end();
