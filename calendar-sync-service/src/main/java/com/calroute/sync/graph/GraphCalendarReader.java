@@ -45,7 +45,7 @@ public final class GraphCalendarReader {
             try {
                 return round(connection, key, window, withSubjects, state.deltaLink(), new LinkedHashMap<>(state.items()));
             } catch (GraphException e) {
-                if (e.status() != 410) {
+                if (!deltaTokenExpired(e)) {
                     throw e;
                 }
                 store.forget(connection.tenantId(), key);
@@ -54,6 +54,18 @@ public final class GraphCalendarReader {
         String first = GraphClient.graphBase(connection) + "/v1.0/users/" + URLEncoder.encode(key, StandardCharsets.UTF_8)
                 + "/calendarView/delta?startDateTime=" + window.start() + "&endDateTime=" + window.end();
         return round(connection, key, window, withSubjects, first, new LinkedHashMap<>());
+    }
+
+    /**
+     * Microsoft: an expired delta token is "a 40X-series error with error codes such as syncStateNotFound", or a
+     * synchronisation reset (410 Gone); either way the answer is a new round without a token.
+     */
+    static boolean deltaTokenExpired(GraphException e) {
+        if (e.status() == 410) {
+            return true;
+        }
+        return e.status() >= 400 && e.status() < 500 && e.code() != null
+                && ("syncStateNotFound".equalsIgnoreCase(e.code()) || "resyncRequired".equalsIgnoreCase(e.code()));
     }
 
     private List<RawItem> round(ExchangeConnection connection, String mailbox, SyncWindow window, boolean withSubjects,

@@ -22,6 +22,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -289,13 +292,26 @@ public final class GraphClient {
     }
 
     static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(value -> {
+        return response.headers().firstValue("Retry-After").map(value -> retryAfter(value, Instant.now())).orElse(null);
+    }
+
+    /**
+     * Reads a {@code Retry-After} value: seconds, which Microsoft's own throttling sample gives with a fraction
+     * ({@code 2.128}, rounded up to the millisecond), or an HTTP date; null when unreadable.
+     */
+    static Duration retryAfter(String value, Instant now) {
+        String text = value.trim();
+        try {
+            double seconds = Double.parseDouble(text);
+            return Double.isFinite(seconds) ? Duration.ofMillis((long) Math.ceil(Math.max(0, seconds) * 1000)) : null;
+        } catch (NumberFormatException notSeconds) {
             try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-            } catch (NumberFormatException e) {
+                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+            } catch (DateTimeParseException notADate) {
                 return null;
             }
-        }).orElse(null);
+        }
     }
 
     /** The {@code roles} claim of a JWT access token (application permissions); empty when unreadable. */

@@ -391,8 +391,9 @@ public final class GraphEndpoint implements HttpHandler {
     }
 
     private static GraphError syncStateGone() {
-        return GraphError.graph(410, "SyncStateNotFound",
-                "The sync state is invalid or has expired; start a new round without a token.");
+        // Microsoft's wording for syncStateNotFound; a reset is a 410 Gone.
+        return GraphError.graph(410, "syncStateNotFound",
+                "The sync state generation is not found. The delta token is expired and data must be synchronized again.");
     }
 
     private GraphSubscriptions.Subscription create(GraphTokens.Claims claims, byte[] body) {
