@@ -36,6 +36,8 @@ public final class SimulatorEngine {
         directory.addListener(subscriptions);
         this.graph = new GraphState(clock);
         directory.addListener(graph.subscriptions());
+        graph.subscriptions().loseNotificationsWhen((appId, mailbox) ->
+                faults.fire(com.calroute.ewssim.faults.FaultKind.GRAPH_LOSE_NOTIFICATIONS, appId, mailbox) != null);
         new SecureRandom().nextBytes(secret);
     }
 

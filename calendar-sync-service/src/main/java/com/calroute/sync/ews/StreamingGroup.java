@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>A connection is abandoned by closing its service, which aborts the socket: the library's own
  *   {@code close()} drains a response that may never end, and re-opening inside its disconnect callback is a
  *   known ews-java-api bug (issue #322).</li>
+ *   <li>Members that leave (opt-out, hand-over to another replica) and, on close, all members are unsubscribed:
+ *   Exchange counts live subscriptions per mailbox (20 on Exchange 2010), so subscriptions left to expire would
+ *   let a mailbox that changes owner often be refused. Closing waits for that at most {@link #UNSUBSCRIBE_GRACE}.</li>
  * </ul>
  */
 public final class StreamingGroup implements AutoCloseable {
@@ -47,6 +50,8 @@ public final class StreamingGroup implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StreamingGroup.class);
     /** A stream that breaks sooner than this after subscribing counts as a failure (with back-off). */
     private static final Duration UNSTABLE = Duration.ofSeconds(30);
+    /** How long a closing group may spend unsubscribing before its connection is cut. */
+    static final Duration UNSUBSCRIBE_GRACE = Duration.ofSeconds(5);
     /** Failures that concern one member, not the account: the member is left out, the group carries on. */
     private static final Set<FailureKind> MEMBER_FAILURES = Set.of(FailureKind.IMPERSONATION, FailureKind.MAILBOX,
             FailureKind.UNSAFE_RESPONSE, FailureKind.MALFORMED_RESPONSE, FailureKind.UNEXPECTED);
@@ -134,13 +139,25 @@ public final class StreamingGroup implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Stops the group: the hanging connection is cut at once; the group's thread then unsubscribes its members
+     * and ends, or is cut off after {@link #UNSUBSCRIBE_GRACE}. Does not wait.
+     */
     @Override
     public void close() {
         closed = true;
         signals.offer(new Close());
         abort(streamService);
-        abort(controlService);
-        thread.interrupt();
+        if (!thread.isAlive()) {
+            return;
+        }
+        java.util.concurrent.CompletableFuture.delayedExecutor(UNSUBSCRIBE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    if (thread.isAlive()) {
+                        abort(controlService);
+                        thread.interrupt();
+                    }
+                });
     }
 
     private void run() {
@@ -153,9 +170,15 @@ public final class StreamingGroup implements AutoCloseable {
                 }
                 Map<String, StreamingSubscription> subscriptions = new HashMap<>();
                 Set<String> refused = new HashSet<>();
-                syncMembers(control, subscriptions, refused);
-                streamingSince = Instant.now();
-                stream(control, subscriptions, refused);
+                try {
+                    syncMembers(control, subscriptions, refused);
+                    streamingSince = Instant.now();
+                    stream(control, subscriptions, refused);
+                } finally {
+                    if (closed) {
+                        unsubscribe(control, subscriptions);
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -181,7 +204,7 @@ public final class StreamingGroup implements AutoCloseable {
     }
 
     /**
-     * Subscribes newcomers and forgets leavers (their subscriptions expire at Exchange unused). A member Exchange
+     * Subscribes newcomers and unsubscribes leavers. A member Exchange
      * refuses on its own account (no impersonation right, no such mailbox, a hostile answer) is left out — its
      * reads report why — instead of failing the whole group; account-wide failures (credentials, TLS, network,
      * ErrorServerBusy) fail the group, which backs off and starts over.
@@ -189,7 +212,10 @@ public final class StreamingGroup implements AutoCloseable {
     private void syncMembers(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions,
                              Set<String> refused) throws Exception {
         Set<String> target = wanted;
-        subscriptions.keySet().retainAll(target);
+        Map<String, StreamingSubscription> leavers = new HashMap<>(subscriptions);
+        leavers.keySet().removeAll(target);
+        subscriptions.keySet().removeAll(leavers.keySet());
+        unsubscribe(control, leavers);
         refused.retainAll(target);
         Set<String> added = new HashSet<>(target);
         added.removeAll(subscriptions.keySet());
@@ -290,6 +316,29 @@ public final class StreamingGroup implements AutoCloseable {
                 streamService = null;
             }
         }
+    }
+
+    /** Ends these subscriptions at Exchange, each as its own mailbox; a failure only means it expires there. */
+    private void unsubscribe(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions) {
+        for (Map.Entry<String, StreamingSubscription> entry : subscriptions.entrySet()) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            try {
+                EwsClientFactory.impersonate(control, entry.getKey(), anchor);
+                calls.call("Unsubscribe", () -> {
+                    entry.getValue().unsubscribe();
+                    return null;
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.debugf("tenant %s: a subscription could not be ended (%s); Exchange lets it expire", tenantId,
+                        EwsFailures.errorCode(e));
+            }
+        }
+        subscriptions.clear();
     }
 
     private int waitAfterFailure(Failure failure, int attempt) {

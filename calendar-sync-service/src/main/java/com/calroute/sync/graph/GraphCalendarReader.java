@@ -57,6 +57,19 @@ public final class GraphCalendarReader {
     }
 
     /**
+     * A delta page as Graph sends it: an object with a {@code value} array and either a next or a delta link. An
+     * answer that is anything else (a proxy's page, a broken or hostile server) must not become an empty calendar.
+     */
+    static JsonNode deltaPage(JsonNode page) throws GraphException {
+        boolean shaped = page != null && page.isObject() && page.path("value").isArray()
+                && (page.path("@odata.nextLink").isTextual() || page.path("@odata.deltaLink").isTextual());
+        if (!shaped) {
+            throw new GraphException(200, "MalformedResponse", "not a delta page", null, null);
+        }
+        return page;
+    }
+
+    /**
      * Microsoft: an expired delta token is "a 40X-series error with error codes such as syncStateNotFound", or a
      * synchronisation reset (410 Gone); either way the answer is a new round without a token.
      */
@@ -73,8 +86,8 @@ public final class GraphCalendarReader {
         Map<String, String> headers = Map.of("Prefer", PREFER.get("Prefer") + pageSize);
         String next = url;
         while (true) {
-            JsonNode page = client.get(connection, next, mailbox, headers);
-            for (JsonNode event : page.path("value")) {
+            JsonNode page = deltaPage(client.get(connection, next, mailbox, headers));
+            for (JsonNode event : page.get("value")) {
                 String id = GraphItems.ewsId(event.path("id").asText(null));
                 if (id == null) {
                     continue;

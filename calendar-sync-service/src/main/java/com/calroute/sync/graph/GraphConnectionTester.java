@@ -11,11 +11,16 @@ import java.util.Map;
 
 /**
  * "Test connection" for a Graph tenant, step by step as sync will need it: TOKEN (client credentials with the
- * saved secret), PERMISSION (the token carries the application permission Calendars.Read), MAILBOX (Exchange
- * Online's RBAC for Applications lets the app open the named mailbox's calendar), then OK. Each failure says
- * what to fix.
+ * saved secret); MAILBOX (the app may open the named mailbox's calendar — through the tenant-wide Calendars.Read
+ * permission or an RBAC for Applications assignment, the two grants Exchange Online adds up); PERMISSION when no
+ * mailbox is named and the token carries no Calendars.Read, since an RBAC assignment can only be checked on a
+ * mailbox; then OK, saying which grant let it in. Each failure says what to fix.
  */
 public final class GraphConnectionTester {
+    private static final String TENANT_WIDE = "the app has the tenant-wide " + GraphFailures.ROLE + " permission, so"
+            + " it can read every mailbox of the organisation — Microsoft recommends an RBAC for Applications assignment"
+            + " scoped to the enrolled users instead";
+
     private final GraphClient client;
 
     public GraphConnectionTester(GraphClient client) {
@@ -31,20 +36,20 @@ public final class GraphConnectionTester {
             Failure failure = GraphFailures.token(e, connection.entraTenantId(), connection.clientId());
             return new ConnectionTestResult(false, ConnectionTestStep.TOKEN, failure.message(), null);
         }
-        if (!token.roles().contains(GraphFailures.ROLE) && !token.roles().contains("Calendars.ReadWrite")) {
-            return new ConnectionTestResult(false, ConnectionTestStep.PERMISSION,
-                    GraphFailures.permissionMissing(connection.clientId()).message(), null);
-        }
+        boolean tenantWide = token.roles().contains(GraphFailures.ROLE) || token.roles().contains("Calendars.ReadWrite");
         if (mailbox == null || mailbox.isBlank()) {
-            return new ConnectionTestResult(true, ConnectionTestStep.OK, "Signed in to Microsoft Entra ID with"
-                    + " Calendars.Read; give a mailbox to also check the RBAC for Applications scope", null);
+            if (!tenantWide) {
+                return new ConnectionTestResult(false, ConnectionTestStep.PERMISSION,
+                        GraphFailures.permissionUnproven(connection.clientId()).message(), null);
+            }
+            return new ConnectionTestResult(true, ConnectionTestStep.OK, TENANT_WIDE, null);
         }
         String url = GraphClient.graphBase(connection) + "/v1.0/users/"
                 + URLEncoder.encode(mailbox.trim(), StandardCharsets.UTF_8) + "/calendar";
         try {
             client.get(connection, url, mailbox, Map.of());
         } catch (GraphException e) {
-            Failure failure = GraphFailures.mailbox(e, connection.clientId(), mailbox, true);
+            Failure failure = GraphFailures.mailbox(e, connection.clientId(), mailbox, tenantWide);
             ConnectionTestStep step = e.status() == 403 || e.status() == 404 ? ConnectionTestStep.MAILBOX
                     : e.status() == 401 ? ConnectionTestStep.TOKEN : ConnectionTestStep.CONNECT;
             return new ConnectionTestResult(false, step, failure.message(), null);
@@ -52,7 +57,7 @@ public final class GraphConnectionTester {
             Thread.currentThread().interrupt();
             return new ConnectionTestResult(false, ConnectionTestStep.CONNECT, "The test was interrupted", null);
         }
-        return new ConnectionTestResult(true, ConnectionTestStep.OK,
-                "Signed in with Calendars.Read and read the calendar of " + mailbox, null);
+        return new ConnectionTestResult(true, ConnectionTestStep.OK, "Signed in and read the calendar of " + mailbox
+                + (tenantWide ? "; " + TENANT_WIDE : " through RBAC for Applications"), null);
     }
 }

@@ -6,8 +6,11 @@ import com.calroute.sync.plan.PlainWords;
 
 /**
  * Graph and identity-platform failures in the words a tenant admin can act on, each with the fix. Token errors are
- * told apart by their AADSTS number; a 403 on a mailbox is either a missing application permission (the token
- * carries no {@code Calendars.Read} role) or an RBAC for Applications scope that leaves the mailbox out.
+ * told apart by their AADSTS number. An app reads a calendar through either of two grants that add up: the
+ * tenant-wide application permission {@code Calendars.Read} (a role in its token, every mailbox) or an RBAC for
+ * Applications assignment in Exchange Online (not in the token, the mailboxes of its scope) — the one Microsoft
+ * recommends, since it reaches only the enrolled users. A 403 on a mailbox therefore means no assignment covers it
+ * (no role), or, with the role, that something else in Exchange Online (an application access policy) refuses it.
  */
 public final class GraphFailures {
     static final String ROLE = "Calendars.Read";
@@ -48,13 +51,13 @@ public final class GraphFailures {
 
     /** A failure of a Graph call on {@code mailbox}; {@code hasRole} says whether the token carries Calendars.Read. */
     public static Failure mailbox(GraphException e, String clientId, String mailbox, boolean hasRole) {
-        if (e.status() == 0) {
+        if (e.status() == 0 || "MalformedResponse".equals(e.code())) {
             return transport(e, "Microsoft Graph");
         }
         return switch (e.status()) {
             case 401 -> Failure.of(FailureKind.AUTH, "Microsoft Graph refused the application's token ("
                     + e.code() + ") — check the tenant id, client id and client secret");
-            case 403 -> hasRole ? rbacDenied(clientId, mailbox) : permissionMissing(clientId);
+            case 403 -> hasRole ? accessPolicyDenied(clientId, mailbox) : rbacDenied(clientId, mailbox);
             case 404 -> Failure.of(FailureKind.MAILBOX, "Exchange Online has no mailbox for " + mailbox + " ("
                     + e.code() + ") — check the user's e-mail address and that the mailbox is in Exchange Online");
             case 429 -> PlainWords.serverBusy(e.retryAfter());
@@ -64,18 +67,29 @@ public final class GraphFailures {
         };
     }
 
-    public static Failure permissionMissing(String clientId) {
-        return Failure.of(FailureKind.IMPERSONATION, "The application " + clientId + " has no application permission "
-                + ROLE + " — in Entra ID → App registrations → API permissions add Microsoft Graph → Application"
-                + " permissions → " + ROLE + " and grant admin consent (or assign it with RBAC for Applications: "
-                + rbacFix(clientId) + ")");
+    /** The token carries no Calendars.Read and no mailbox was named to check an RBAC for Applications assignment. */
+    public static Failure permissionUnproven(String clientId) {
+        return Failure.of(FailureKind.IMPERSONATION, "The application " + clientId + " has no tenant-wide application"
+                + " permission " + ROLE + ", so it can read calendars only through an RBAC for Applications assignment"
+                + " — give a mailbox to test that assignment, or create it in Exchange Online PowerShell: "
+                + rbacFix(clientId));
     }
 
+    /** No grant covers the mailbox: neither the tenant-wide permission nor an RBAC for Applications assignment. */
     public static Failure rbacDenied(String clientId, String mailbox) {
         return Failure.of(FailureKind.IMPERSONATION, "Exchange Online does not let application " + clientId
-                + " read the calendar of " + mailbox + " (ErrorAccessDenied) — its RBAC for Applications scope leaves"
-                + " this mailbox out; in Exchange Online PowerShell run " + rbacFix(clientId)
-                + " with a scope that includes the enrolled users");
+                + " read the calendar of " + mailbox + " (ErrorAccessDenied): no RBAC for Applications assignment covers"
+                + " this mailbox and the app has no tenant-wide " + ROLE + " permission — in Exchange Online PowerShell"
+                + " run " + rbacFix(clientId) + " with a scope that includes the enrolled users");
+    }
+
+    /** The app has the tenant-wide permission and is still refused: an application access policy narrows it. */
+    public static Failure accessPolicyDenied(String clientId, String mailbox) {
+        return Failure.of(FailureKind.IMPERSONATION, "Exchange Online does not let application " + clientId
+                + " read the calendar of " + mailbox + " (ErrorAccessDenied) although it has the tenant-wide " + ROLE
+                + " permission — an application access policy (Get-ApplicationAccessPolicy) leaves this mailbox out;"
+                + " Microsoft replaces those policies by RBAC for Applications: remove the Entra permission and run "
+                + rbacFix(clientId) + " with a scope that includes the enrolled users");
     }
 
     private static Failure transport(GraphException e, String what) {
@@ -97,7 +111,8 @@ public final class GraphFailures {
             case "NoCredential" -> Failure.of(FailureKind.NOT_CONFIGURED, "The connection has neither a client"
                     + " secret nor a client certificate — save one of them");
             case "MalformedResponse" -> Failure.of(FailureKind.MALFORMED_RESPONSE, "The answer of " + what
-                    + " could not be read — check the Graph and login base URLs");
+                    + " could not be read, so nothing was published for this user — check the Graph and login base"
+                    + " URLs and any proxy in between");
             default -> Failure.of(FailureKind.CONNECT, "Cannot connect to " + what
                     + " — a firewall or proxy may block the connection");
         };

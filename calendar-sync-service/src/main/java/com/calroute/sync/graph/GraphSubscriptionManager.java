@@ -88,8 +88,9 @@ public final class GraphSubscriptionManager {
      * Makes the tenant's subscriptions match {@code mailboxes}: subscribes new ones, renews those due, drops the
      * rest. Returns the mailboxes that could not be subscribed (the safety poll covers them).
      */
-    public List<String> ensure(ExchangeConnection connection, Map<String, String> userByMailbox, Listener listener)
+    public Ensured ensure(ExchangeConnection connection, Map<String, String> userByMailbox, Listener listener)
             throws InterruptedException {
+        List<String> subscribed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         Map<String, String> users = new java.util.HashMap<>();
         userByMailbox.forEach((m, user) -> users.put(m.toLowerCase(Locale.ROOT), user));
@@ -109,6 +110,7 @@ public final class GraphSubscriptionManager {
             try {
                 if (entry == null) {
                     subscribe(connection, mailbox, users.get(mailbox), listener);
+                    subscribed.add(mailbox);
                 } else {
                     entry.listener = listener;
                     renewIfDue(entry);
@@ -119,7 +121,11 @@ public final class GraphSubscriptionManager {
                 failed.add(mailbox);
             }
         }
-        return failed;
+        return new Ensured(subscribed, failed);
+    }
+
+    /** What {@link #ensure} did: mailboxes newly subscribed, and those Graph would not subscribe. */
+    public record Ensured(List<String> subscribed, List<String> failed) {
     }
 
     /** Renews every subscription with a third of its life or less left (call it every few minutes). */

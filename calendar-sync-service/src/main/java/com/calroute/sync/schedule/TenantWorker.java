@@ -87,6 +87,9 @@ public class TenantWorker implements AutoCloseable {
     private boolean streamingDirty;
     private volatile Instant nextStreamingAttempt = Instant.EPOCH;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean graphPushRunning =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private java.util.concurrent.ExecutorService graphPush;
 
     private record ServiceHolder(long connectionVersion, HardenedExchangeService service) {
     }
@@ -409,6 +412,8 @@ public class TenantWorker implements AutoCloseable {
             }
         }
         if (services.clock().instant().isBefore(nextStreamingAttempt)) {
+            // Streaming is backing off: a new mailbox must not wait for it.
+            readUnread();
             return;
         }
         ExchangeConnection connection;
@@ -431,26 +436,7 @@ public class TenantWorker implements AutoCloseable {
                 streamingDirty = false;
             }
             stale.forEach(StreamingGroup::close);
-            readUnread();
-            GraphSubscriptionManager push = services.graph().subscriptions();
-            if (push != null) {
-                Map<String, String> wanted = new HashMap<>();
-                synchronized (this) {
-                    mailboxes.values().forEach(state -> wanted.put(state.email, state.userId));
-                }
-                StreamListener listener = new StreamListener();
-                try {
-                    if (!push.ensure(connection, wanted, listener::changed).isEmpty()) {
-                        // Some mailboxes could not subscribe (e.g. Graph cannot reach us): try again in a minute.
-                        synchronized (this) {
-                            streamingDirty = true;
-                        }
-                        nextStreamingAttempt = services.clock().instant().plus(Duration.ofMinutes(1));
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            reconcileGraphSubscriptions(connection);
             return;
         }
         List<StreamingGroup> toClose = new ArrayList<>();
@@ -504,6 +490,71 @@ public class TenantWorker implements AutoCloseable {
         toStart.forEach(StreamingGroup::start);
         // Beyond the streaming budget: the safety poll is all these get, so read them now.
         unstreamed.forEach(key -> request(key, null, Priority.NORMAL));
+    }
+
+    /**
+     * Graph tenants: subscriptions are made on the tenant's own push thread (a Graph that hangs must not stall the
+     * other tenants), one round at a time; a newly subscribed mailbox is read then, so no change between read and
+     * subscription slips by, like an EWS streaming member. Mailboxes Graph would not subscribe are read now and
+     * tried again a minute later; without a notification URL the safety poll is all there is.
+     */
+    private void reconcileGraphSubscriptions(ExchangeConnection connection) {
+        GraphSubscriptionManager push = services.graph().subscriptions();
+        if (push == null) {
+            readUnread();
+            return;
+        }
+        if (!graphPushRunning.compareAndSet(false, true)) {
+            synchronized (this) {
+                streamingDirty = true;
+            }
+            return;
+        }
+        Map<String, String> wanted = new HashMap<>();
+        synchronized (this) {
+            mailboxes.values().forEach(state -> wanted.put(state.email, state.userId));
+        }
+        StreamListener listener = new StreamListener();
+        try {
+            graphPush().execute(() -> {
+                try {
+                    Instant since = services.clock().instant();
+                    GraphSubscriptionManager.Ensured ensured = push.ensure(connection, wanted, listener::changed);
+                    listener.subscribed(Set.copyOf(ensured.subscribed()), since);
+                    if (!ensured.failed().isEmpty()) {
+                        // Some mailboxes could not subscribe (e.g. Graph cannot reach us): try again in a minute.
+                        synchronized (this) {
+                            streamingDirty = true;
+                        }
+                        nextStreamingAttempt = services.clock().instant().plus(Duration.ofMinutes(1));
+                        readUnread();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.warnf("tenant %s: Graph subscriptions could not be reconciled: %s", tenantId, e.getMessage());
+                    synchronized (this) {
+                        streamingDirty = true;
+                    }
+                    readUnread();
+                } finally {
+                    graphPushRunning.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            graphPushRunning.set(false);
+        }
+    }
+
+    private synchronized java.util.concurrent.ExecutorService graphPush() {
+        if (graphPush == null) {
+            graphPush = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "graph-push-" + tenantId);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return graphPush;
     }
 
     private void readUnread() {
@@ -580,6 +631,11 @@ public class TenantWorker implements AutoCloseable {
             });
         }
         toClose.forEach(StreamingGroup::close);
+        synchronized (this) {
+            if (graphPush != null) {
+                graphPush.shutdownNow();
+            }
+        }
         pool.shutdownNow();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);

@@ -110,14 +110,83 @@ class StreamingGroupTest {
         }
     }
 
+    @Test
+    void leaversAndClosedGroupsAreUnsubscribedSoAMailboxCanChangeOwnerAgainAndAgain() throws Exception {
+        // Exchange 2010 allows 20 live subscriptions per mailbox: 25 hand-overs fail unless each owner unsubscribes.
+        try (EwsSimulator exchange2010 = Simulators.start("Exchange2010_SP1")) {
+            Simulators.account(exchange2010, ACCOUNT, PASSWORD, true);
+            MEMBERS.forEach(member -> Simulators.mailbox(exchange2010, member));
+            String hostPort = Simulators.hostPort(exchange2010.httpEwsUrl());
+            EwsClientFactory factory = new EwsClientFactory(new EndpointGuard(Set.of(hostPort), Set.of(hostPort)),
+                    Duration.ofSeconds(3), Duration.ofSeconds(10));
+            ExchangeConnection sp2 = Simulators.httpConnection("acme", exchange2010, 1);
+            ExchangeConnection connection = new ExchangeConnection(sp2.tenantId(), sp2.kind(), 1, sp2.ewsUrl(),
+                    sp2.username(), sp2.password(), sp2.domain(), "Exchange2010_SP1", null, null, null, null, null, null,
+                    null);
+            for (int owner = 1; owner <= 25; owner++) {
+                BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+                StreamingGroup group = new StreamingGroup("acme", "a@acme.example", Set.of("a@acme.example",
+                        "b@acme.example"), connection, factory, EwsCalls.DIRECT, recorder(events),
+                        new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), 1, Duration.ofSeconds(30));
+                group.start();
+                assertThat(next(events, "subscribed").mailboxes()).as("owner %d subscribes", owner)
+                        .containsExactlyInAnyOrder("a@acme.example", "b@acme.example");
+                if (owner == 1) {
+                    // A member leaving (opted out, or its partition moved) is unsubscribed at once.
+                    group.update(Set.of("a@acme.example"));
+                    awaitCount(exchange2010, "Unsubscribe", 1);
+                    assertThat(exchange2010.control().requests(null, "b@acme.example", "Unsubscribe"))
+                            .singleElement().satisfies(entry -> assertThat(entry.responseCode()).isEqualTo("NoError"));
+                }
+                group.close();
+                awaitCount(exchange2010, "Unsubscribe", 2 * owner);
+            }
+            assertThat(exchange2010.control().requests(null, null, "Subscribe"))
+                    .allSatisfy(entry -> assertThat(entry.responseCode()).isEqualTo("NoError")).hasSize(50);
+            assertThat(exchange2010.control().requests(null, null, "Unsubscribe"))
+                    .allSatisfy(entry -> assertThat(entry.responseCode()).isEqualTo("NoError")).hasSize(50);
+        }
+    }
+
+    private static void awaitCount(EwsSimulator simulator, String operation, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (simulator.control().requests(null, null, operation).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(simulator.control().requests(null, null, operation)).hasSizeGreaterThanOrEqualTo(count);
+    }
+
+    private static StreamingGroup.Listener recorder(BlockingQueue<Event> events) {
+        return new StreamingGroup.Listener() {
+            @Override
+            public void changed(String mailbox, Instant notifiedAt) {
+                events.add(new Event("changed", Set.of(mailbox), notifiedAt));
+            }
+
+            @Override
+            public void subscribed(Set<String> mailboxes, Instant since) {
+                events.add(new Event("subscribed", mailboxes, since));
+            }
+
+            @Override
+            public void failed(Set<String> mailboxes, Failure failure) {
+                events.add(new Event("failed:" + failure.kind(), mailboxes, Instant.now()));
+            }
+        };
+    }
+
     private static Event next(BlockingQueue<Event> events, String kind) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<String> others = new java.util.ArrayList<>();
         while (System.nanoTime() < deadline) {
             Event event = events.poll(500, TimeUnit.MILLISECONDS);
             if (event != null && event.kind().equals(kind)) {
                 return event;
             }
+            if (event != null) {
+                others.add(event.kind());
+            }
         }
-        throw new AssertionError("no '" + kind + "' event within 20 s");
+        throw new AssertionError("no '" + kind + "' event within 20 s; got " + others);
     }
 }

@@ -10,14 +10,14 @@ import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.SyncTestResources;
 import com.calroute.sync.testsupport.SharedSimulator;
 import com.calroute.sync.testsupport.Topics;
+import com.calroute.sync.testsupport.Via;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
-import io.quarkus.test.security.oidc.Claim;
-import io.quarkus.test.security.oidc.OidcSecurity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,137 +31,143 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * The whole flow on the real broker and simulator: enrol + opt in → snapshot; create, move, cancel and delete
- * appointments and series exceptions → updated snapshots via streaming (the safety poll is 10 minutes);
- * nothing republished when nothing changed; opt out → empty calendar; un-enrol → tombstone, health gone.
+ * The whole flow on the real broker and simulator, once over EWS and once over Microsoft Graph with the same
+ * expectations: enrol + opt in → snapshot; create, move, cancel and delete appointments and series exceptions →
+ * updated snapshots via EWS streaming or Graph change notifications (the safety poll is 10 minutes); nothing
+ * republished when nothing changed; opt out → empty calendar; un-enrol → tombstone, health gone.
  */
 @QuarkusTest
 @QuarkusTestResource(SyncTestResources.class)
 class CalendarSyncFlowTest {
 
-    private static final String TENANT = "flow";
     private static final String USER = "u-kari";
-    private static final String KEY = TENANT + "/" + USER;
-    private static final String KARI = "kari@flow.example";
     private static final Duration GENEROUS = Duration.ofSeconds(20);
     private static CalendarWatcher watcher;
-    private static final List<Long> latencies = new ArrayList<>();
+    private static final Map<Via, List<Long>> latencies = new java.util.EnumMap<>(Via.class);
+
+    private String tenant;
+    private String key;
+    private String kari;
 
     @BeforeAll
-    static void seed() {
-        EwsSimulator sim = SharedSimulator.get();
-        Simulators.mailbox(sim, KARI);
-        FakeIdentityAndConfig.instance().putConnection(Simulators.httpConnection(TENANT, sim, 1));
-        Topics.tenant(TENANT, false, 1, 1);
+    static void watch() {
         watcher = new CalendarWatcher();
     }
 
     @AfterAll
     static void stop() {
         watcher.close();
-        System.out.printf("change -> calendar.v1 latencies (ms) via streaming: %s%n", latencies);
+        latencies.forEach((via, measured) -> System.out.printf(
+                "change -> calendar.v1 latencies (ms) over %s (streaming/push): %s%n", via, measured));
     }
 
     private static EwsSimulator sim() {
         return SharedSimulator.get();
     }
 
-    private static CalendarWatcher.Seen change(String what, Runnable change, java.util.function.Predicate<CalendarMessage> expected) {
-        int before = watcher.of(KEY).size();
+    private CalendarWatcher.Seen change(Via via, String what, Runnable change,
+                                        java.util.function.Predicate<CalendarMessage> expected) {
+        int before = watcher.of(key).size();
         Instant changedAt = Instant.now();
         change.run();
-        CalendarWatcher.Seen seen = watcher.await(KEY, before, s -> !s.tombstone() && expected.test(s.message()), GENEROUS);
+        CalendarWatcher.Seen seen = watcher.await(key, before, s -> !s.tombstone() && expected.test(s.message()), GENEROUS);
         long latency = Duration.between(changedAt, seen.arrivedAt()).toMillis();
-        latencies.add(latency);
-        System.out.printf("%s reached calroute.calendar.v1 after %d ms%n", what, latency);
+        latencies.computeIfAbsent(via, v -> new ArrayList<>()).add(latency);
+        System.out.printf("%s over %s reached calroute.calendar.v1 after %d ms%n", what, via, latency);
         return seen;
     }
 
-    @Test
-    @TestSecurity(user = "admin@flow.example", roles = "tenant-admin")
-    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
-    void enrolChangeOptOutUnenrol() throws Exception {
-        var budget = sim().control().createAppointment(KARI, Simulators.startingIn("Budget", "PT3H", "PT1H", "Normal"));
-        sim().control().createAppointment(KARI, Simulators.startingIn("CANARY-flow private", "PT5H", "PT1H", "Private"));
+    @ParameterizedTest
+    @EnumSource(Via.class)
+    @TestSecurity(user = "operator", roles = "operator")
+    void enrolChangeOptOutUnenrol(Via via) throws Exception {
+        tenant = via.tenant("flow");
+        key = tenant + "/" + USER;
+        kari = via.mailbox("kari@flow.example");
+        Simulators.mailbox(sim(), kari);
+        FakeIdentityAndConfig.instance().putConnection(via.connection(tenant, 1));
+        Topics.tenant(tenant, false, 1, 1);
+        var budget = sim().control().createAppointment(kari, Simulators.startingIn("Budget", "PT3H", "PT1H", "Normal"));
+        sim().control().createAppointment(kari, Simulators.startingIn("CANARY-flow private", "PT5H", "PT1H", "Private"));
 
-        Topics.user(TENANT, USER, KARI, true, 1);
-        CalendarWatcher.Seen first = watcher.await(KEY, 0, s -> !s.tombstone() && s.message().items().size() == 2, GENEROUS);
+        Topics.user(tenant, USER, kari, true, 1);
+        CalendarWatcher.Seen first = watcher.await(key, 0, s -> !s.tombstone() && s.message().items().size() == 2, GENEROUS);
         CalendarMessage snapshot = first.message();
         assertThat(snapshot.syncEnabled()).isTrue();
         assertThat(snapshot.calendarAsOf()).isNotNull();
         assertThat(snapshot.items()).allSatisfy(item -> assertThat(item.subject()).isNull());
         assertThat(first.json()).doesNotContain("CANARY");
 
-        // Streaming is up once the service re-reads nothing on its own; give the subscription a moment.
-        await().atMost(GENEROUS).until(() -> !sim().control().requests(null, KARI, "GetStreamingEvents").isEmpty());
+        // Changes can flow once the stream (EWS) or the subscription (Graph) is up.
+        await().atMost(GENEROUS).until(() -> !sim().control().requests(null, kari, via.pushOperation()).isEmpty());
 
         java.util.concurrent.atomic.AtomicReference<com.calroute.ewssim.control.Specs.ItemRef> added =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        long version = change("create", () -> added.set(sim().control().createAppointment(KARI,
+        long version = change(via, "create", () -> added.set(sim().control().createAppointment(kari,
                 Simulators.startingIn("Added", "PT7H", "PT30M", "Normal"))), m -> m.items().size() == 3).message().version();
         var created = added.get();
         assertThat(version).isGreaterThan(snapshot.version());
 
         Instant newStart = Instant.now().plus(Duration.ofHours(30)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        CalendarMessage moved = change("move", () -> sim().control().updateAppointment(KARI, created.itemId(),
+        CalendarMessage moved = change(via, "move", () -> sim().control().updateAppointment(kari, created.itemId(),
                 Map.of("start", newStart.toString(), "end", newStart.plus(Duration.ofHours(1)).toString())),
                 m -> m.items().stream().anyMatch(item -> item.start().equals(newStart))).message();
         assertThat(moved.version()).isGreaterThan(version);
 
-        CalendarMessage cancelled = change("cancel", () -> sim().control().updateAppointment(KARI, budget.itemId(),
+        CalendarMessage cancelled = change(via, "cancel", () -> sim().control().updateAppointment(kari, budget.itemId(),
                 Map.of("cancelled", true)), m -> m.items().stream().anyMatch(CalendarItem::cancelled)).message();
         assertThat(cancelled.version()).isGreaterThan(moved.version());
 
-        change("delete", () -> sim().control().deleteAppointment(KARI, created.itemId()), m -> m.items().size() == 2);
+        change(via, "delete", () -> sim().control().deleteAppointment(kari, created.itemId()), m -> m.items().size() == 2);
 
         java.util.concurrent.atomic.AtomicReference<com.calroute.ewssim.control.Specs.ItemRef> addedSeries =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        change("series", () -> addedSeries.set(sim().control().createAppointment(KARI,
+        change(via, "series", () -> addedSeries.set(sim().control().createAppointment(kari,
                 Simulators.daily("Stand-up", "PT50H", "PT15M", 4))), m -> m.items().size() == 6);
         var series = addedSeries.get();
-        List<Instant> occurrences = sim().control().calendarView(KARI, Instant.now(), Instant.now().plus(Duration.ofDays(10)))
+        List<Instant> occurrences = sim().control().calendarView(kari, Instant.now(), Instant.now().plus(Duration.ofDays(10)))
                 .stream().filter(item -> String.valueOf(item.get("itemId")).length() > 0
                         && "Stand-up".equals(item.get("subject")))
                 .map(item -> Instant.parse(String.valueOf(item.get("start")))).sorted().toList();
         // EWS carries whole seconds; the simulator's relative times have more.
         Instant exceptionStart = occurrences.get(1).plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        change("series exception", () -> sim().control().modifyOccurrence(KARI, series.itemId(), occurrences.get(1),
+        change(via, "series exception", () -> sim().control().modifyOccurrence(kari, series.itemId(), occurrences.get(1),
                 new AppointmentSpec.OccurrenceSpec(null, null, null, null, null, exceptionStart.toString(),
                         exceptionStart.plus(Duration.ofMinutes(15)).toString(), null, null, null, null, null)),
                 m -> m.items().stream().anyMatch(item -> item.start().equals(exceptionStart)));
-        change("deleted occurrence", () -> sim().control().deleteOccurrence(KARI, series.itemId(), occurrences.get(2)),
+        change(via, "deleted occurrence", () -> sim().control().deleteOccurrence(kari, series.itemId(), occurrences.get(2)),
                 m -> m.items().size() == 5);
 
         // Nothing changed: a resync reads the mailbox again but publishes nothing new.
         await().atMost(GENEROUS).until(() -> healthState().equals("OK"));
-        int published = watcher.of(KEY).size();
-        String lastSuccess = given().when().get("/api/v1/tenants/" + TENANT + "/sync-health").then().statusCode(200)
+        int published = watcher.of(key).size();
+        String lastSuccess = given().when().get("/api/v1/tenants/" + tenant + "/sync-health").then().statusCode(200)
                 .extract().path("users[0].lastSuccess");
-        given().when().post("/api/v1/tenants/" + TENANT + "/users/" + USER + "/resync").then().statusCode(202);
+        given().when().post("/api/v1/tenants/" + tenant + "/users/" + USER + "/resync").then().statusCode(202);
         await().atMost(GENEROUS).until(() -> !lastSuccess.equals(given().when()
-                .get("/api/v1/tenants/" + TENANT + "/sync-health").then().extract().path("users[0].lastSuccess")));
+                .get("/api/v1/tenants/" + tenant + "/sync-health").then().extract().path("users[0].lastSuccess")));
         Thread.sleep(1500);
-        assertThat(watcher.of(KEY)).hasSize(published);
+        assertThat(watcher.of(key)).hasSize(published);
 
-        Topics.user(TENANT, USER, KARI, false, 2);
-        CalendarWatcher.Seen empty = watcher.await(KEY, published, s -> !s.tombstone() && !s.message().syncEnabled(), GENEROUS);
+        Topics.user(tenant, USER, kari, false, 2);
+        CalendarWatcher.Seen empty = watcher.await(key, published, s -> !s.tombstone() && !s.message().syncEnabled(), GENEROUS);
         assertThat(empty.message().items()).isEmpty();
         assertThat(empty.message().calendarAsOf()).isNull();
         await().atMost(GENEROUS).until(() -> healthState().equals("OFF"));
-        given().when().post("/api/v1/tenants/" + TENANT + "/users/" + USER + "/resync").then().statusCode(409);
+        given().when().post("/api/v1/tenants/" + tenant + "/users/" + USER + "/resync").then().statusCode(409);
 
         // Opted out: changes in Exchange publish nothing.
-        int afterOptOut = watcher.of(KEY).size();
-        sim().control().createAppointment(KARI, Simulators.startingIn("Ignored", "PT9H", "PT1H", "Normal"));
+        int afterOptOut = watcher.of(key).size();
+        sim().control().createAppointment(kari, Simulators.startingIn("Ignored", "PT9H", "PT1H", "Normal"));
         Thread.sleep(2000);
-        assertThat(watcher.of(KEY)).hasSize(afterOptOut);
+        assertThat(watcher.of(key)).hasSize(afterOptOut);
 
-        Topics.unenrol(TENANT, USER);
-        watcher.await(KEY, afterOptOut, CalendarWatcher.Seen::tombstone, Duration.ofSeconds(60));
-        await().atMost(GENEROUS).untilAsserted(() -> given().when().get("/api/v1/tenants/" + TENANT + "/sync-health")
+        Topics.unenrol(tenant, USER);
+        watcher.await(key, afterOptOut, CalendarWatcher.Seen::tombstone, Duration.ofSeconds(60));
+        await().atMost(GENEROUS).untilAsserted(() -> given().when().get("/api/v1/tenants/" + tenant + "/sync-health")
                 .then().statusCode(200).body("total", equalTo(0)));
 
-        List<CalendarWatcher.Seen> all = watcher.of(KEY);
+        List<CalendarWatcher.Seen> all = watcher.of(key);
         long previous = 0;
         for (CalendarWatcher.Seen seen : all) {
             if (!seen.tombstone()) {
@@ -170,11 +176,11 @@ class CalendarSyncFlowTest {
             }
         }
         assertThat(watcher.invalid()).isEmpty();
-        assertThat(FakeIdentityAndConfig.instance().fetches(TENANT)).isGreaterThanOrEqualTo(1);
+        assertThat(FakeIdentityAndConfig.instance().fetches(tenant)).isGreaterThanOrEqualTo(1);
     }
 
-    private static String healthState() {
-        List<String> states = given().when().get("/api/v1/tenants/" + TENANT + "/sync-health").then().statusCode(200)
+    private String healthState() {
+        List<String> states = given().when().get("/api/v1/tenants/" + tenant + "/sync-health").then().statusCode(200)
                 .extract().path("users.state");
         return states.isEmpty() ? "" : states.get(0);
     }

@@ -61,7 +61,8 @@ class MixedEwsAndGraphTest {
         Simulators.account(sim, Simulators.ACCOUNT, Simulators.PASSWORD, true);
         Simulators.mailbox(sim, MAILBOX);
         Simulators.mailbox(sim, THROTTLED);
-        sim.graph().putApp(new GraphApp(APP, ENTRA, SECRET, List.of("Calendars.Read"), List.of(MAILBOX, THROTTLED), 3599));
+        // Scoped by RBAC for Applications (no tenant-wide permission), as Microsoft recommends.
+        sim.graph().putApp(new GraphApp(APP, ENTRA, SECRET, List.of(), List.of(MAILBOX, THROTTLED), 3599));
         FakeIdentityAndConfig.instance().putConnection(Simulators.httpConnection(EWS_TENANT, sim, 1));
         FakeIdentityAndConfig.instance().putConnection(graph(GRAPH_TENANT, SECRET));
         FakeIdentityAndConfig.instance().putConnection(graph(BAD_TENANT, "not-the-secret"));

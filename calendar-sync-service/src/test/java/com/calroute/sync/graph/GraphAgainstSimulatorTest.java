@@ -278,16 +278,25 @@ class GraphAgainstSimulatorTest {
                 "http://" + hostPort, null);
         assertThat(tester.test(unknownApp, KARI).message()).contains("AADSTS700016");
 
+        // Scoped as Microsoft recommends: no tenant-wide permission, an RBAC for Applications assignment for Kari.
         app(List.of(), List.of(KARI));
-        ConnectionTestResult noPermission = tester.test(graphConnection(SECRET), KARI);
-        assertThat(noPermission.step()).isEqualTo(ConnectionTestStep.PERMISSION);
-        assertThat(noPermission.message()).contains("Calendars.Read").contains("admin consent");
-
-        app(List.of("Calendars.Read"), List.of(KARI));
+        ConnectionTestResult unproven = tester.test(graphConnection(SECRET), null);
+        assertThat(unproven.step()).isEqualTo(ConnectionTestStep.PERMISSION);
+        assertThat(unproven.message()).contains("Calendars.Read").contains("give a mailbox")
+                .contains("New-ManagementRoleAssignment -App " + APP);
+        ConnectionTestResult throughRbac = tester.test(graphConnection(SECRET), KARI);
+        assertThat(throughRbac.ok()).isTrue();
+        assertThat(throughRbac.message()).contains("through RBAC for Applications");
         ConnectionTestResult outOfScope = tester.test(graphConnection(SECRET), OLA);
         assertThat(outOfScope.step()).isEqualTo(ConnectionTestStep.MAILBOX);
-        assertThat(outOfScope.message()).contains("New-ManagementRoleAssignment -App " + APP
-                + " -Role \"Application Calendars.Read\" -CustomResourceScope");
+        assertThat(outOfScope.message()).contains("read the calendar of " + OLA).contains("New-ManagementRoleAssignment -App "
+                + APP + " -Role \"Application Calendars.Read\" -CustomResourceScope");
+
+        // The tenant-wide permission reads every mailbox; the test says so, since it is broader than needed.
+        app(List.of("Calendars.Read"), List.of(KARI));
+        ConnectionTestResult tenantWide = tester.test(graphConnection(SECRET), OLA);
+        assertThat(tenantWide.ok()).isTrue();
+        assertThat(tenantWide.message()).contains("every mailbox");
 
         ConnectionTestResult unknownMailbox = tester.test(graphConnection(SECRET), "nobody@acme.example");
         assertThat(unknownMailbox.step()).isEqualTo(ConnectionTestStep.MAILBOX);

@@ -34,6 +34,26 @@ class GraphAnswersTest {
         assertThat(GraphCalendarReader.deltaTokenExpired(error(503, "syncStateNotFound"))).isFalse();
     }
 
+    @Test
+    void onlyADeltaPageIsReadAsOne() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(GraphCalendarReader.deltaPage(json.readTree("{\"value\":[],\"@odata.deltaLink\":\"https://g/d\"}")))
+                .isNotNull();
+        assertThat(GraphCalendarReader.deltaPage(json.readTree("{\"value\":[{}],\"@odata.nextLink\":\"https://g/n\"}")))
+                .isNotNull();
+        for (String notAPage : new String[] {"{}", "[]", "\"ok\"", "{\"value\":[]}", "{\"value\":{},\"@odata.deltaLink\":\"x\"}",
+                "{\"error\":{\"code\":\"x\"},\"@odata.deltaLink\":\"x\"}"}) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> GraphCalendarReader.deltaPage(json.readTree(notAPage)));
+            assertThat(thrown).as(notAPage).isInstanceOf(GraphException.class);
+            GraphException refused = (GraphException) thrown;
+            assertThat(GraphFailures.mailbox(refused, "app", "kari@x.example", true).kind())
+                    .isEqualTo(com.calroute.sync.plan.FailureKind.MALFORMED_RESPONSE);
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> GraphCalendarReader.deltaPage(null)))
+                .isInstanceOf(GraphException.class);
+    }
+
     private static GraphException error(int status, String code) {
         return new GraphException(status, code, "answer " + status, null, null);
     }

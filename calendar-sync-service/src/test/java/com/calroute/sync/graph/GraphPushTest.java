@@ -8,6 +8,7 @@ import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.SharedSimulator;
+import com.calroute.sync.testsupport.SyncTestResources;
 import com.calroute.sync.testsupport.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * {@code subscriptionRemoved}) the service subscribes again and push keeps working.
  */
 @QuarkusTest
-@QuarkusTestResource(GraphPushTestResources.class)
+@QuarkusTestResource(SyncTestResources.class)
 class GraphPushTest {
     private static final String TENANT = "push-graph";
     private static final String USER = "u-push";
@@ -48,7 +49,7 @@ class GraphPushTest {
     static void seed() {
         EwsSimulator sim = SharedSimulator.get();
         Simulators.mailbox(sim, MAILBOX);
-        sim.graph().putApp(new GraphApp(APP, ENTRA, SECRET, List.of("Calendars.Read"), List.of(MAILBOX), 3599));
+        sim.graph().putApp(new GraphApp(APP, ENTRA, SECRET, List.of(), List.of(MAILBOX), 3599));
         String base = "http://" + Simulators.hostPort(sim.httpEwsUrl());
         FakeIdentityAndConfig.instance().putConnection(new ExchangeConnection(TENANT, ConnectionKind.GRAPH, 1, null,
                 null, null, null, null, ENTRA, APP, SECRET, null, base, base, null));

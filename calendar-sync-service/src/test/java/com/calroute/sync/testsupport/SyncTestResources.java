@@ -5,14 +5,19 @@ import com.calroute.testing.kafka.TestKafka;
 import com.calroute.testing.postgres.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Everything a {@code @QuarkusTest} of the sync service talks to, real where it can be: the test JVM's Kafka
  * broker, a fresh {@code calroute_sync_test} database, the ews-simulator (with exact host:port allowances for its
- * loopback endpoints, never an off switch), and the local OIDC issuer + config-service stand-in. The safety poll
- * is 10 minutes, so only streaming can deliver changes within a test.
+ * loopback endpoints, never an off switch), and the local OIDC issuer + config-service stand-in. The service
+ * listens on a fixed free port that it also gives Graph as its notification URL, so the simulator's Graph posts
+ * change notifications to it. The safety poll is 10 minutes, so only streaming (EWS) or push (Graph) can deliver
+ * changes within a test.
  */
 public class SyncTestResources implements QuarkusTestResourceLifecycleManager {
 
@@ -35,6 +40,9 @@ public class SyncTestResources implements QuarkusTestResourceLifecycleManager {
         String blackhole = Blackhole.get().hostPort();
         config.put("calroute.exchange.allowed-private-endpoints", http + "," + https + "," + blackhole);
         config.put("calroute.exchange.plain-http-endpoints", http + "," + blackhole);
+        int port = freePort();
+        config.put("quarkus.http.test-port", Integer.toString(port));
+        config.put("calroute.graph.notification-url", "http://127.0.0.1:" + port + "/graph/v1/notifications");
         config.put("calroute.sync.safety-poll-interval", "PT10M");
         config.put("calroute.kafka.session-timeout", "PT6S");
         config.put("calroute.kafka.partitions", "6");
@@ -43,6 +51,14 @@ public class SyncTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("calroute.exchange.read-timeout", "PT5S");
         config.put("calroute.exchange.connect-timeout", "PT2S");
         return config;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -124,8 +124,8 @@ public class ConnectionTestService {
             case IMPERSONATION -> "The service account may not act for the mailbox: it lacks the ApplicationImpersonation role.";
             case MAILBOX -> "The mailbox was not found. Check the e-mail address, and that the user has an Exchange mailbox.";
             case TOKEN -> "Microsoft Entra ID did not issue a token: check the tenant id, client id and the secret or certificate.";
-            case PERMISSION -> "The application may not read this calendar: grant Calendars.Read and scope it with RBAC"
-                    + " for Applications to the enrolled mailboxes.";
+            case PERMISSION -> "The application may not read calendars: assign it \"Application Calendars.Read\" with"
+                    + " RBAC for Applications, scoped to the enrolled mailboxes, and test with one of them.";
             case OK -> "The connection works.";
         };
     }

@@ -64,8 +64,11 @@ public final class ConnectionRules {
     public static final String EXCHANGE_ONLINE_WARNING = "Exchange Online has blocked EWS since 2026-10-01 (off for good"
             + " on 2027-04-01) and no longer has the ApplicationImpersonation role, so this connection will stop working."
             + " Move this tenant to Microsoft Graph: 1) in Microsoft Entra ID, register an application for Calroute;"
-            + " 2) grant it the application permission Calendars.Read and scope it to the enrolled mailboxes with RBAC for"
-            + " Applications; 3) create a client secret or upload a certificate for it; 4) save the connection here with"
+            + " 2) let it read only the enrolled users' calendars with RBAC for Applications: in Exchange Online PowerShell"
+            + " New-ServicePrincipal for the app, a management scope holding the enrolled mailboxes, and"
+            + " New-ManagementRoleAssignment -App <client id> -Role \"Application Calendars.Read\" -CustomResourceScope"
+            + " <scope> (the Entra permission Calendars.Read would instead open every mailbox of the organisation);"
+            + " 3) create a client secret or upload a certificate for it; 4) save the connection here with"
             + " kind GRAPH, your Entra tenant id, the application (client) id and the secret or certificate;"
             + " 5) run Test connection.";
 }

@@ -19,5 +19,9 @@ public enum FaultKind {
     /** Graph: answer 429 TooManyRequests with Retry-After = backOffMs rounded up to seconds (default 1 s). */
     GRAPH_429,
     /** Graph: answer 503 ServiceUnavailable with Retry-After = backOffMs rounded up to seconds (default 1 s). */
-    GRAPH_503
+    GRAPH_503,
+    /** Graph: answer 200 application/json whose document is cut off mid-way (a broken or hostile proxy). */
+    GRAPH_MALFORMED,
+    /** Graph: send no change notifications for the matching subscriptions (the receiver is unreachable from Graph). */
+    GRAPH_LOSE_NOTIFICATIONS
 }

@@ -5,8 +5,10 @@ import java.util.Locale;
 
 /**
  * An Entra application registration as the simulator knows it: its directory (tenant), client secret and/or
- * certificate (PEM of the public certificate, for client assertions), granted
- * application permissions and the mailboxes an RBAC for Applications scope lets it read ({@code *} = all).
+ * certificate (PEM of the public certificate, for client assertions), the application permissions granted in
+ * Entra ID with admin consent ({@code permissions}: in the token's roles, each covering every mailbox), and the
+ * mailboxes its RBAC for Applications assignments in Exchange Online scope it to ({@code mailboxScope}, {@code *} =
+ * all; not in the token). The two grants are independent and add up, as Microsoft documents.
  */
 public record GraphApp(String clientId, String tenantId, String clientSecret, List<String> permissions,
         List<String> mailboxScope, int tokenLifetimeSeconds, String certificatePem) {
@@ -23,7 +25,7 @@ public record GraphApp(String clientId, String tenantId, String clientSecret, Li
                 : mailboxScope.stream().map(m -> m.trim().toLowerCase(Locale.ROOT)).toList();
     }
 
-    /** Whether RBAC for Applications lets this app read {@code smtp}'s mailbox. */
+    /** Whether an RBAC for Applications assignment lets this app read {@code smtp}'s mailbox. */
     public boolean mayRead(String smtp) {
         return mailboxScope.contains("*") || mailboxScope.contains(smtp.toLowerCase(Locale.ROOT));
     }

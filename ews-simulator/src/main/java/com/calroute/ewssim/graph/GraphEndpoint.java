@@ -56,7 +56,12 @@ public final class GraphEndpoint implements HttpHandler {
         this.graph = engine.graph();
     }
 
-    /** A Graph or identity-platform error answer. */
+    /** What {@code GRAPH_MALFORMED} answers: the start of a delta page, cut off inside an event. */
+    private static final byte[] TRUNCATED_PAGE = ("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata"
+            + "#Collection(event)\",\"value\":[{\"@odata.type\":\"#microsoft.graph.event\",\"id\":\"AAMkAG")
+            .getBytes(StandardCharsets.UTF_8);
+
+    /** A Graph or identity-platform error answer (or, for injected faults, any answer: a byte[] body is sent as is). */
     static final class GraphError extends RuntimeException {
         final int status;
         final Object body;
@@ -270,9 +275,12 @@ public final class GraphEndpoint implements HttpHandler {
         if (box == null) {
             throw GraphError.graph(404, "ErrorInvalidUser", "The requested user '" + smtp + "' is invalid.");
         }
+        // Two independent grants that add up, as in Exchange Online: an Entra application permission with admin
+        // consent (in the token's roles) covers every mailbox; an RBAC for Applications assignment (not in the
+        // token) covers the mailboxes of its scope.
         GraphApp app = graph.app(claims.appId());
-        boolean permitted = claims.roles().contains("Calendars.Read") || claims.roles().contains("Calendars.ReadWrite");
-        if (app == null || !permitted || !app.mayRead(box.smtpAddress())) {
+        boolean tenantWide = claims.roles().contains("Calendars.Read") || claims.roles().contains("Calendars.ReadWrite");
+        if (app == null || !(tenantWide || app.mayRead(box.smtpAddress()))) {
             throw GraphError.graph(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
         }
         return box;
@@ -296,6 +304,9 @@ public final class GraphEndpoint implements HttpHandler {
             graph.countThrottled();
             throw GraphError.graph(429, "TooManyRequests", "Too many requests.",
                     Map.of("Retry-After", retryAfter(throttled)));
+        }
+        if (engine.faults().fire(FaultKind.GRAPH_MALFORMED, appId, mailbox) != null) {
+            throw new GraphError(200, "Malformed", TRUNCATED_PAGE, Map.of());
         }
         FaultRule unavailable = engine.faults().fire(FaultKind.GRAPH_503, appId, mailbox);
         if (unavailable != null) {
@@ -552,7 +563,7 @@ public final class GraphEndpoint implements HttpHandler {
             exchange.sendResponseHeaders(status, -1);
             return;
         }
-        byte[] bytes = ControlJson.MAPPER.writeValueAsBytes(body);
+        byte[] bytes = body instanceof byte[] raw ? raw : ControlJson.MAPPER.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

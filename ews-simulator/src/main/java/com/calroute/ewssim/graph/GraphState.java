@@ -24,6 +24,7 @@ public final class GraphState {
     private final DeltaRounds rounds = new DeltaRounds();
     private final GraphSubscriptions subscriptions;
     private final Map<String, Counter> concurrency = new ConcurrentHashMap<>();
+    private final Map<String, Counter> appConcurrency = new ConcurrentHashMap<>();
     private final AtomicLong tokensIssued = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
 
@@ -74,9 +75,13 @@ public final class GraphState {
     void countToken() { tokensIssued.incrementAndGet(); }
     void countThrottled() { throttled.incrementAndGet(); }
 
-    /** Takes one of the four slots of (app, mailbox), or null when all are in use. */
+    /**
+     * Takes one of the four slots of (app, mailbox), or null when all are in use. The app's requests in flight
+     * over all its mailboxes are counted too (observed only: Exchange Online limits per mailbox).
+     */
     Slot enter(String appId, String mailbox) {
-        Counter counter = concurrency.computeIfAbsent(appId.toLowerCase(Locale.ROOT) + "|" + mailbox, key -> new Counter());
+        String app = appId.toLowerCase(Locale.ROOT);
+        Counter counter = concurrency.computeIfAbsent(app + "|" + mailbox, key -> new Counter());
         counter.requests.incrementAndGet();
         int now = counter.inFlight.incrementAndGet();
         if (now > MAILBOX_CONCURRENCY) {
@@ -86,7 +91,13 @@ public final class GraphState {
             return null;
         }
         counter.maxObserved.accumulateAndGet(now, Math::max);
-        return counter.inFlight::decrementAndGet;
+        Counter whole = appConcurrency.computeIfAbsent(app, key -> new Counter());
+        whole.requests.incrementAndGet();
+        whole.maxObserved.accumulateAndGet(whole.inFlight.incrementAndGet(), Math::max);
+        return () -> {
+            whole.inFlight.decrementAndGet();
+            counter.inFlight.decrementAndGet();
+        };
     }
 
     /** Counters for the control API's {@code GET /graph/stats}. */
@@ -99,12 +110,17 @@ public final class GraphState {
                 "maxConcurrentObserved", counter.maxObserved.get(), "requests", counter.requests.get(),
                 "mailboxConcurrencyRejected", counter.rejected.get())));
         stats.put("mailboxes", mailboxes);
+        Map<String, Object> perApp = new TreeMap<>();
+        appConcurrency.forEach((app, counter) -> perApp.put(app, Map.of("inFlight", counter.inFlight.get(),
+                "maxConcurrentObserved", counter.maxObserved.get(), "requests", counter.requests.get())));
+        stats.put("apps", perApp);
         stats.putAll(subscriptions.stats());
         return stats;
     }
 
     public void clearStats() {
         concurrency.clear();
+        appConcurrency.clear();
         tokensIssued.set(0);
         throttled.set(0);
     }

@@ -49,6 +49,8 @@ public final class GraphSubscriptions implements MailboxListener {
     });
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile java.util.function.BiPredicate<String, String> lost = (appId, mailbox) -> false;
 
     /** One subscription; {@code expiration} moves on renewal. */
     public static final class Subscription {
@@ -108,6 +110,11 @@ public final class GraphSubscriptions implements MailboxListener {
         this.clock = clock;
     }
 
+    /** Change notifications for which {@code lost(appId, mailbox)} holds are never sent (an injected fault). */
+    public void loseNotificationsWhen(java.util.function.BiPredicate<String, String> lost) {
+        this.lost = lost;
+    }
+
     /** Whether the receiver at {@code url} echoes a fresh validation token within 10 seconds. */
     boolean validate(String url) {
         String token = "Validation: Testing client application reachability for subscription Request-Id: "
@@ -159,6 +166,7 @@ public final class GraphSubscriptions implements MailboxListener {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("subscriptions", subscriptions.size());
         stats.put("notificationsDelivered", delivered.get());
+        stats.put("notificationsLost", dropped.get());
         stats.put("notificationsFailed", failed.get());
         return stats;
     }
@@ -166,6 +174,7 @@ public final class GraphSubscriptions implements MailboxListener {
     void clear() {
         subscriptions.clear();
         delivered.set(0);
+        dropped.set(0);
         failed.set(0);
     }
 
@@ -187,6 +196,10 @@ public final class GraphSubscriptions implements MailboxListener {
         for (Subscription subscription : subscriptions.values()) {
             if (!subscription.mailbox.equals(mailbox.smtpAddress()) || !subscription.changeTypes.contains(changeType)
                     || !subscription.expiration.isAfter(now)) {
+                continue;
+            }
+            if (lost.test(subscription.appId, subscription.mailbox)) {
+                dropped.incrementAndGet();
                 continue;
             }
             String id = GraphEvents.restId(event.itemId());

@@ -52,7 +52,10 @@ public final class GraphTokens {
         claims.put("appid", app.clientId());
         claims.put("idtyp", "app");
         claims.put("oid", UUID.nameUUIDFromBytes(app.clientId().getBytes(StandardCharsets.UTF_8)).toString());
-        claims.put("roles", app.permissions());
+        if (!app.permissions().isEmpty()) {
+            // Entra leaves the claim out of a token for an app without consented application permissions.
+            claims.put("roles", app.permissions());
+        }
         claims.put("tid", app.tenantId());
         claims.put("uti", UUID.randomUUID().toString().replace("-", ""));
         claims.put("ver", "1.0");

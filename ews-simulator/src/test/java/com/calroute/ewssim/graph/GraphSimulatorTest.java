@@ -52,7 +52,8 @@ class GraphSimulatorTest {
         simulator = EwsSimulator.builder().httpPort(0).start();
         control("PUT", "/mailboxes/" + KARI, "{\"displayName\":\"Kari\",\"timeZone\":\"Europe/Oslo\"}");
         control("PUT", "/mailboxes/" + OLA, "{\"displayName\":\"Ola\",\"timeZone\":\"Europe/Oslo\"}");
-        registerApp(APP, "[\"Calendars.Read\"]", "[\"" + KARI + "\"]", 3599);
+        // Scoped the way Microsoft recommends: no tenant-wide permission, an RBAC for Applications assignment for Kari.
+        registerApp(APP, "[]", "[\"" + KARI + "\"]", 3599);
     }
 
     @AfterEach
@@ -75,7 +76,8 @@ class GraphSimulatorTest {
         JsonNode claims = ControlJson.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
         assertThat(claims.get("tid").asText()).isEqualTo(TENANT);
         assertThat(claims.get("appid").asText()).isEqualTo(APP);
-        assertThat(claims.get("roles").get(0).asText()).isEqualTo("Calendars.Read");
+        // The app is scoped by RBAC for Applications only, which the token does not carry.
+        assertThat(claims.has("roles")).isFalse();
 
         HttpResponse<String> badSecret = tokenRequest(TENANT, APP, "wrong", "https://graph.microsoft.com/.default");
         assertThat(badSecret.statusCode()).isEqualTo(401);
@@ -165,9 +167,12 @@ class GraphSimulatorTest {
         HttpResponse<String> tampered = get(token.substring(0, token.length() - 4) + "AAAA", "/v1.0/users/" + KARI + "/calendar");
         assertThat(tampered.statusCode()).isEqualTo(401);
 
-        registerApp(APP, "[]", "[\"*\"]", 3599);
+        registerApp(APP, "[]", "[]", 3599);
         HttpResponse<String> noPermission = get(accessToken(), "/v1.0/users/" + KARI + "/calendar");
         assertThat(noPermission.statusCode()).isEqualTo(403);
+        // The tenant-wide application permission reads every mailbox, whatever the RBAC scope says.
+        registerApp(APP, "[\"Calendars.Read\"]", "[]", 3599);
+        assertThat(get(accessToken(), "/v1.0/users/" + OLA + "/calendar").statusCode()).isEqualTo(200);
 
         registerApp(APP, "[\"Calendars.Read\"]", "[\"*\"]", 1);
         String shortLived = accessToken();
@@ -208,6 +213,9 @@ class GraphSimulatorTest {
         JsonNode stats = control("GET", "/graph/stats", null).json().get("mailboxes").get(APP + "|" + KARI);
         assertThat(stats.get("maxConcurrentObserved").asInt()).isEqualTo(4);
         assertThat(stats.get("mailboxConcurrencyRejected").asInt()).isGreaterThanOrEqualTo(1);
+        JsonNode app = control("GET", "/graph/stats", null).json().get("apps").get(APP.toLowerCase(java.util.Locale.ROOT));
+        assertThat(app.get("maxConcurrentObserved").asInt()).isEqualTo(4);
+        assertThat(app.get("inFlight").asInt()).isZero();
     }
 
     @Test
