@@ -63,6 +63,10 @@ public interface SyncConfig {
         @WithDefault("PT5M")
         Duration safetyPollInterval();
 
+        /** An unchanged calendar is republished this long after its last message, only to refresh calendarAsOf. */
+        @WithDefault("PT1H")
+        Duration asOfRefresh();
+
         /** Concurrent EWS requests per tenant (service account); always kept below Exchange's own limit. */
         @WithDefault("20")
         int concurrencyPerTenant();

@@ -206,8 +206,9 @@ public final class StreamingGroup implements AutoCloseable {
     /**
      * Subscribes newcomers and unsubscribes leavers. A member Exchange
      * refuses on its own account (no impersonation right, no such mailbox, a hostile answer) is left out — its
-     * reads report why — instead of failing the whole group; account-wide failures (credentials, TLS, network,
-     * ErrorServerBusy) fail the group, which backs off and starts over.
+     * reads report why — instead of failing the whole group; ErrorServerBusy is waited out and the same member
+     * tried again; other account-wide failures (credentials, TLS, network) fail the group, which backs off and
+     * starts over.
      */
     private void syncMembers(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions,
                              Set<String> refused) throws Exception {
@@ -231,19 +232,29 @@ public final class StreamingGroup implements AutoCloseable {
             }
             EwsClientFactory.impersonate(control, member, anchor);
             control.getHttpHeaders().put(EwsClientFactory.AFFINITY_HEADER, "true");
-            try {
-                subscriptions.put(member, calls.call("Subscribe", () -> control.subscribeToStreamingNotifications(
-                        List.of(new FolderId(WellKnownFolderName.Calendar)), EventType.Created, EventType.Modified,
-                        EventType.Deleted, EventType.Moved, EventType.Copied)));
-                subscribed.add(member);
-            } catch (Exception e) {
-                Failure failure = EwsFailures.classify(e, endpoint(), connectionSettings.username(), member);
-                if (!MEMBER_FAILURES.contains(failure.kind())) {
-                    throw e;
+            while (!closed) {
+                try {
+                    subscriptions.put(member, calls.call("Subscribe", () -> control.subscribeToStreamingNotifications(
+                            List.of(new FolderId(WellKnownFolderName.Calendar)), EventType.Created, EventType.Modified,
+                            EventType.Deleted, EventType.Moved, EventType.Copied)));
+                    subscribed.add(member);
+                    break;
+                } catch (Exception e) {
+                    Failure failure = EwsFailures.classify(e, endpoint(), connectionSettings.username(), member);
+                    if (failure.kind() == FailureKind.SERVER_BUSY) {
+                        // The budget is spent: wait out Exchange's back-off and try the same member again; the
+                        // subscriptions made so far stay — starting over would spend the budget on them again.
+                        Thread.sleep(backoff.afterServerBusy(failure.serverBackOff()).toMillis());
+                        continue;
+                    }
+                    if (!MEMBER_FAILURES.contains(failure.kind())) {
+                        throw e;
+                    }
+                    refused.add(member);
+                    LOG.debugf("tenant %s: a mailbox cannot be subscribed (%s); it relies on polling", tenantId,
+                            failure.kind());
+                    break;
                 }
-                refused.add(member);
-                LOG.debugf("tenant %s: a mailbox cannot be subscribed (%s); it relies on polling", tenantId,
-                        failure.kind());
             }
         }
         if (!subscribed.isEmpty()) {

@@ -347,9 +347,11 @@ public final class GraphClient {
         }
     }
 
+    /** The description's first sentence, without the trace, correlation and timestamp lines Entra appends. */
     private static String firstSentence(String description) {
-        int dot = description.indexOf(". ");
-        return dot < 0 ? description : description.substring(0, dot + 1);
+        String firstLine = description.lines().findFirst().orElse("");
+        int dot = firstLine.indexOf(". ");
+        return dot < 0 ? firstLine : firstLine.substring(0, dot + 1);
     }
 
     private static String trim(String base) {

@@ -1,19 +1,30 @@
 package com.calroute.sync.plan;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Decides whether a fresh snapshot is news and which version it gets: only a snapshot that differs from the last
- * one published for the key is published, with the next version after the last one seen on the topic — so versions
- * rise strictly per key across restarts and hand-overs.
+ * Decides whether a fresh snapshot is news and which version it gets: a snapshot that differs from the last one
+ * published for the key is published, with the next version after the last one seen on the topic — so versions
+ * rise strictly per key across restarts and hand-overs. An unchanged one is published again only when the last
+ * message's {@code calendarAsOf} is older than the refresh interval: otherwise a calendar nobody changes would look
+ * as stale as one sync can no longer read.
  */
 public final class PublishDecision {
 
     private PublishDecision() {
     }
 
-    /** What the topic holds for a key: the last version and the fingerprint of its snapshot (null for a tombstone). */
-    public record LastPublished(long version, String fingerprint) {
+    /**
+     * What the topic holds for a key: the last version, the fingerprint of its snapshot (null for a tombstone) and
+     * the {@code calendarAsOf} it carried (null when unknown).
+     */
+    public record LastPublished(long version, String fingerprint, Instant calendarAsOf) {
+
+        public LastPublished(long version, String fingerprint) {
+            this(version, fingerprint, null);
+        }
 
         /** True when the key's latest value is a tombstone. */
         public boolean tombstone() {
@@ -21,12 +32,20 @@ public final class PublishDecision {
         }
     }
 
-    /** The version to publish {@code snapshot} with, or empty when it equals the last published one. */
-    public static OptionalLong nextVersion(LastPublished last, CalendarSnapshot snapshot) {
+    /**
+     * The version to publish {@code snapshot} (read at {@code calendarAsOf}) with, or empty when it equals the last
+     * published one and that one's {@code calendarAsOf} is younger than {@code asOfRefresh}.
+     */
+    public static OptionalLong nextVersion(LastPublished last, CalendarSnapshot snapshot, Instant calendarAsOf,
+                                           Duration asOfRefresh) {
         if (last == null) {
             return OptionalLong.of(1);
         }
-        if (!last.tombstone() && last.fingerprint().equals(snapshot.fingerprint())) {
+        boolean same = !last.tombstone() && last.fingerprint().equals(snapshot.fingerprint());
+        // Only a read calendar has a calendarAsOf to refresh; an opt-out's empty calendar has none.
+        boolean refreshDue = calendarAsOf != null && (last.calendarAsOf() == null
+                || !calendarAsOf.isBefore(last.calendarAsOf().plus(asOfRefresh)));
+        if (same && !refreshDue) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(last.version() + 1);

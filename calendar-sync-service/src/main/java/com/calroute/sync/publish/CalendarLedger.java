@@ -101,7 +101,8 @@ public class CalendarLedger {
         try {
             CalendarMessage message = mapper.readValue(value, CalendarMessage.class);
             long version = Math.max(previousVersion, message.version());
-            byKey.put(key, new LastPublished(version, CalendarMessages.toSnapshot(message).fingerprint()));
+            byKey.put(key, new LastPublished(version, CalendarMessages.toSnapshot(message).fingerprint(),
+                    message.calendarAsOf()));
         } catch (Exception e) {
             // Unreadable value: keep counting versions from it, and make sure the next snapshot replaces it.
             LOG.warnf("unreadable calendar value for key %s; it will be replaced", key);

@@ -36,15 +36,17 @@ public class CalendarPublisher {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration sendTimeout;
+    private final Duration asOfRefresh;
     private final Object[] locks = new Object[256];
 
     public CalendarPublisher(KafkaProducer<String, String> producer, CalendarLedger ledger, ObjectMapper mapper,
-                             Clock clock, Duration sendTimeout) {
+                             Clock clock, Duration sendTimeout, Duration asOfRefresh) {
         this.producer = producer;
         this.ledger = ledger;
         this.mapper = mapper;
         this.clock = clock;
         this.sendTimeout = sendTimeout;
+        this.asOfRefresh = asOfRefresh;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -69,7 +71,7 @@ public class CalendarPublisher {
                 return Outcome.SKIPPED;
             }
             LastPublished last = ledger.last(key);
-            OptionalLong version = PublishDecision.nextVersion(last, snapshot);
+            OptionalLong version = PublishDecision.nextVersion(last, snapshot, calendarAsOf, asOfRefresh);
             if (version.isEmpty()) {
                 return Outcome.UNCHANGED;
             }
@@ -88,7 +90,7 @@ public class CalendarPublisher {
                 ledger.record(key, new LastPublished(version.getAsLong(), IN_DOUBT));
                 throw e;
             }
-            ledger.record(key, new LastPublished(version.getAsLong(), snapshot.fingerprint()));
+            ledger.record(key, new LastPublished(version.getAsLong(), snapshot.fingerprint(), calendarAsOf));
             return Outcome.PUBLISHED;
         }
     }

@@ -119,7 +119,8 @@ public class SyncRuntime {
                 config.configService().url(), config.configService().timeout());
         CalendarLedger ledger = new CalendarLedger(bootstrapServers, mapper);
         producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
-        CalendarPublisher publisher = new CalendarPublisher(producer, ledger, mapper, clock, config.kafka().sendTimeout());
+        CalendarPublisher publisher = new CalendarPublisher(producer, ledger, mapper, clock, config.kafka().sendTimeout(),
+                config.sync().asOfRefresh());
         timer = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "sync-timer");
             thread.setDaemon(true);

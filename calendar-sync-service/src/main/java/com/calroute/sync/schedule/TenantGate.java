@@ -3,31 +3,30 @@ package com.calroute.sync.schedule;
 import com.calroute.sync.ews.EwsCalls;
 import com.calroute.sync.ews.EwsFailures;
 import com.calroute.sync.plan.Backoff;
+import com.calroute.sync.plan.ConcurrencyLimit;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One tenant's (service account's) door to Exchange: at most {@code cap} requests at once, and none while
  * Exchange's {@code ErrorServerBusy} back-off runs — the back-off applies to the account's whole budget, so every
- * worker of the tenant waits, and no other tenant does.
+ * worker of the tenant waits, and no other tenant does. Within the cap the number of requests in flight follows
+ * {@link ConcurrencyLimit}: halved by a back-off, regained one by one as calls succeed, so the workers do not all
+ * resume together and spend the budget again at once.
  */
 public class TenantGate implements EwsCalls {
 
     private final Clock clock;
     private final Backoff backoff;
     private final SyncMetrics metrics;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile Semaphore permits;
-    private volatile int cap;
+    private final ConcurrencyLimit limit;
+    private int running;
     private volatile Instant pausedUntil = Instant.EPOCH;
 
     public TenantGate(int cap, Clock clock, Backoff backoff, SyncMetrics metrics) {
-        this.cap = cap;
-        this.permits = new Semaphore(cap, true);
+        this.limit = new ConcurrencyLimit(cap);
         this.clock = clock;
         this.backoff = backoff;
         this.metrics = metrics;
@@ -35,20 +34,25 @@ public class TenantGate implements EwsCalls {
 
     /** Changes the cap (when the tenant's Exchange version becomes known); calls in flight finish under the old one. */
     public synchronized void resize(int newCap) {
-        if (newCap != cap) {
-            cap = newCap;
-            permits = new Semaphore(newCap, true);
+        if (newCap != limit.cap()) {
+            limit.resize(newCap);
+            notifyAll();
         }
     }
 
     /** The current cap. */
-    public int cap() {
-        return cap;
+    public synchronized int cap() {
+        return limit.cap();
+    }
+
+    /** Requests allowed in flight right now (the cap, or less after a back-off). */
+    public synchronized int limit() {
+        return limit.limit();
     }
 
     /** Requests running right now. */
-    public int inFlight() {
-        return inFlight.get();
+    public synchronized int inFlight() {
+        return running;
     }
 
     /** Stops this tenant's requests for {@code wait}. */
@@ -65,12 +69,12 @@ public class TenantGate implements EwsCalls {
     @Override
     public <T> T call(String operation, EwsCall<T> call) throws Exception {
         waitOutPause();
-        Semaphore held = permits;
-        held.acquire();
-        inFlight.incrementAndGet();
+        enter();
         long started = System.nanoTime();
+        boolean succeeded = false;
         try {
             T result = call.run();
+            succeeded = true;
             metrics.ewsCall(operation, "OK", System.nanoTime() - started);
             return result;
         } catch (Exception e) {
@@ -78,13 +82,31 @@ public class TenantGate implements EwsCalls {
             metrics.ewsCall(operation, code != null ? code : e.getClass().getSimpleName(), System.nanoTime() - started);
             Duration busy = EwsFailures.serverBusyBackOff(e);
             if (busy != null) {
-                pause(backoff.afterServerBusy(busy));
+                Duration wait = backoff.afterServerBusy(busy);
+                synchronized (this) {
+                    limit.serverBusy(clock.instant(), wait);
+                }
+                pause(wait);
             }
             throw e;
         } finally {
-            inFlight.decrementAndGet();
-            held.release();
+            leave(succeeded);
         }
+    }
+
+    private synchronized void enter() throws InterruptedException {
+        while (running >= limit.limit()) {
+            wait();
+        }
+        running++;
+    }
+
+    private synchronized void leave(boolean succeeded) {
+        running--;
+        if (succeeded) {
+            limit.succeeded();
+        }
+        notifyAll();
     }
 
     private void waitOutPause() throws InterruptedException {

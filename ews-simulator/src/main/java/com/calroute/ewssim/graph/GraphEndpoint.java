@@ -82,7 +82,9 @@ public final class GraphEndpoint implements HttpHandler {
 
         static GraphError graph(int status, String code, String message, Map<String, String> headers) {
             Map<String, Object> inner = new LinkedHashMap<>();
-            inner.put("date", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            // Graph writes the date without a zone designator.
+            inner.put("date", java.time.LocalDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC)
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
             inner.put("request-id", UUID.randomUUID().toString());
             inner.put("client-request-id", UUID.randomUUID().toString());
             Map<String, Object> error = new LinkedHashMap<>();
@@ -93,14 +95,20 @@ public final class GraphEndpoint implements HttpHandler {
         }
 
         static GraphError identity(int status, String error, int aadsts, String description) {
+            // The shape of Microsoft's reference-error-codes sample: CRLF-separated trace lines, "yyyy-MM-dd HH:mm:ssZ".
+            String timestamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+                    .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+            String trace = UUID.randomUUID().toString();
+            String correlation = UUID.randomUUID().toString();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", error);
-            body.put("error_description", "AADSTS" + aadsts + ": " + description + " Trace ID: "
-                    + UUID.randomUUID() + " Correlation ID: " + UUID.randomUUID() + " Timestamp: " + Instant.now());
+            body.put("error_description", "AADSTS" + aadsts + ": " + description + "\r\nTrace ID: " + trace
+                    + "\r\nCorrelation ID: " + correlation + "\r\nTimestamp: " + timestamp);
             body.put("error_codes", List.of(aadsts));
-            body.put("timestamp", Instant.now().toString());
-            body.put("trace_id", UUID.randomUUID().toString());
-            body.put("correlation_id", UUID.randomUUID().toString());
+            body.put("timestamp", timestamp);
+            body.put("trace_id", trace);
+            body.put("correlation_id", correlation);
+            body.put("error_uri", "https://login.microsoftonline.com/error?code=" + aadsts);
             return new GraphError(status, error, body, Map.of());
         }
     }
@@ -229,7 +237,10 @@ public final class GraphEndpoint implements HttpHandler {
         }
         if ("urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))) {
             ClientAssertions.verify(form.get("client_assertion"), app, tenant, engine.clock().instant());
-        } else if (form.get("client_secret") == null || !form.get("client_secret").equals(app.clientSecret())) {
+        } else if (form.get("client_secret") == null || form.get("client_secret").isEmpty()) {
+            throw GraphError.identity(401, "invalid_client", 7000218, "The request body must contain the following"
+                    + " parameter: 'client_assertion' or 'client_secret'.");
+        } else if (!form.get("client_secret").equals(app.clientSecret())) {
             throw GraphError.identity(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the"
                     + " secret being sent in the request is the client secret value, not the client secret ID, for a"
                     + " secret added to app '" + clientId + "'.");
@@ -302,7 +313,7 @@ public final class GraphEndpoint implements HttpHandler {
         FaultRule throttled = engine.faults().fire(FaultKind.GRAPH_429, appId, mailbox);
         if (throttled != null) {
             graph.countThrottled();
-            throw GraphError.graph(429, "TooManyRequests", "Too many requests.",
+            throw GraphError.graph(429, "TooManyRequests", "Please retry again later.",
                     Map.of("Retry-After", retryAfter(throttled)));
         }
         if (engine.faults().fire(FaultKind.GRAPH_MALFORMED, appId, mailbox) != null) {
@@ -432,7 +443,11 @@ public final class GraphEndpoint implements HttpHandler {
         Instant expiration = expiration(json);
         String lifecycleUrl = json.path("lifecycleNotificationUrl").asText(null);
         String clientState = json.path("clientState").asText(null);
-        if (clientState != null && clientState.length() > 128) {
+        if (clientState == null || clientState.isEmpty()) {
+            // Microsoft's webhook guidance: the clientState property is required, so a receiver can verify senders.
+            throw GraphError.graph(400, "InvalidRequest", "clientState is required.");
+        }
+        if (clientState.length() > 128) {
             throw GraphError.graph(400, "InvalidRequest", "clientState is longer than 128 characters.");
         }
         if (!graph.subscriptions().validate(notificationUrl)

@@ -84,6 +84,12 @@ class GraphSimulatorTest {
         assertThat(json(badSecret).get("error").asText()).isEqualTo("invalid_client");
         assertThat(json(badSecret).get("error_description").asText()).startsWith("AADSTS7000215:");
         assertThat(json(badSecret).get("error_codes").get(0).asInt()).isEqualTo(7000215);
+        // Microsoft's documented shape: trace lines after CRLF, a space-separated timestamp, the error URI.
+        assertThat(json(badSecret).get("error_description").asText()).contains("\r\nTrace ID: ")
+                .contains("\r\nCorrelation ID: ").containsPattern("\r\nTimestamp: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}Z");
+        assertThat(json(badSecret).get("error_uri").asText()).isEqualTo("https://login.microsoftonline.com/error?code=7000215");
+        HttpResponse<String> noSecret = tokenRequest(TENANT, APP, "", "https://graph.microsoft.com/.default");
+        assertThat(json(noSecret).get("error_codes").get(0).asInt()).isEqualTo(7000218);
 
         HttpResponse<String> unknownApp = tokenRequest(TENANT, "99999999-0000-0000-0000-000000000000", SECRET,
                 "https://graph.microsoft.com/.default");
