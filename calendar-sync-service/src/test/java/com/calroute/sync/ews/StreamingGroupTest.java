@@ -52,22 +52,7 @@ class StreamingGroupTest {
                 Duration.ofSeconds(3), Duration.ofSeconds(10));
         ExchangeConnection connection = Simulators.httpConnection("acme", sim, 1);
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        StreamingGroup.Listener listener = new StreamingGroup.Listener() {
-            @Override
-            public void changed(String mailbox, Instant notifiedAt) {
-                events.add(new Event("changed", Set.of(mailbox), notifiedAt));
-            }
-
-            @Override
-            public void subscribed(Set<String> mailboxes, Instant since) {
-                events.add(new Event("subscribed", mailboxes, since));
-            }
-
-            @Override
-            public void failed(Set<String> mailboxes, Failure failure) {
-                events.add(new Event("failed:" + failure.kind(), mailboxes, Instant.now()));
-            }
-        };
+        StreamingGroup.Listener listener = recorder(events);
         try (StreamingGroup stream = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS.subList(0, 2)),
                 connection, factory, EwsCalls.DIRECT, listener,
                 new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), 1, Duration.ofSeconds(30))) {
