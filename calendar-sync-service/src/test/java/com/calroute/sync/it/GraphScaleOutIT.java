@@ -41,14 +41,14 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ScaleOutIT for a Graph tenant: two packaged instances in one consumer group (12 partitions) share 300 mailboxes
+ * ScaleOutIT for a Graph tenant: two packaged instances in one consumer group (12 partitions) share 1,000 mailboxes
  * read over Microsoft Graph, each mailbox synced by exactly one; when one instance stops, the other takes its
  * partitions, subscribes to change notifications for the taken-over mailboxes and delivers their changes by push
  * (the safety poll is 10 minutes). Private subjects and the client secret appear in no message or log.
  */
 class GraphScaleOutIT {
     private static final String TENANT = "gscale";
-    private static final int MAILBOXES = 300;
+    private static final int MAILBOXES = 1000;
     private static final int PARTITIONS = 12;
     private static final String CANARY = "CANARY-graph-scaleout-private";
     private static final String ENTRA = "9a1c2f4e-8a0b-4c55-9d1e-1a2b3c4d5e6f";
