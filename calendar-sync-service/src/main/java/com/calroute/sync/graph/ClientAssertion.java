@@ -21,9 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The certificate credential of client credentials: a client assertion JWT signed RS256 with the app's private key,
- * naming the certificate by its SHA-1 thumbprint ({@code x5t}), issued by and about the client id, for the token
- * endpoint, valid for ten minutes.
+ * The certificate credential of client credentials: a client assertion JWT signed PS256 (RSASSA-PSS, SHA-256) with
+ * the app's private key, naming the certificate by its SHA-256 thumbprint ({@code x5t#S256}) — the form Microsoft's
+ * certificate-credentials page asks for — issued by and about the client id, for the token endpoint, valid for ten
+ * minutes.
  */
 final class ClientAssertion {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,9 +52,10 @@ final class ClientAssertion {
             PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
                     Base64.getMimeDecoder().decode(key.group(1).trim())));
             Map<String, Object> header = new LinkedHashMap<>();
-            header.put("alg", "RS256");
+            header.put("alg", "PS256");
             header.put("typ", "JWT");
-            header.put("x5t", URL.encodeToString(MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded())));
+            header.put("x5t#S256", URL.encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(certificate.getEncoded())));
             Map<String, Object> claims = new LinkedHashMap<>();
             claims.put("aud", tokenUrl);
             claims.put("iss", clientId);
@@ -64,7 +66,9 @@ final class ClientAssertion {
             claims.put("exp", now.plusSeconds(600).getEpochSecond());
             String unsigned = URL.encodeToString(JSON.writeValueAsBytes(header)) + "."
                     + URL.encodeToString(JSON.writeValueAsBytes(claims));
-            Signature signer = Signature.getInstance("SHA256withRSA");
+            Signature signer = Signature.getInstance("RSASSA-PSS");
+            signer.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                    java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
             signer.initSign(privateKey);
             signer.update(unsigned.getBytes(StandardCharsets.US_ASCII));
             return unsigned + "." + URL.encodeToString(signer.sign());

@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * Checks a certificate credential as the identity platform does: a client assertion JWT (RS256) whose {@code x5t}
- * is the SHA-1 thumbprint of the app's registered certificate, signed by its key, with {@code iss} = {@code sub} =
- * the client id, {@code aud} = the tenant's token endpoint and a current {@code nbf}/{@code exp}.
+ * Checks a certificate credential as the identity platform does: a client assertion JWT signed with the key of the
+ * app's registered certificate — PS256 naming it by its SHA-256 thumbprint ({@code x5t#S256}), the form Microsoft's
+ * certificate-credentials page asks for, or the older RS256 with the SHA-1 thumbprint ({@code x5t}) — with
+ * {@code iss} = {@code sub} = the client id, {@code aud} = the tenant's token endpoint and a current
+ * {@code nbf}/{@code exp}.
  */
 final class ClientAssertions {
     private static final Base64.Decoder URL = Base64.getUrlDecoder();
@@ -38,23 +40,18 @@ final class ClientAssertions {
             throw malformed();
         }
         X509Certificate registered = certificate(app.certificatePem());
-        String thumbprint;
-        try {
-            thumbprint = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-1").digest(registered == null ? new byte[0] : registered.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        if (registered == null || !thumbprint.equals(header.path("x5t").asText().replace("=", ""))) {
+        boolean sha256 = header.hasNonNull("x5t#S256");
+        String named = header.path(sha256 ? "x5t#S256" : "x5t").asText().replace("=", "");
+        if (registered == null || !thumbprint(registered, sha256 ? "SHA-256" : "SHA-1").equals(named)) {
             throw GraphEndpoint.GraphError.identity(401, "invalid_client", 700027, "The certificate with identifier"
                     + " used to sign the client assertion is not registered on application. [Reason - The key was not"
-                    + " found., Thumbprint of key used by client: '" + header.path("x5t").asText() + "']");
+                    + " found., Thumbprint of key used by client: '" + named + "']");
         }
         try {
-            Signature verifier = Signature.getInstance("SHA256withRSA");
+            Signature verifier = verifier(header.path("alg").asText());
             verifier.initVerify(registered.getPublicKey());
             verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!"RS256".equals(header.path("alg").asText()) || !verifier.verify(URL.decode(parts[2]))) {
+            if (!verifier.verify(URL.decode(parts[2]))) {
                 throw signature();
             }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -70,6 +67,29 @@ final class ClientAssertions {
             throw GraphEndpoint.GraphError.identity(400, "invalid_client", 700024,
                     "Client assertion is not within its valid time range.");
         }
+    }
+
+    private static String thumbprint(X509Certificate certificate, String digest) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance(digest).digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** PS256 (RSASSA-PSS, SHA-256, MGF1 SHA-256, 32-byte salt) or RS256; any other algorithm is refused. */
+    private static Signature verifier(String alg) throws GeneralSecurityException {
+        return switch (alg) {
+            case "PS256" -> {
+                Signature pss = Signature.getInstance("RSASSA-PSS");
+                pss.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                        java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+                yield pss;
+            }
+            case "RS256" -> Signature.getInstance("SHA256withRSA");
+            default -> throw new GeneralSecurityException("unsupported alg " + alg);
+        };
     }
 
     private static X509Certificate certificate(String pem) {

@@ -337,6 +337,62 @@ class GraphSimulatorTest {
         return json(tokenRequest(TENANT, APP, SECRET, "https://graph.microsoft.com/.default")).get("access_token").asText();
     }
 
+    @Test
+    void certificateCredentialsArePs256WithTheSha256ThumbprintOrTheOlderRs256WithTheSha1One() throws Exception {
+        com.calroute.ewssim.tls.SelfSignedCertificate registered = com.calroute.ewssim.tls.SelfSignedCertificate.generate("app");
+        com.calroute.ewssim.tls.SelfSignedCertificate other = com.calroute.ewssim.tls.SelfSignedCertificate.generate("other");
+        simulator.graph().putApp(new GraphApp(APP, TENANT, null, List.of(), List.of(KARI), 3599, registered.pem()));
+        assertThat(assertionRequest(assertion(registered, registered, "PS256", "x5t#S256")).statusCode()).isEqualTo(200);
+        assertThat(assertionRequest(assertion(registered, registered, "RS256", "x5t")).statusCode()).isEqualTo(200);
+        HttpResponse<String> unregistered = assertionRequest(assertion(other, other, "PS256", "x5t#S256"));
+        assertThat(unregistered.statusCode()).isEqualTo(401);
+        assertThat(json(unregistered).get("error_codes").get(0).asInt()).isEqualTo(700027);
+        // Named as the registered certificate but signed with another key, or with an algorithm Entra refuses.
+        assertThat(json(assertionRequest(assertion(registered, other, "PS256", "x5t#S256"))).get("error_codes").get(0)
+                .asInt()).isEqualTo(700027);
+        assertThat(json(assertionRequest(assertion(registered, registered, "HS256", "x5t#S256"))).get("error_codes")
+                .get(0).asInt()).isEqualTo(700027);
+    }
+
+    /** A client assertion naming {@code named}'s certificate, signed with {@code signer}'s key. */
+    private String assertion(com.calroute.ewssim.tls.SelfSignedCertificate named,
+            com.calroute.ewssim.tls.SelfSignedCertificate signer, String alg, String thumbprintHeader) throws Exception {
+        java.util.Base64.Encoder url = java.util.Base64.getUrlEncoder().withoutPadding();
+        String digest = thumbprintHeader.equals("x5t") ? "SHA-1" : "SHA-256";
+        String thumbprint = url.encodeToString(java.security.MessageDigest.getInstance(digest)
+                .digest(named.certificate().getEncoded()));
+        long now = Instant.now().getEpochSecond();
+        String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"" + thumbprintHeader + "\":\"" + thumbprint + "\"}";
+        String claims = "{\"aud\":\"" + simulator.loginBaseUrl() + "/" + TENANT + "/oauth2/v2.0/token\",\"iss\":\"" + APP
+                + "\",\"sub\":\"" + APP + "\",\"jti\":\"" + java.util.UUID.randomUUID() + "\",\"nbf\":" + now
+                + ",\"exp\":" + (now + 600) + "}";
+        String unsigned = url.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(signer.privateKeyPem()
+                        .replaceAll("-----[A-Z ]+-----", "").trim())));
+        java.security.Signature signature;
+        if (alg.equals("RS256")) {
+            signature = java.security.Signature.getInstance("SHA256withRSA");
+        } else {
+            signature = java.security.Signature.getInstance("RSASSA-PSS");
+            signature.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                    java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+        }
+        signature.initSign(key);
+        signature.update(unsigned.getBytes(StandardCharsets.US_ASCII));
+        return unsigned + "." + url.encodeToString(signature.sign());
+    }
+
+    private HttpResponse<String> assertionRequest(String assertion) throws Exception {
+        String form = "grant_type=client_credentials&client_id=" + enc(APP)
+                + "&client_assertion_type=" + enc("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                + "&client_assertion=" + assertion + "&scope=" + enc("https://graph.microsoft.com/.default");
+        return http.send(HttpRequest.newBuilder(URI.create(simulator.loginBaseUrl() + "/" + TENANT + "/oauth2/v2.0/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> tokenRequest(String tenant, String clientId, String secret, String scope) throws Exception {
         String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(secret)
                 + "&scope=" + enc(scope);
