@@ -3,6 +3,7 @@ package com.calroute.ewssim;
 import com.calroute.ewssim.auth.AccountRegistry;
 import com.calroute.ewssim.control.RequestLog;
 import com.calroute.ewssim.faults.FaultInjector;
+import com.calroute.ewssim.faults.FaultKind;
 import com.calroute.ewssim.graph.GraphState;
 import com.calroute.ewssim.mailbox.MailboxDirectory;
 import com.calroute.ewssim.streaming.SubscriptionRegistry;
@@ -37,7 +38,7 @@ public final class SimulatorEngine {
         this.graph = new GraphState(clock);
         directory.addListener(graph.subscriptions());
         graph.subscriptions().loseNotificationsWhen((appId, mailbox) ->
-                faults.fire(com.calroute.ewssim.faults.FaultKind.GRAPH_LOSE_NOTIFICATIONS, appId, mailbox) != null);
+                faults.fire(FaultKind.GRAPH_LOSE_NOTIFICATIONS, appId, mailbox) != null);
         new SecureRandom().nextBytes(secret);
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -151,7 +152,7 @@ public final class StreamingGroup implements AutoCloseable {
         if (!thread.isAlive()) {
             return;
         }
-        java.util.concurrent.CompletableFuture.delayedExecutor(UNSUBSCRIBE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+        CompletableFuture.delayedExecutor(UNSUBSCRIBE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
                 .execute(() -> {
                     if (thread.isAlive()) {
                         abort(controlService);

@@ -38,10 +38,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -87,9 +91,9 @@ public class TenantWorker implements AutoCloseable {
     private boolean streamingDirty;
     private volatile Instant nextStreamingAttempt = Instant.EPOCH;
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicBoolean graphPushRunning =
-            new java.util.concurrent.atomic.AtomicBoolean();
-    private java.util.concurrent.ExecutorService graphPush;
+    private final AtomicBoolean graphPushRunning =
+            new AtomicBoolean();
+    private ExecutorService graphPush;
 
     private record ServiceHolder(long connectionVersion, HardenedExchangeService service) {
     }
@@ -541,14 +545,14 @@ public class TenantWorker implements AutoCloseable {
                     graphPushRunning.set(false);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             graphPushRunning.set(false);
         }
     }
 
-    private synchronized java.util.concurrent.ExecutorService graphPush() {
+    private synchronized ExecutorService graphPush() {
         if (graphPush == null) {
-            graphPush = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+            graphPush = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "graph-push-" + tenantId);
                 thread.setDaemon(true);
                 return thread;

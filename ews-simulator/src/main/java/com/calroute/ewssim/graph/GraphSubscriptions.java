@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 
 /**
  * Change-notification subscriptions on {@code /users/{id}/events}: the validation handshake on create (the
@@ -50,7 +51,7 @@ public final class GraphSubscriptions implements MailboxListener {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private volatile java.util.function.BiPredicate<String, String> lost = (appId, mailbox) -> false;
+    private volatile BiPredicate<String, String> lost = (appId, mailbox) -> false;
 
     /** One subscription; {@code expiration} moves on renewal. */
     public static final class Subscription {
@@ -111,7 +112,7 @@ public final class GraphSubscriptions implements MailboxListener {
     }
 
     /** Change notifications for which {@code lost(appId, mailbox)} holds are never sent (an injected fault). */
-    public void loseNotificationsWhen(java.util.function.BiPredicate<String, String> lost) {
+    public void loseNotificationsWhen(BiPredicate<String, String> lost) {
         this.lost = lost;
     }
 
