@@ -114,8 +114,7 @@ class FailuresTest {
         if (via == Via.EWS) {
             return Simulators.connection(tenantId, sim.httpsEwsUrl(), Simulators.ACCOUNT, Simulators.PASSWORD, 1, null);
         }
-        via.connection(tenantId, 1);
-        return Via.graph(tenantId, 1, Via.APP, Via.SECRET, "https://" + Simulators.hostPort(sim.httpsEwsUrl()));
+        return Via.graph(tenantId, 1, Via.sharedApp(), Via.SECRET, "https://" + Simulators.hostPort(sim.httpsEwsUrl()));
     }
 
     @Test

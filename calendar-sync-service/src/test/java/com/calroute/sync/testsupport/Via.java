@@ -40,8 +40,7 @@ public enum Via {
         if (this == EWS) {
             return Simulators.httpConnection(tenantId, sim, version);
         }
-        registerApp(sim);
-        return graph(tenantId, version, APP, SECRET, graphBase(sim));
+        return graph(tenantId, version, sharedApp(), SECRET, graphBase(sim));
     }
 
     /**
@@ -74,8 +73,7 @@ public enum Via {
         if (this == EWS) {
             return Simulators.connection(tenantId, sim.httpEwsUrl(), Simulators.ACCOUNT, wrongSecret, 1, null);
         }
-        registerApp(sim);
-        return graph(tenantId, 1, APP, wrongSecret, graphBase(sim));
+        return graph(tenantId, 1, sharedApp(), wrongSecret, graphBase(sim));
     }
 
     /** A connection to an endpoint that accepts connections and never answers ({@link Blackhole}). */
@@ -124,9 +122,12 @@ public enum Via {
         return this == EWS ? "ErrorServerBusy" : "TooManyRequests";
     }
 
-    private static synchronized void registerApp(EwsSimulator sim) {
+    /** The shared Graph app's client id, registered in the shared simulator on first use. */
+    public static synchronized String sharedApp() {
+        EwsSimulator sim = SharedSimulator.get();
         if (sim.graph().app(APP) == null) {
             sim.graph().putApp(new GraphApp(APP, ENTRA_TENANT, SECRET, List.of("Calendars.Read"), List.of("*"), 3599));
         }
+        return APP;
     }
 }
