@@ -34,7 +34,8 @@ public final class GraphConnectionTester {
             token = client.token(connection);
         } catch (GraphException e) {
             Failure failure = GraphFailures.token(e, connection.entraTenantId(), connection.clientId());
-            return new ConnectionTestResult(false, ConnectionTestStep.TOKEN, failure.message(), null);
+            return new ConnectionTestResult(false, e.status() == 0 ? transportStep(failure) : ConnectionTestStep.TOKEN,
+                    failure.message(), null);
         }
         boolean tenantWide = token.roles().contains(GraphFailures.ROLE) || token.roles().contains("Calendars.ReadWrite");
         if (mailbox == null || mailbox.isBlank()) {
@@ -51,7 +52,7 @@ public final class GraphConnectionTester {
         } catch (GraphException e) {
             Failure failure = GraphFailures.mailbox(e, connection.clientId(), mailbox, tenantWide);
             ConnectionTestStep step = e.status() == 403 || e.status() == 404 ? ConnectionTestStep.MAILBOX
-                    : e.status() == 401 ? ConnectionTestStep.TOKEN : ConnectionTestStep.CONNECT;
+                    : e.status() == 401 ? ConnectionTestStep.TOKEN : transportStep(failure);
             return new ConnectionTestResult(false, step, failure.message(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -59,5 +60,14 @@ public final class GraphConnectionTester {
         }
         return new ConnectionTestResult(true, ConnectionTestStep.OK, "Signed in and read the calendar of " + mailbox
                 + (tenantWide ? "; " + TENANT_WIDE : " through RBAC for Applications"), null);
+    }
+
+    /** The step a failure to reach the sign-in endpoint or Graph belongs to, as for EWS. */
+    private static ConnectionTestStep transportStep(Failure failure) {
+        return switch (failure.kind()) {
+            case DNS -> ConnectionTestStep.DNS;
+            case TLS, PLAIN_HTTP -> ConnectionTestStep.TLS;
+            default -> ConnectionTestStep.CONNECT;
+        };
     }
 }

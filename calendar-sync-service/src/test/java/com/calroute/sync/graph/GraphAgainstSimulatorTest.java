@@ -308,6 +308,40 @@ class GraphAgainstSimulatorTest {
     }
 
     @Test
+    void testConnectionNamesTheStepWhenTheSignInEndpointOrGraphCannotBeReached() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String https = Simulators.hostPort(sim.httpsEwsUrl());
+        String refused = "127.0.0.1:" + closed;
+        GraphConnectionTester tester = new GraphConnectionTester(new GraphClient(new EndpointGuard(
+                Set.of(hostPort, https, refused), Set.of(hostPort, refused)), Duration.ofSeconds(3),
+                Duration.ofSeconds(10), Clock.systemUTC(), slept::add));
+        ConnectionTestResult dns = tester.test(at("https://no-such-host.invalid", "https://no-such-host.invalid"), KARI);
+        assertThat(dns.step()).isEqualTo(ConnectionTestStep.DNS);
+        assertThat(dns.message()).contains("no-such-host.invalid");
+        ConnectionTestResult connect = tester.test(at("http://" + refused, "http://" + refused), KARI);
+        assertThat(connect.step()).isEqualTo(ConnectionTestStep.CONNECT);
+        ConnectionTestResult tls = tester.test(at("https://" + https, "https://" + https), KARI);
+        assertThat(tls.step()).isEqualTo(ConnectionTestStep.TLS);
+        assertThat(tls.message()).contains("certificate");
+        ConnectionTestResult plain = tester.test(at("http://" + hostPort, "http://graph.example:80"), KARI);
+        assertThat(plain.ok()).isFalse();
+        // Signed in over the allowed endpoint; Graph itself is refused before any request: plain http.
+        assertThat(plain.step()).isEqualTo(ConnectionTestStep.TLS);
+        for (ConnectionTestResult result : List.of(dns, connect, tls, plain)) {
+            assertThat(result.ok()).isFalse();
+            assertThat(result.message()).doesNotContain(SECRET);
+        }
+    }
+
+    private static ExchangeConnection at(String loginBase, String graphBase) {
+        return new ExchangeConnection("acme", ConnectionKind.GRAPH, 1, null, null, null, null, null, ENTRA, APP, SECRET,
+                null, graphBase, loginBase, null);
+    }
+
+    @Test
     void aGraphHostOnAPrivateAddressIsRefusedWithoutAnAllowance() {
         GraphClient strict = new GraphClient(new EndpointGuard(Set.of(), Set.of()), Duration.ofSeconds(3),
                 Duration.ofSeconds(10), Clock.systemUTC(), slept::add);
