@@ -42,9 +42,9 @@ public class TenantDirectory implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TenantDirectory(String bootstrapServers, ObjectMapper mapper) {
+    public TenantDirectory(Map<String, Object> kafka, ObjectMapper mapper) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(kafka);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "calendar-sync-tenants");
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());

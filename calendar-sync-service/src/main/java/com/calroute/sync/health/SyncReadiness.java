@@ -1,16 +1,17 @@
 package com.calroute.sync.health;
 
 import com.calroute.sync.schedule.SyncRuntime;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -23,10 +24,10 @@ public class SyncReadiness implements HealthCheck, AutoCloseable {
     private final Admin admin;
 
     @Inject
-    public SyncReadiness(SyncRuntime runtime, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public SyncReadiness(SyncRuntime runtime, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.runtime = runtime;
         Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(kafka);
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         this.admin = Admin.create(properties);

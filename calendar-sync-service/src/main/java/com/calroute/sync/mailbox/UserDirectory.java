@@ -60,10 +60,10 @@ public class UserDirectory implements AutoCloseable {
         }
     }
 
-    public UserDirectory(String bootstrapServers, String groupId, Duration sessionTimeout, CalendarLedger ledger,
+    public UserDirectory(Map<String, Object> kafka, String groupId, Duration sessionTimeout, CalendarLedger ledger,
                          OwnershipListener listener, ObjectMapper mapper) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(kafka);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -32,11 +32,11 @@ public class CalendarLedger {
     private static final Logger LOG = Logger.getLogger(CalendarLedger.class);
 
     private final Map<String, LastPublished> byKey = new ConcurrentHashMap<>();
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final ObjectMapper mapper;
 
-    public CalendarLedger(String bootstrapServers, ObjectMapper mapper) {
-        this.bootstrapServers = bootstrapServers;
+    public CalendarLedger(Map<String, Object> kafka, ObjectMapper mapper) {
+        this.kafka = kafka;
         this.mapper = mapper;
     }
 
@@ -62,7 +62,7 @@ public class CalendarLedger {
     public void load(int usersPartition, int usersPartitions) {
         long started = System.nanoTime();
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(kafka);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "calendar-sync-ledger-" + usersPartition);

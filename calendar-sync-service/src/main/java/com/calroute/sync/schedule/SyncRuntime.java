@@ -23,6 +23,7 @@ import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,7 +35,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -62,7 +62,7 @@ public class SyncRuntime {
     private static final Logger LOG = Logger.getLogger(SyncRuntime.class);
 
     private final SyncConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
     private final SyncHealthStore health;
@@ -84,11 +84,13 @@ public class SyncRuntime {
     private final JdbcSubscriptionDirectory graphSubscriptions;
 
     @Inject
-    public SyncRuntime(SyncConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public SyncRuntime(SyncConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
                        ObjectMapper mapper, MeterRegistry registry, SyncHealthStore health, OidcClient oidcClient,
                        Clock clock, JdbcDeltaStore graphDeltas, JdbcSubscriptionDirectory graphSubscriptions) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        // Every kafka.* setting (KAFKA_* in the environment): bootstrap servers and, for a managed broker, security.*,
+        // sasl.* and ssl.*; each client below starts from these.
+        this.kafka = Map.copyOf(kafka);
         this.mapper = mapper;
         this.registry = registry;
         this.health = health;
@@ -114,10 +116,10 @@ public class SyncRuntime {
                 graph.enableNotifications(url, clock, config.graph().subscriptionLifetime(), graphSubscriptions,
                         health::requestResync));
         Backoff backoff = new Backoff(sync.backoffBase(), sync.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());
-        tenants = new TenantDirectory(bootstrapServers, mapper);
+        tenants = new TenantDirectory(kafka, mapper);
         ConnectionProvider connections = new ConnectionProvider(tenants, this::accessToken, mapper,
                 config.configService().url(), config.configService().timeout());
-        CalendarLedger ledger = new CalendarLedger(bootstrapServers, mapper);
+        CalendarLedger ledger = new CalendarLedger(kafka, mapper);
         producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
         CalendarPublisher publisher = new CalendarPublisher(producer, ledger, mapper, clock, config.kafka().sendTimeout(),
                 config.sync().asOfRefresh());
@@ -152,7 +154,7 @@ public class SyncRuntime {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        users = new UserDirectory(bootstrapServers, config.kafka().consumerGroup(), config.kafka().sessionTimeout(),
+        users = new UserDirectory(kafka, config.kafka().consumerGroup(), config.kafka().sessionTimeout(),
                 ledger, engine, mapper);
         users.start();
         schedule(engine::reconcileStreaming, Duration.ofMillis(500));
@@ -205,7 +207,7 @@ public class SyncRuntime {
 
     private Properties producerProperties() {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(kafka);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "2");
@@ -219,7 +221,7 @@ public class SyncRuntime {
 
     private void createTopics() {
         Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(kafka);
         try (Admin admin = Admin.create(properties)) {
             for (String topic : List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR)) {
                 NewTopic newTopic = new NewTopic(topic, config.kafka().partitions(), (short) 1)

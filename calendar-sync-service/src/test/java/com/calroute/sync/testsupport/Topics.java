@@ -41,22 +41,32 @@ public final class Topics {
 
     /** Publishes a tenant's settings (no secrets, as config-service does). */
     public static void tenant(String tenantId, boolean subjectSharing, long version, long connectionVersion) {
-        TenantMessage message = new TenantMessage(TenantMessage.SCHEMA, version, tenantId, tenantId + " AS",
-                "+4722000000", "Europe/Oslo", subjectSharing, ConnectionKind.EWS, connectionVersion, Instant.now());
-        send(com.calroute.contracts.Topics.TENANTS, tenantId, json(message));
+        send(com.calroute.contracts.Topics.TENANTS, tenantId, tenantJson(tenantId, subjectSharing, version,
+                connectionVersion));
+    }
+
+    /** A tenant's calroute.tenants.v1 value, as config-service publishes it. */
+    public static String tenantJson(String tenantId, boolean subjectSharing, long version, long connectionVersion) {
+        return json(new TenantMessage(TenantMessage.SCHEMA, version, tenantId, tenantId + " AS", "+4722000000",
+                "Europe/Oslo", subjectSharing, ConnectionKind.EWS, connectionVersion, Instant.now()));
     }
 
     /** Publishes an enrolled user's settings. */
     public static void user(String tenantId, String userId, String email, boolean syncEnabled, long version) {
+        send(com.calroute.contracts.Topics.USERS, com.calroute.contracts.Topics.userKey(tenantId, userId),
+                userJson(tenantId, userId, email, syncEnabled, version));
+    }
+
+    /** An enrolled user's calroute.users.v1 value, with every action RING. */
+    public static String userJson(String tenantId, String userId, String email, boolean syncEnabled, long version) {
         Map<BusyType, ActionSetting> settings = new EnumMap<>(BusyType.class);
         for (BusyType type : BusyType.values()) {
             if (type != BusyType.FREE) {
                 settings.put(type, ActionSetting.RING);
             }
         }
-        UserMessage message = new UserMessage(UserMessage.SCHEMA, version, tenantId, userId, email, "+4791234567",
-                userId, syncEnabled, settings, Instant.now());
-        send(com.calroute.contracts.Topics.USERS, com.calroute.contracts.Topics.userKey(tenantId, userId), json(message));
+        return json(new UserMessage(UserMessage.SCHEMA, version, tenantId, userId, email, "+4791234567", userId,
+                syncEnabled, settings, Instant.now()));
     }
 
     /** Publishes an enrolled user's settings without waiting for the broker (call {@link #flush()} after a batch). */
