@@ -3,14 +3,15 @@ package com.calroute.routing;
 import com.calroute.routing.ingest.TopicNames;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.UUID;
 
 /** Runs this application's one {@link RoutingNode} from start-up to shutdown. */
@@ -20,8 +21,9 @@ public class RoutingLifecycle {
     private final RoutingNode node;
 
     RoutingLifecycle(RoutingConfig config, Clock clock,
-                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.node = new RoutingNode(new RoutingNode.Settings(bootstrapServers, TopicNames.standard(),
+                     @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        // Every kafka.* setting (KAFKA_* in the environment), so a managed broker's security settings reach all clients.
+        this.node = new RoutingNode(new RoutingNode.Settings(Map.copyOf(kafka), TopicNames.standard(),
                 config.routing().groupId(), "routing-" + UUID.randomUUID().toString().substring(0, 8),
                 config.kafka().partitions(), config.kafka().createTopics(), config.routing().sessionTimeout(),
                 ZoneId.of(config.routing().defaultTimeZone()), config.routing().writeTimeout(), clock));

@@ -59,8 +59,11 @@ public final class RoutingNode implements AutoCloseable {
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(60);
     private static final Duration ORPHAN_PURGE_INTERVAL = Duration.ofSeconds(5);
 
-    /** What a node needs to know. */
-    public record Settings(String bootstrapServers, TopicNames topics, String groupId, String clientId,
+    /**
+     * What a node needs to know; {@code kafka} holds the settings every Kafka client starts from: the bootstrap
+     * servers and, for a managed broker, its security.*, sasl.* and ssl.* settings.
+     */
+    public record Settings(Map<String, Object> kafka, TopicNames topics, String groupId, String clientId,
                            int partitions, boolean createTopics, Duration sessionTimeout, ZoneId defaultZone,
                            Duration writeTimeout, Clock clock) {
     }
@@ -96,9 +99,9 @@ public final class RoutingNode implements AutoCloseable {
         this.timers = new ChangeTimers(clock, this::timerDue, settings.clientId() + "-timers");
         this.publisher = new StatusPublisher(producer, mapper, settings.topics().status(), table, clock,
                 owned::contains, key -> timers.schedule(key, clock.instant().plusSeconds(1)));
-        this.ingest = new IngestLoop(settings.bootstrapServers(), settings.clientId() + "-ingest", settings.topics(),
+        this.ingest = new IngestLoop(settings.kafka(), settings.clientId() + "-ingest", settings.topics(),
                 new MessageParser(mapper, settings.topics()), table, new IngestListener());
-        this.ownership = new Ownership(settings.bootstrapServers(), settings.groupId(),
+        this.ownership = new Ownership(settings.kafka(), settings.groupId(),
                 settings.clientId() + "-ownership", settings.sessionTimeout(), settings.topics().users(),
                 settings.topics().status(), new HandOver());
         this.overrides = new OverrideStore(producer, mapper, settings.topics().overrides(), table, ingest, clock,
@@ -296,7 +299,7 @@ public final class RoutingNode implements AutoCloseable {
 
     private void createTopics() {
         Properties props = new Properties();
-        props.put("bootstrap.servers", settings.bootstrapServers());
+        props.putAll(settings.kafka());
         try (Admin admin = Admin.create(props)) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : settings.topics().all()) {
@@ -322,7 +325,7 @@ public final class RoutingNode implements AutoCloseable {
 
     private Properties producerProperties() {
         Properties props = new Properties();
-        props.put("bootstrap.servers", settings.bootstrapServers());
+        props.putAll(settings.kafka());
         props.put("client.id", settings.clientId() + "-producer");
         props.put("acks", "all");
         props.put("enable.idempotence", "true");

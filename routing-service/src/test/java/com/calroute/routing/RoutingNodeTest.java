@@ -249,7 +249,8 @@ class RoutingNodeTest {
     // ---- helpers ----
 
     private RoutingNode node(String name) {
-        RoutingNode node = new RoutingNode(new RoutingNode.Settings(bootstrap, topics, "routing" + suffix,
+        RoutingNode node = new RoutingNode(new RoutingNode.Settings(Map.of("bootstrap.servers", bootstrap), topics,
+                "routing" + suffix,
                 name + suffix, 4, true, Duration.ofSeconds(6), ZoneId.of("Europe/Oslo"), Duration.ofSeconds(10),
                 Clock.systemUTC()));
         nodes.add(node);

@@ -6,17 +6,15 @@ import com.calroute.sync.testsupport.AppProcess;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.PackagedApps;
 import com.calroute.sync.testsupport.Simulators;
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import com.calroute.testing.kafka.SaslKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +27,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A managed Kafka that wants authentication: a broker whose only client listener is SASL_PLAINTEXT (PLAIN), and the
+ * A managed Kafka that wants authentication ({@link SaslKafka}: SASL_PLAINTEXT with PLAIN only), and the
  * packaged service given the client settings as any operator would, through {@code kafka.*} settings (environment
  * {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}). Every client the
  * service makes — topic creation, the users consumer group, the calendar ledger, the publisher, readiness — has to
@@ -40,37 +38,11 @@ class ManagedKafkaIT {
 
     private static final String TENANT = "sasl";
     private static final String MAILBOX = "kari@sasl.example";
-    private static final String PASSWORD = "calroute-broker-secret";
 
     @Test
     void everyKafkaClientOfTheServiceUsesTheConfiguredSecuritySettings() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"calroute\""
-                + " password=\"" + PASSWORD + "\";";
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().withNodeId(0).withKafkaHost("127.0.0.1")
-                .withDeleteLogDirsOnClose(true)
-                .withAdvertisedListeners(EmbeddedKafkaBroker.endpoint(SecurityProtocol.SASL_PLAINTEXT, "127.0.0.1", port))
-                .withAdditionalProperties(properties -> {
-                    properties.put("auto.create.topics.enable", "false");
-                    properties.put("group.initial.rebalance.delay.ms", "0");
-                    properties.put("offsets.topic.num.partitions", "3");
-                    properties.put("sasl.enabled.mechanisms", "PLAIN");
-                    properties.put("inter.broker.listener.name", "SASL_PLAINTEXT");
-                    properties.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
-                    properties.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
-                            "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\""
-                                    + " password=\"broker-secret\" user_broker=\"broker-secret\""
-                                    + " user_calroute=\"" + PASSWORD + "\";");
-                });
-        try (broker) {
-            broker.start();
-            String bootstrap = "127.0.0.1:" + port;
-            Map<String, Object> client = new HashMap<>(Map.of("bootstrap.servers", bootstrap,
-                    "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config", jaas));
-
+        try (SaslKafka broker = SaslKafka.start()) {
+            Map<String, Object> client = broker.clientSettings();
             EwsSimulator sim = Simulators.start("Exchange2016");
             try (sim) {
                 Simulators.account(sim, Simulators.ACCOUNT, Simulators.PASSWORD, true);
@@ -79,10 +51,7 @@ class ManagedKafkaIT {
                 FakeIdentityAndConfig identity = FakeIdentityAndConfig.instance();
                 identity.putConnection(Simulators.httpConnection(TENANT, sim, 1));
                 Map<String, String> settings = PackagedApps.settings("calroute_sync_sasl", identity, sim, 6);
-                settings.put("kafka.bootstrap.servers", bootstrap);
-                settings.put("kafka.security.protocol", "SASL_PLAINTEXT");
-                settings.put("kafka.sasl.mechanism", "PLAIN");
-                settings.put("kafka.sasl.jaas.config", jaas);
+                client.forEach((name, value) -> settings.put("kafka." + name, String.valueOf(value)));
                 try (AppProcess app = AppProcess.start("sasl-sync", settings)) {
                     int http = app.httpPort(Duration.ofSeconds(90));
                     awaitReady(http);
@@ -95,7 +64,7 @@ class ManagedKafkaIT {
                     }
                     String calendar = awaitCalendar(client, Topics.userKey(TENANT, "u-kari"));
                     assertThat(calendar).contains("\"syncEnabled\":true").contains("\"version\":1");
-                    assertThat(app.log()).doesNotContain(PASSWORD);
+                    assertThat(app.log()).doesNotContain(SaslKafka.PASSWORD);
                 }
             }
         }

@@ -64,15 +64,15 @@ public final class IngestLoop implements AutoCloseable {
     private volatile long caughtUpAtNanos;
     private final long startedNanos = System.nanoTime();
 
-    /** A loop reading {@code topics} from {@code bootstrapServers} into {@code table}. */
-    public IngestLoop(String bootstrapServers, String clientId, TopicNames topics, MessageParser parser, UserTable table,
+    /** A loop reading {@code topics} from the broker of {@code kafka} into {@code table}. */
+    public IngestLoop(Map<String, Object> kafka, String clientId, TopicNames topics, MessageParser parser, UserTable table,
                       Listener listener) {
         this.topics = topics;
         this.parser = parser;
         this.table = table;
         this.listener = listener;
         Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(kafka);
         props.put("client.id", clientId);
         props.put("enable.auto.commit", "false");
         props.put("auto.offset.reset", "earliest");

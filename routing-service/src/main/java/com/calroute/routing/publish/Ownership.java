@@ -50,10 +50,10 @@ public final class Ownership implements AutoCloseable {
     private volatile boolean running = true;
 
     /** Membership in {@code groupId}, with a short session so a dead replica's keys move on quickly. */
-    public Ownership(String bootstrapServers, String groupId, String clientId, Duration sessionTimeout,
+    public Ownership(Map<String, Object> kafka, String groupId, String clientId, Duration sessionTimeout,
                      String usersTopic, String statusTopic, HandOver handOver) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(kafka);
         props.put("group.id", groupId);
         props.put("client.id", clientId);
         props.put("enable.auto.commit", "false");

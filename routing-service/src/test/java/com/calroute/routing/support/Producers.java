@@ -4,6 +4,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.util.Map;
 import java.util.Properties;
 
 /** A plain producer writing test input the way config-service and calendar-sync-service do. */
@@ -13,8 +14,13 @@ public final class Producers implements AutoCloseable {
 
     /** A producer for the broker at {@code bootstrapServers}. */
     public Producers(String bootstrapServers) {
+        this(Map.of("bootstrap.servers", bootstrapServers));
+    }
+
+    /** A producer with these client settings (bootstrap servers, security). */
+    public Producers(Map<String, Object> client) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(client);
         props.put("acks", "all");
         props.put("max.block.ms", "15000");
         props.put("key.serializer", StringSerializer.class.getName());

@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -36,8 +37,13 @@ public final class TopicWatcher implements AutoCloseable {
 
     /** Starts watching {@code topic} on the broker at {@code bootstrapServers}. */
     public TopicWatcher(String bootstrapServers, String topic) {
+        this(Map.of("bootstrap.servers", bootstrapServers), topic);
+    }
+
+    /** Starts watching {@code topic} with these client settings (bootstrap servers, security). */
+    public TopicWatcher(Map<String, Object> client, String topic) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(client);
         props.put("key.deserializer", StringDeserializer.class.getName());
         props.put("value.deserializer", StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(props);
