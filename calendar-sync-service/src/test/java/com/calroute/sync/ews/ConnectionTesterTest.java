@@ -4,12 +4,12 @@ import com.calroute.contracts.connection.ConnectionTestResult;
 import com.calroute.contracts.connection.ConnectionTestStep;
 import com.calroute.ewssim.EwsSimulator;
 import com.calroute.sync.testsupport.Simulators;
+import com.calroute.testing.net.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -32,9 +32,7 @@ class ConnectionTesterTest {
         Simulators.account(sim, ACCOUNT, PASSWORD, true);
         Simulators.account(sim, "svc-noimp", PASSWORD, false);
         Simulators.mailbox(sim, KARI);
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        closedPort = FreePorts.any();
         String http = Simulators.hostPort(sim.httpEwsUrl());
         String https = Simulators.hostPort(sim.httpsEwsUrl());
         EndpointGuard guard = new EndpointGuard(Set.of(http, https, "127.0.0.1:" + closedPort),

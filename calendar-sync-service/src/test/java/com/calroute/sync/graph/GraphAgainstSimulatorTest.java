@@ -19,6 +19,7 @@ import com.calroute.sync.plan.Normaliser;
 import com.calroute.sync.plan.RawItem;
 import com.calroute.sync.plan.SyncWindow;
 import com.calroute.sync.testsupport.Simulators;
+import com.calroute.testing.net.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -309,10 +310,7 @@ class GraphAgainstSimulatorTest {
 
     @Test
     void testConnectionNamesTheStepWhenTheSignInEndpointOrGraphCannotBeReached() throws Exception {
-        int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = FreePorts.any();
         String https = Simulators.hostPort(sim.httpsEwsUrl());
         String refused = "127.0.0.1:" + closed;
         GraphConnectionTester tester = new GraphConnectionTester(new GraphClient(new EndpointGuard(

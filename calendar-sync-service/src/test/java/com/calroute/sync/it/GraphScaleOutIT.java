@@ -13,6 +13,7 @@ import com.calroute.sync.testsupport.PackagedApps;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.Topics;
 import com.calroute.testing.kafka.TestKafka;
+import com.calroute.testing.net.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,8 +102,8 @@ class GraphScaleOutIT {
 
     @Test
     void twoInstancesShareGraphMailboxesAndTheSurvivorTakesOverTheirNotifications() throws Exception {
-        int portA = freePort();
-        int portB = freePort();
+        int portA = FreePorts.any();
+        int portB = FreePorts.any();
         try (CalendarWatcher watcher = new CalendarWatcher();
              AppProcess a = AppProcess.start("graph-sync-a", instance(portA));
              AppProcess b = AppProcess.start("graph-sync-b", instance(portB))) {
@@ -201,11 +200,5 @@ class GraphScaleOutIT {
             }
         }
         return owned;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,12 +2,10 @@ package com.calroute.sync.testsupport;
 
 import com.calroute.ewssim.EwsSimulator;
 import com.calroute.testing.kafka.TestKafka;
+import com.calroute.testing.net.FreePorts;
 import com.calroute.testing.postgres.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,7 +38,7 @@ public class SyncTestResources implements QuarkusTestResourceLifecycleManager {
         String blackhole = Blackhole.get().hostPort();
         config.put("calroute.exchange.allowed-private-endpoints", http + "," + https + "," + blackhole);
         config.put("calroute.exchange.plain-http-endpoints", http + "," + blackhole);
-        int port = freePort();
+        int port = FreePorts.any();
         config.put("quarkus.http.test-port", Integer.toString(port));
         config.put("calroute.graph.notification-url", "http://127.0.0.1:" + port + "/graph/v1/notifications");
         config.put("calroute.sync.safety-poll-interval", "PT10M");
@@ -51,14 +49,6 @@ public class SyncTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("calroute.exchange.read-timeout", "PT5S");
         config.put("calroute.exchange.connect-timeout", "PT2S");
         return config;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -1,11 +1,9 @@
 package com.calroute.testing.kafka;
 
+import com.calroute.testing.net.FreePorts;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -30,12 +28,7 @@ public final class SaslKafka implements AutoCloseable {
 
     /** Starts a fresh SASL-only broker on a free loopback port. */
     public static SaslKafka start() {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int port = FreePorts.any();
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().withNodeId(0).withKafkaHost("127.0.0.1")
                 .withDeleteLogDirsOnClose(true)
                 .withAdvertisedListeners(EmbeddedKafkaBroker.endpoint(SecurityProtocol.SASL_PLAINTEXT, "127.0.0.1", port))

@@ -1,12 +1,12 @@
 package com.calroute.testing.kafka;
 
+import com.calroute.testing.net.FreePorts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,12 +29,12 @@ class ProjectKafkaBrokerIT {
     @BeforeAll
     static void startProjectBroker() throws Exception {
         repoRoot = RepoRoot.locate();
-        port = freePort();
+        port = FreePorts.any();
         Path scratch = Files.createTempDirectory("calroute-kafka-it");
         environment = Map.of(
                 "CALROUTE_KAFKA_DIR", scratch.resolve("kafka").toString(),
                 "CALROUTE_KAFKA_PORT", Integer.toString(port),
-                "CALROUTE_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()),
+                "CALROUTE_KAFKA_CONTROLLER_PORT", Integer.toString(FreePorts.any()),
                 "CALROUTE_KAFKA_HEAP", "384m");
         // Reuse the jars bin/kafka already fetched for the suite, if any, instead of copying them again.
         Path fetched = repoRoot.resolve(".kafka/libs");
@@ -78,11 +78,5 @@ class ProjectKafkaBrokerIT {
             throw new AssertionError("bin/kafka " + command + " did not finish in 5 minutes");
         }
         return process.exitValue();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
