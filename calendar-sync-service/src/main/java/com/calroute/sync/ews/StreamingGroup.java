@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>A connection is abandoned by closing its service, which aborts the socket: the library's own
  *   {@code close()} drains a response that may never end, and re-opening inside its disconnect callback is a
  *   known ews-java-api bug (issue #322).</li>
- *   <li>Members that leave (opt-out, hand-over to another replica) and, on close, all members are unsubscribed:
+ *   <li>Members that leave (opt-out, hand-over to another replica) and, on close or before starting over, all
+ *   members are unsubscribed:
  *   Exchange counts live subscriptions per mailbox (20 on Exchange 2010), so subscriptions left to expire would
  *   let a mailbox that changes owner often be refused. Closing waits for that at most {@link #UNSUBSCRIBE_GRACE}.</li>
  * </ul>
@@ -176,9 +177,8 @@ public final class StreamingGroup implements AutoCloseable {
                     streamingSince = Instant.now();
                     stream(control, subscriptions, refused);
                 } finally {
-                    if (closed) {
-                        unsubscribe(control, subscriptions);
-                    }
+                    // Closing or starting over: these subscriptions are not used again, so end them at Exchange.
+                    unsubscribe(control, subscriptions);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -330,27 +330,38 @@ public final class StreamingGroup implements AutoCloseable {
         }
     }
 
-    /** Ends these subscriptions at Exchange, each as its own mailbox; a failure only means it expires there. */
+    /**
+     * Ends these subscriptions at Exchange, each as its own mailbox; a failure only means it expires there. When
+     * Exchange does not answer or is busy, the rest are left to expire too rather than delaying the group's next
+     * attempt by a time-out per member or spending the budget it needs to subscribe again.
+     */
     private void unsubscribe(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions) {
-        for (Map.Entry<String, StreamingSubscription> entry : subscriptions.entrySet()) {
-            if (Thread.currentThread().isInterrupted()) {
-                return;
+        try {
+            for (Map.Entry<String, StreamingSubscription> entry : subscriptions.entrySet()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                try {
+                    EwsClientFactory.impersonate(control, entry.getKey(), anchor);
+                    calls.call("Unsubscribe", () -> {
+                        entry.getValue().unsubscribe();
+                        return null;
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    String code = EwsFailures.errorCode(e);
+                    LOG.debugf("tenant %s: a subscription could not be ended (%s); Exchange lets it expire", tenantId,
+                            code == null ? "no answer" : code);
+                    if (code == null || code.equals("ErrorServerBusy")) {
+                        return;
+                    }
+                }
             }
-            try {
-                EwsClientFactory.impersonate(control, entry.getKey(), anchor);
-                calls.call("Unsubscribe", () -> {
-                    entry.getValue().unsubscribe();
-                    return null;
-                });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOG.debugf("tenant %s: a subscription could not be ended (%s); Exchange lets it expire", tenantId,
-                        EwsFailures.errorCode(e));
-            }
+        } finally {
+            subscriptions.clear();
         }
-        subscriptions.clear();
     }
 
     private int waitAfterFailure(Failure failure, int attempt) {
