@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -307,10 +309,14 @@ public final class RoutingNode implements AutoCloseable {
                 topics.add(new NewTopic(name, settings.partitions(), (short) -1)
                         .configs(Map.of("cleanup.policy", compacted ? "compact" : "delete")));
             }
+            Map<TopicPartition, OffsetSpec> created = new HashMap<>();
             admin.createTopics(topics).values().forEach((name, future) -> {
                 try {
                     future.get();
                     LOG.infof("created topic %s", name);
+                    for (int partition = 0; partition < settings.partitions(); partition++) {
+                        created.put(new TopicPartition(name, partition), OffsetSpec.latest());
+                    }
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + name, e.getCause());
@@ -320,6 +326,15 @@ public final class RoutingNode implements AutoCloseable {
                     throw new IllegalStateException("interrupted creating topics", e);
                 }
             });
+            // A new partition refuses writes until its leader serves it; the first sends would be retried, and an
+            // idempotent producer refused that way can stall a partition until its delivery time-out. Asking each
+            // new partition's leader for its end offset returns once every one of them serves.
+            admin.listOffsets(created).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("new topics did not get a serving leader", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating topics", e);
         }
     }
 

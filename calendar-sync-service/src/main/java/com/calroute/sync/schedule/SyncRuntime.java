@@ -31,16 +31,20 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -223,18 +227,30 @@ public class SyncRuntime {
         Properties properties = new Properties();
         properties.putAll(kafka);
         try (Admin admin = Admin.create(properties)) {
+            int partitions = config.kafka().partitions();
+            Map<TopicPartition, OffsetSpec> created = new HashMap<>();
             for (String topic : List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR)) {
-                NewTopic newTopic = new NewTopic(topic, config.kafka().partitions(), (short) 1)
+                // The broker's default replication factor: a managed cluster replicates, a test broker does not.
+                NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
                         .configs(Map.of("cleanup.policy", "compact"));
                 try {
                     admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-                    LOG.infof("created topic %s with %d partitions", topic, config.kafka().partitions());
+                    LOG.infof("created topic %s with %d partitions", topic, partitions);
+                    for (int partition = 0; partition < partitions; partition++) {
+                        created.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+                    }
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + topic, e.getCause());
                     }
                 }
             }
+            // A new partition refuses writes until its leader serves it, and an idempotent producer refused that
+            // way can stall a partition until its delivery time-out: return once every new partition's leader
+            // answers for its end offset.
+            admin.listOffsets(created).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("new topics did not get a serving leader", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

@@ -4,6 +4,8 @@ import com.calroute.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -34,17 +36,25 @@ final class KafkaTopics {
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         try (Admin admin = Admin.create(config)) {
+            Map<TopicPartition, OffsetSpec> created = new HashMap<>();
             for (String topic : PRODUCED) {
                 NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 try {
                     admin.createTopics(List.of(newTopic)).all().get(20, TimeUnit.SECONDS);
+                    for (int partition = 0; partition < partitions; partition++) {
+                        created.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+                    }
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
                 }
             }
+            // A new partition refuses writes until its leader serves it, and an idempotent producer refused that
+            // way can stall a partition until its delivery time-out: return once every new partition's leader
+            // answers for its end offset.
+            admin.listOffsets(created).all().get(20, TimeUnit.SECONDS);
         }
     }
 }

@@ -6,11 +6,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A plain producer writing test input the way config-service and calendar-sync-service do. */
 public final class Producers implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
+    private final AtomicReference<IllegalStateException> asyncFailure = new AtomicReference<>();
 
     /** A producer for the broker at {@code bootstrapServers}. */
     public Producers(String bootstrapServers) {
@@ -37,14 +39,22 @@ public final class Producers implements AutoCloseable {
         }
     }
 
-    /** Writes many records, waiting once at the end. */
+    /** Writes many records, waiting once at the end ({@link #flush}, which fails if any of them was not written). */
     public void sendAsync(String topic, String key, String value) {
-        producer.send(new ProducerRecord<>(topic, key, value));
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+            if (error != null) {
+                asyncFailure.compareAndSet(null, new IllegalStateException("cannot write test input to " + topic, error));
+            }
+        });
     }
 
-    /** Waits for everything sent. */
+    /** Waits for everything sent; a record {@link #sendAsync} could not write fails the test here, not later. */
     public void flush() {
         producer.flush();
+        IllegalStateException failure = asyncFailure.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override
