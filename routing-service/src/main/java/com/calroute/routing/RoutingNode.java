@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,6 +43,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One routing replica, as plain Java: the lookup table fed by the assign-all ingest loop, the group membership
@@ -326,15 +329,33 @@ public final class RoutingNode implements AutoCloseable {
                     throw new IllegalStateException("interrupted creating topics", e);
                 }
             });
-            // A new partition refuses writes until its leader serves it; the first sends would be retried, and an
-            // idempotent producer refused that way can stall a partition until its delivery time-out. Asking each
-            // new partition's leader for its end offset returns once every one of them serves.
-            admin.listOffsets(created).all().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("new topics did not get a serving leader", e.getCause());
+            awaitServingLeaders(admin, created, Duration.ofSeconds(30));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not answer while creating topics", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating topics", e);
+        }
+    }
+
+    /**
+     * Returns once every new partition's leader answers for its end offset. A new partition refuses writes until
+     * its leader serves it, and an idempotent producer refused that way can stall a partition until its delivery
+     * time-out; right after creation the broker may not even know the topic yet, so refusals are asked again.
+     */
+    private static void awaitServingLeaders(Admin admin, Map<TopicPartition, OffsetSpec> partitions, Duration patience)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("new topics did not get a serving leader", e.getCause());
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -35,6 +35,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
@@ -52,6 +53,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -245,17 +247,33 @@ public class SyncRuntime {
                     }
                 }
             }
-            // A new partition refuses writes until its leader serves it, and an idempotent producer refused that
-            // way can stall a partition until its delivery time-out: return once every new partition's leader
-            // answers for its end offset.
-            admin.listOffsets(created).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("new topics did not get a serving leader", e.getCause());
+            awaitServingLeaders(admin, created, Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("the broker did not answer while creating topics", e);
+        }
+    }
+
+    /**
+     * Returns once every new partition's leader answers for its end offset. A new partition refuses writes until
+     * its leader serves it, and an idempotent producer refused that way can stall a partition until its delivery
+     * time-out; right after creation the broker may not even know the topic yet, so refusals are asked again.
+     */
+    private static void awaitServingLeaders(Admin admin, Map<TopicPartition, OffsetSpec> partitions, Duration patience)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("new topics did not get a serving leader", e.getCause());
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -7,8 +7,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +53,28 @@ final class KafkaTopics {
                     }
                 }
             }
-            // A new partition refuses writes until its leader serves it, and an idempotent producer refused that
-            // way can stall a partition until its delivery time-out: return once every new partition's leader
-            // answers for its end offset.
-            admin.listOffsets(created).all().get(20, TimeUnit.SECONDS);
+            awaitServingLeaders(admin, created, Duration.ofSeconds(20));
+        }
+    }
+
+    /**
+     * Returns once every new partition's leader answers for its end offset. A new partition refuses writes until
+     * its leader serves it, and an idempotent producer refused that way can stall a partition until its delivery
+     * time-out; right after creation the broker may not even know the topic yet, so refusals are asked again.
+     */
+    private static void awaitServingLeaders(Admin admin, Map<TopicPartition, OffsetSpec> partitions, Duration patience)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("new topics did not get a serving leader", e.getCause());
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }
