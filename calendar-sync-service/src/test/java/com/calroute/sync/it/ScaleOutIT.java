@@ -146,7 +146,7 @@ class ScaleOutIT {
             }
             System.out.printf("instance B owns A's partitions %d ms after A was told to stop%n",
                     Duration.between(stopping, Instant.now()).toMillis());
-            await(b, ofA);
+            await(b, ofA, stopping);
             List<Long> latencies = new ArrayList<>();
             for (int i : ofA) {
                 Instant changed = Instant.now();
@@ -165,14 +165,15 @@ class ScaleOutIT {
     }
 
     /** Waits until B streams the taken-over mailboxes (its streaming groups re-plan right after the hand-over). */
-    private static void await(AppProcess b, List<Integer> mailboxes) throws InterruptedException {
+    private static void await(AppProcess b, List<Integer> mailboxes, Instant handOver) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Set<String> wanted = new HashSet<>();
         mailboxes.forEach(i -> wanted.add(mailbox(i)));
-        Instant since = Instant.now().minusSeconds(120);
         while (System.nanoTime() < deadline) {
+            // Only subscriptions made since the hand-over are B's: A's own, from the initial sync, do not count.
             Set<String> subscribed = new HashSet<>();
-            sim.control().requests(null, null, "Subscribe").stream().filter(r -> r.at().isAfter(since))
+            sim.control().requests(null, null, "Subscribe").stream()
+                    .filter(r -> r.at().isAfter(handOver) && "NoError".equals(r.responseCode()))
                     .forEach(r -> subscribed.add(String.valueOf(r.impersonated()).toLowerCase()));
             if (subscribed.containsAll(wanted)) {
                 Thread.sleep(1000);
