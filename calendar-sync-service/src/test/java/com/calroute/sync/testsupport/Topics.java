@@ -66,14 +66,14 @@ public final class Topics {
             }
         }
         return json(new UserMessage(UserMessage.SCHEMA, version, tenantId, userId, email, "+4791234567", userId,
-                syncEnabled, settings, Instant.now()));
+                syncEnabled, settings, Instant.now(), null));
     }
 
     /** Publishes an enrolled user's settings without waiting for the broker (call {@link #flush()} after a batch). */
     public static void userAsync(String tenantId, String userId, String email, boolean syncEnabled, long version) {
         Map<BusyType, ActionSetting> settings = new EnumMap<>(BusyType.class);
         UserMessage message = new UserMessage(UserMessage.SCHEMA, version, tenantId, userId, email, "+4791234567",
-                userId, syncEnabled, settings, Instant.now());
+                userId, syncEnabled, settings, Instant.now(), null);
         producer().send(new ProducerRecord<>(com.calroute.contracts.Topics.USERS,
                 com.calroute.contracts.Topics.userKey(tenantId, userId), json(message)));
     }

@@ -11,6 +11,12 @@ public final class ProblemTypes {
     public static final String UNAUTHENTICATED = "urn:calroute:problem:unauthenticated";
     /** 403: the caller's role does not allow this. */
     public static final String FORBIDDEN = "urn:calroute:problem:forbidden";
+    /** 403: the token's e-mail is not verified, so its login cannot be linked to an enrolment. */
+    public static final String EMAIL_NOT_VERIFIED = "urn:calroute:problem:email-not-verified";
+    /** 403: the enrolment with the token's e-mail is linked to another login; an admin may release it. */
+    public static final String LINKED_TO_ANOTHER_LOGIN = "urn:calroute:problem:linked-to-another-login";
+    /** 409: no enrolment is linked to the token's login yet (it is linked at the first sign-in to the settings). */
+    public static final String LOGIN_NOT_LINKED = "urn:calroute:problem:login-not-linked";
     /** 404: no such object visible to the caller (also for other tenants' objects). */
     public static final String NOT_FOUND = "urn:calroute:problem:not-found";
     /** 409: conflicts with existing state (duplicate e-mail, mobile number in use, not enrolled...). */

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A value on {@code calroute.users.v1}: an enrolled user's current settings. Un-enrolment is a tombstone
- * (null value), not a message of this type.
+ * (null value), not a message of this type. {@code login} is the login bound to the enrolment, null until the
+ * employee first signs in with a verified e-mail equal to the enrolled one (and again after an admin releases it).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UserMessage(
@@ -21,7 +22,8 @@ public record UserMessage(
         String displayName,
         boolean syncEnabled,
         Map<BusyType, ActionSetting> statusSettings,
-        Instant changedAt) {
+        Instant changedAt,
+        LinkedLogin login) {
 
     /** The value of the {@code schema} field. */
     public static final String SCHEMA = "calroute.users.v1";
