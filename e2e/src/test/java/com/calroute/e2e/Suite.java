@@ -98,6 +98,7 @@ public final class Suite {
         env.put("CALROUTE_KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_PORT + 1));
         env.put("CALROUTE_DB_SUFFIX", DB_SUFFIX);
         env.put("CALROUTE_CONSOLE_PORT", Integer.toString(CONSOLE_PORT));
+        env.put("CALROUTE_REALM_FILE", E2eRealm.write(root, root.resolve("e2e/target"), CONSOLE_PORT).toString());
         // The reactor has just built and packaged every module; a nested Maven build would be wasted time.
         env.put("CALROUTE_SKIP_BUILD", "1");
         Suite suite = new Suite(root, env);

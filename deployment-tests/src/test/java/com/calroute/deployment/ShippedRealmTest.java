@@ -1,0 +1,80 @@
+package com.calroute.deployment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The realm shipped in docker/keycloak (imported by Compose and bin/keycloak) against the token rules of issue 13:
+ * short-lived access tokens, the Calroute API audience in every calroute client's access tokens, and no redirect
+ * URIs of the e2e suite's console (those live in the e2e module's realm overlay only).
+ */
+class ShippedRealmTest {
+
+    static final String AUDIENCE = "calroute-api";
+    static final String E2E_CONSOLE_PORT = ":18090";
+
+    private final JsonNode realm = read();
+
+    @Test
+    void accessTokensLiveAtMostFiveMinutes() {
+        assertThat(realm.path("accessTokenLifespan").isInt()).as("accessTokenLifespan is set").isTrue();
+        assertThat(realm.path("accessTokenLifespan").asInt()).isBetween(1, 300);
+    }
+
+    @Test
+    void everyCalrouteClientPutsTheApiAudienceIntoItsAccessTokens() {
+        List<String> clients = new ArrayList<>();
+        for (JsonNode client : realm.path("clients")) {
+            String id = client.path("clientId").asText();
+            if (!id.startsWith("calroute-")) {
+                continue;
+            }
+            clients.add(id);
+            boolean mapped = false;
+            for (JsonNode mapper : client.path("protocolMappers")) {
+                JsonNode config = mapper.path("config");
+                mapped |= "oidc-audience-mapper".equals(mapper.path("protocolMapper").asText())
+                        && AUDIENCE.equals(config.path("included.custom.audience").asText())
+                        && "true".equals(config.path("access.token.claim").asText())
+                        && !"true".equals(config.path("id.token.claim").asText());
+            }
+            assertThat(mapped).as(id + " has an oidc-audience-mapper for " + AUDIENCE + " (access tokens only)").isTrue();
+        }
+        assertThat(clients).contains("calroute-cli", "calroute-console", "calroute-config-service",
+                "calroute-sync-service", "calroute-call-control");
+    }
+
+    @Test
+    void noClientAcceptsTheE2eSuitesRedirects() {
+        List<String> leaks = new ArrayList<>();
+        for (JsonNode client : realm.path("clients")) {
+            String id = client.path("clientId").asText();
+            for (String field : List.of("redirectUris", "webOrigins")) {
+                client.path(field).forEach(uri -> {
+                    if (uri.asText().contains(E2E_CONSOLE_PORT)) {
+                        leaks.add(id + " " + field + ": " + uri.asText());
+                    }
+                });
+            }
+            String postLogout = client.path("attributes").path("post.logout.redirect.uris").asText();
+            if (postLogout.contains(E2E_CONSOLE_PORT)) {
+                leaks.add(id + " post.logout.redirect.uris: " + postLogout);
+            }
+        }
+        assertThat(leaks).isEmpty();
+    }
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper().readTree(Repo.read("docker/keycloak/calroute-realm.json"));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the shipped realm", e);
+        }
+    }
+}
