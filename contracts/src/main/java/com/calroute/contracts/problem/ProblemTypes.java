@@ -21,6 +21,10 @@ public final class ProblemTypes {
     public static final String NOT_FOUND = "urn:calroute:problem:not-found";
     /** 409: conflicts with existing state (duplicate e-mail, mobile number in use, not enrolled...). */
     public static final String CONFLICT = "urn:calroute:problem:conflict";
+    /** 400: a number is not one of the tenant's numbers (the same answer whether another tenant holds it or nobody). */
+    public static final String NUMBER_NOT_OWNED = "urn:calroute:problem:number-not-owned";
+    /** 409: the tenant id belonged to a deleted tenant; tenant ids are never given out again. */
+    public static final String TENANT_ID_RETIRED = "urn:calroute:problem:tenant-id-retired";
     /** 413: the payload is larger than the limit. */
     public static final String PAYLOAD_TOO_LARGE = "urn:calroute:problem:payload-too-large";
     /** 415: unsupported content type. */
