@@ -26,6 +26,8 @@ public final class TestTokens {
 
     /** The issuer the test profile expects. */
     public static final String ISSUER = "https://test.calroute.invalid/realms/calroute";
+    /** The audience of every Calroute API access token (the realm's audience mapper); the services require it. */
+    public static final String AUDIENCE = "calroute-api";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PrivateKey KEY = loadKey();
@@ -59,6 +61,27 @@ public final class TestTokens {
         return sign(ISSUER, "operator-subject", null, null, KEY, Instant.now().minusSeconds(3600), "operator");
     }
 
+    /**
+     * An operator token signed with the trusted key but with this audience and Keycloak token type (claim {@code typ}:
+     * "Bearer" for access tokens; "ID", "Refresh" and "Offline" for the kinds the services must refuse).
+     */
+    public static String operatorWith(Object audience, String type) {
+        try {
+            String[] parts = operator().split("\\.");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> claims = JSON.readValue(Base64.getUrlDecoder().decode(parts[1]), Map.class);
+            claims.put("aud", audience);
+            claims.put("typ", type);
+            String payload = encode(JSON.writeValueAsBytes(claims));
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(KEY);
+            signature.update((parts[0] + "." + payload).getBytes(StandardCharsets.US_ASCII));
+            return parts[0] + "." + payload + "." + encode(signature.sign());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a test token", e);
+        }
+    }
+
     /** A well-formed operator token signed by a key the service does not trust. */
     public static String forgedOperator() {
         try {
@@ -75,6 +98,8 @@ public final class TestTokens {
                                String... roles) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
+        claims.put("aud", AUDIENCE);
+        claims.put("typ", "Bearer");
         claims.put("sub", subject);
         claims.put("iat", Instant.now().minusSeconds(5).getEpochSecond());
         claims.put("exp", expires.getEpochSecond());
