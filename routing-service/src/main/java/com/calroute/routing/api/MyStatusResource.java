@@ -1,6 +1,7 @@
 package com.calroute.routing.api;
 
 import com.calroute.routing.identity.Caller;
+import com.calroute.routing.ingest.UserRoute;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -53,7 +54,7 @@ public class MyStatusResource {
         queries.removeOverride(me());
     }
 
-    private com.calroute.routing.ingest.UserRoute me() {
-        return queries.employee(caller.tenant(), caller.email());
+    private UserRoute me() {
+        return queries.employee(caller.tenant(), caller.login());
     }
 }

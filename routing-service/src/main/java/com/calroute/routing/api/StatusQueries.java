@@ -6,6 +6,7 @@ import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.contracts.status.ReasonSource;
 import com.calroute.contracts.status.StatusState;
+import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.routing.RoutingConfig;
 import com.calroute.routing.RoutingLifecycle;
 import com.calroute.routing.RoutingNode;
@@ -52,12 +53,14 @@ public class StatusQueries {
         return view(node, route);
     }
 
-    /** The enrolled user with this e-mail in this tenant. */
-    public UserRoute employee(String tenantId, String email) {
-        UserRoute route = readyNode().table().byEmail(tenantId, email);
+    /** The enrolled user of this tenant whose enrolment is bound to this login. */
+    public UserRoute employee(String tenantId, LinkedLogin login) {
+        UserRoute route = readyNode().table().byLogin(tenantId, login);
         if (route == null) {
-            throw new ApiException(409, ProblemTypes.CONFLICT, "Not enrolled",
-                    "No enrolled user of your tenant has your e-mail address.");
+            throw new ApiException(409, ProblemTypes.LOGIN_NOT_LINKED, "Login not linked",
+                    "Your login is not linked to an enrolment of your company yet. Open your Calroute settings once:"
+                            + " signing in there links your login to your enrolment when your verified e-mail address"
+                            + " is the enrolled one.");
         }
         return route;
     }

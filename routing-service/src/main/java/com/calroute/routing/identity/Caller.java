@@ -1,11 +1,16 @@
 package com.calroute.routing.identity;
 
 import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.routing.problem.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The caller's tenant and e-mail from the bearer token's {@code tenant} and {@code email} claims. */
+/**
+ * The caller's tenant and login from the bearer token's {@code tenant}, {@code iss} and {@code sub} claims. An
+ * employee is whoever's enrolment is bound to that login (config-service binds it at the first sign-in with the
+ * verified enrolled e-mail); the token's e-mail plays no part here.
+ */
 @RequestScoped
 public class Caller {
 
@@ -20,9 +25,9 @@ public class Caller {
         return required("tenant");
     }
 
-    /** The token's e-mail; a token without one is no employee. */
-    public String email() {
-        return required("email");
+    /** The token's login (issuer and subject); a token without them is no employee. */
+    public LinkedLogin login() {
+        return new LinkedLogin(required("iss"), required("sub"));
     }
 
     private String required(String claim) {

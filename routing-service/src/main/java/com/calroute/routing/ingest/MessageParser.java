@@ -8,6 +8,7 @@ import com.calroute.contracts.calendar.CalendarMessage;
 import com.calroute.contracts.status.StatusMessage;
 import com.calroute.contracts.tenants.TenantMessage;
 import com.calroute.contracts.users.ActionSetting;
+import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.contracts.users.UserMessage;
 import com.calroute.routing.override.OverrideMessage;
 import com.calroute.routing.status.Action;
@@ -102,7 +103,12 @@ public final class MessageParser {
             choices.put(FreeBusy.valueOf(type.name()), choice(setting.action(), setting.target(),
                     "statusSettings." + type));
         }
-        return new Update.UserChanged(key, m.version(), m.tenantId(), m.userId(), m.email(), m.mobileNumber(),
+        LinkedLogin login = m.login();
+        if (login != null && (login.issuer() == null || login.issuer().isBlank()
+                || login.subject() == null || login.subject().isBlank())) {
+            throw new PoisonMessageException("login without issuer or subject");
+        }
+        return new Update.UserChanged(key, m.version(), m.tenantId(), m.userId(), login, m.mobileNumber(),
                 new StatusSettings(choices));
     }
 

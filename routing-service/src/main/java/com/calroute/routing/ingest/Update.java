@@ -1,6 +1,7 @@
 package com.calroute.routing.ingest;
 
 import com.calroute.contracts.status.StatusMessage;
+import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.routing.status.CalendarSnapshot;
 import com.calroute.routing.status.ManualOverride;
 import com.calroute.routing.status.StatusSettings;
@@ -13,8 +14,8 @@ public sealed interface Update {
     /** The record key the update is about. */
     String key();
 
-    /** An enrolled user's current settings (users.v1). */
-    record UserChanged(String key, long version, String tenantId, String userId, String email, String number,
+    /** An enrolled user's current settings (users.v1); {@code login} is the login bound to the enrolment, or null. */
+    record UserChanged(String key, long version, String tenantId, String userId, LinkedLogin login, String number,
                        StatusSettings settings) implements Update {
     }
 

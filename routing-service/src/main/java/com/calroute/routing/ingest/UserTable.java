@@ -1,5 +1,6 @@
 package com.calroute.routing.ingest;
 
+import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.routing.status.CalendarSnapshot;
 import com.calroute.routing.status.ManualOverride;
 import com.calroute.routing.status.RoutingInput;
@@ -12,7 +13,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +30,7 @@ import java.util.function.ToIntFunction;
  */
 public final class UserTable {
 
-    private record UserRecord(long version, String tenantId, String userId, String email, String number,
+    private record UserRecord(long version, String tenantId, String userId, LinkedLogin login, String number,
                               StatusSettings settings) {
     }
 
@@ -50,7 +50,7 @@ public final class UserTable {
 
     private final ConcurrentHashMap<String, UserRoute> routesByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, UserRoute> routesByNumber = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> keysByEmail = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> keysByLogin = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> overrideVersions = new ConcurrentHashMap<>();
 
     private final StatusEngine engine;
@@ -76,9 +76,9 @@ public final class UserTable {
         return routesByKey.get(key);
     }
 
-    /** The route of the user with this e-mail (any case) in this tenant, if enrolled. */
-    public UserRoute byEmail(String tenantId, String email) {
-        String key = keysByEmail.get(emailKey(tenantId, email));
+    /** The route of the enrolled user of this tenant whose enrolment is bound to this login, if any. */
+    public UserRoute byLogin(String tenantId, LinkedLogin login) {
+        String key = keysByLogin.get(loginKey(tenantId, login));
         return key == null ? null : routesByKey.get(key);
     }
 
@@ -157,12 +157,14 @@ public final class UserTable {
         if (unenrolled.contains(u.key())) {
             return Set.of();
         }
-        users.put(u.key(), new UserRecord(u.version(), u.tenantId(), u.userId(), u.email(), u.number(), u.settings()));
+        users.put(u.key(), new UserRecord(u.version(), u.tenantId(), u.userId(), u.login(), u.number(), u.settings()));
         keysByTenant.computeIfAbsent(u.tenantId(), t -> new HashSet<>()).add(u.key());
-        if (held != null && !held.email().equalsIgnoreCase(u.email())) {
-            keysByEmail.remove(emailKey(held.tenantId(), held.email()), u.key());
+        if (held != null && held.login() != null) {
+            keysByLogin.remove(loginKey(held.tenantId(), held.login()), u.key());
         }
-        keysByEmail.put(emailKey(u.tenantId(), u.email()), u.key());
+        if (u.login() != null) {
+            keysByLogin.put(loginKey(u.tenantId(), u.login()), u.key());
+        }
         return recompile(u.key());
     }
 
@@ -176,7 +178,9 @@ public final class UserTable {
             if (members != null) {
                 members.remove(key);
             }
-            keysByEmail.remove(emailKey(held.tenantId(), held.email()), key);
+            if (held.login() != null) {
+                keysByLogin.remove(loginKey(held.tenantId(), held.login()), key);
+            }
         }
         if (hadOverride) {
             orphanSinceNanos.put(key, System.nanoTime());
@@ -255,7 +259,7 @@ public final class UserTable {
         RoutingInput input = new RoutingInput(user.settings(), override == null ? null : override.value(),
                 calendar == null ? null : calendar.value(), tenant == null ? defaultZone : tenant.zone(),
                 tenant == null ? null : tenant.switchboardNumber());
-        UserRoute route = new UserRoute(key, user.tenantId(), user.userId(), user.number(), user.email(),
+        UserRoute route = new UserRoute(key, user.tenantId(), user.userId(), user.number(),
                 partitioner.applyAsInt(key), engine.plan(input));
         UserRoute previous = routesByKey.put(key, route);
         if (previous != null && !previous.number().equals(route.number())) {
@@ -265,7 +269,7 @@ public final class UserTable {
         return Set.of(key);
     }
 
-    private static String emailKey(String tenantId, String email) {
-        return tenantId + '\n' + email.toLowerCase(Locale.ROOT);
+    private static String loginKey(String tenantId, LinkedLogin login) {
+        return tenantId + '\n' + login.issuer() + '\n' + login.subject();
     }
 }

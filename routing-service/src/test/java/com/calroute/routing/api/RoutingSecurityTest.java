@@ -1,11 +1,13 @@
 package com.calroute.routing.api;
 
 import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.routing.support.Messages;
 import com.calroute.testing.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -59,21 +61,24 @@ class RoutingSecurityTest {
 
     @Test
     @TestSecurity(user = "ops", roles = "operator")
-    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "kari@acme.no")})
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "kari@acme.no"), @Claim(key = "iss", value = Messages.ISSUER),
+            @Claim(key = "sub", value = "login-kari@acme.no")})
     void anOperatorGets403OnEveryEndpoint() {
         assertForbiddenExcept(null);
     }
 
     @Test
     @TestSecurity(user = "kari", roles = "employee")
-    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "kari@acme.no")})
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "kari@acme.no"), @Claim(key = "iss", value = Messages.ISSUER),
+            @Claim(key = "sub", value = "login-kari@acme.no")})
     void anEmployeeGets403OutsideTheirOwnEndpoints() {
         assertForbiddenExcept("employee");
     }
 
     @Test
     @TestSecurity(user = "admin", roles = "tenant-admin")
-    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "kari@acme.no")})
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "kari@acme.no"), @Claim(key = "iss", value = Messages.ISSUER),
+            @Claim(key = "sub", value = "login-kari@acme.no")})
     void aTenantAdminGets403OutsideTheAdminEndpoint() {
         assertForbiddenExcept("tenant-admin");
     }
@@ -101,11 +106,27 @@ class RoutingSecurityTest {
 
     @Test
     @TestSecurity(user = "kari", roles = "employee")
-    @OidcSecurity(claims = {@Claim(key = "tenant", value = "other-tenant"), @Claim(key = "email", value = "kari@acme.no")})
-    void anEmployeeOfAnotherTenantWithTheSameEmailIsNotThatUser() {
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = "other-tenant"), @Claim(key = "email", value = "kari@acme.no"), @Claim(key = "iss", value = Messages.ISSUER),
+            @Claim(key = "sub", value = "login-kari@acme.no")})
+    void anEmployeeOfAnotherTenantWithTheSameLoginIsNotThatUser() {
         RoutingServiceTest.awaitReady();
-        given().get("/api/v1/me/status").then().statusCode(409).body("type", equalTo(ProblemTypes.CONFLICT));
+        given().get("/api/v1/me/status").then().statusCode(409).body("type", equalTo(ProblemTypes.LOGIN_NOT_LINKED));
         given().delete("/api/v1/me/status/override").then().statusCode(409);
+    }
+
+    @Test
+    @TestSecurity(user = "ola", roles = "employee")
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "kari@acme.no"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN),
+            @Claim(key = "iss", value = Messages.ISSUER), @Claim(key = "sub", value = "login-of-ola-who-took-karis-email")})
+    void aLoginCarryingAColleaguesEmailIsNotTheColleague() {
+        RoutingServiceTest.awaitReady();
+        for (Endpoint endpoint : ENDPOINTS) {
+            if (endpoint.role().equals("employee")) {
+                endpoint.call().apply(given()).then().statusCode(409).contentType("application/problem+json")
+                        .body("type", equalTo(ProblemTypes.LOGIN_NOT_LINKED));
+            }
+        }
     }
 
     @Test

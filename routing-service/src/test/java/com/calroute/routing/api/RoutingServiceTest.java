@@ -135,7 +135,8 @@ class RoutingServiceTest {
 
     @Test
     @TestSecurity(user = "kari", roles = "employee")
-    @OidcSecurity(claims = {@Claim(key = "email", value = "KARI@acme.no"), @Claim(key = "tenant", value = TENANT)})
+    @OidcSecurity(claims = {@Claim(key = "email", value = "KARI@acme.no"), @Claim(key = "tenant", value = TENANT), @Claim(key = "iss", value = Messages.ISSUER),
+            @Claim(key = "sub", value = "login-kari@acme.no")})
     void anEmployeeSeesTheirStatusAndTimeline() {
         awaitReady();
         await().atMost(PATIENCE).until(() -> "BUSY".equals(given().get("/api/v1/me/status").path("state")));
@@ -164,7 +165,8 @@ class RoutingServiceTest {
 
     @Test
     @TestSecurity(user = "ola", roles = "employee")
-    @OidcSecurity(claims = {@Claim(key = "email", value = "ola@acme.no"), @Claim(key = "tenant", value = TENANT)})
+    @OidcSecurity(claims = {@Claim(key = "email", value = "ola@acme.no"), @Claim(key = "tenant", value = TENANT), @Claim(key = "iss", value = Messages.ISSUER),
+            @Claim(key = "sub", value = "login-ola@acme.no")})
     void anOverrideBeatsTheCalendarIsPublishedAndCanBeRemoved() {
         awaitReady();
         String key = TENANT + "/" + OLA;
@@ -187,7 +189,8 @@ class RoutingServiceTest {
 
     @Test
     @TestSecurity(user = "ola", roles = "employee")
-    @OidcSecurity(claims = {@Claim(key = "email", value = "ola@acme.no"), @Claim(key = "tenant", value = TENANT)})
+    @OidcSecurity(claims = {@Claim(key = "email", value = "ola@acme.no"), @Claim(key = "tenant", value = TENANT), @Claim(key = "iss", value = Messages.ISSUER),
+            @Claim(key = "sub", value = "login-ola@acme.no")})
     void invalidOverridesAreRejectedWithTheFieldNamed() {
         awaitReady();
         String in2h = Instant.now().plus(Duration.ofHours(2)).toString();

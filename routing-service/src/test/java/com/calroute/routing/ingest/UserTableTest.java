@@ -1,5 +1,6 @@
 package com.calroute.routing.ingest;
 
+import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.routing.RoutingNode;
 import com.calroute.routing.support.Messages;
 import com.calroute.routing.status.StatusEngine;
@@ -30,8 +31,8 @@ class UserTableTest {
         apply(topics.users(), "acme/u1", Messages.user("acme", "u1", "+4791000001", "Kari@Acme.no", 1));
 
         assertThat(table.byNumber("+4791000001").plan().statusAt(now).state().name()).isEqualTo("BUSY");
-        assertThat(table.byEmail("acme", "kari@acme.NO")).as("e-mail matches in any case").isNotNull();
-        assertThat(table.byEmail("other", "kari@acme.no")).as("only in the user's tenant").isNull();
+        assertThat(table.byLogin("acme", karisLogin())).as("found by the login bound to the enrolment").isNotNull();
+        assertThat(table.byLogin("other", karisLogin())).as("only in the user's tenant").isNull();
     }
 
     @Test
@@ -65,8 +66,32 @@ class UserTableTest {
         apply(topics.calendar(), "acme/u1", busyCalendar("u1", 2));
 
         assertThat(table.byNumber("+4791000001")).isNull();
-        assertThat(table.byEmail("acme", "kari@acme.no")).isNull();
+        assertThat(table.byLogin("acme", karisLogin())).isNull();
         assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void theBoundLoginDecidesAndFollowsReleaseAndRebinding() throws Exception {
+        apply(topics.users(), "acme/u1", Messages.user("acme", "u1", "+4791000001", "kari@acme.no", null, 1));
+        assertThat(table.byNumber("+4791000001")).as("an unbound enrolment still routes").isNotNull();
+        assertThat(table.byLogin("acme", karisLogin())).as("but no login is it yet").isNull();
+
+        apply(topics.users(), "acme/u1", Messages.user("acme", "u1", "+4791000001", "kari@acme.no", "kari-login", 2));
+        LinkedLogin kari = new LinkedLogin(Messages.ISSUER, "kari-login");
+        assertThat(table.byLogin("acme", kari).key()).isEqualTo("acme/u1");
+        assertThat(table.byLogin("acme", new LinkedLogin("https://other-issuer.invalid", "kari-login")))
+                .as("the same subject from another issuer is someone else").isNull();
+
+        apply(topics.users(), "acme/u1", Messages.user("acme", "u1", "+4791000001", "kari@acme.no", null, 3));
+        assertThat(table.byLogin("acme", kari)).as("released by the admin").isNull();
+
+        apply(topics.users(), "acme/u1", Messages.user("acme", "u1", "+4791000001", "kari@acme.no", "new-login", 4));
+        assertThat(table.byLogin("acme", kari)).isNull();
+        assertThat(table.byLogin("acme", new LinkedLogin(Messages.ISSUER, "new-login")).key()).isEqualTo("acme/u1");
+    }
+
+    private static LinkedLogin karisLogin() {
+        return new LinkedLogin(Messages.ISSUER, "login-kari@acme.no");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /** Test input shaped exactly like the golden samples, with the ids, numbers, versions and items a test needs. */
 public final class Messages {
@@ -16,11 +17,27 @@ public final class Messages {
     private Messages() {
     }
 
-    /** users.v1: the enrolled sample (BUSY→VOICEMAIL, OOF→FORWARD, WORKING_ELSEWHERE→SWITCHBOARD) as this user. */
+    /** The issuer of the logins test users are bound to (tests' {@code @OidcSecurity} claims name it as {@code iss}). */
+    public static final String ISSUER = "https://test.calroute.invalid/realms/calroute";
+
+    /**
+     * users.v1: the enrolled sample (BUSY→VOICEMAIL, OOF→FORWARD, WORKING_ELSEWHERE→SWITCHBOARD) as this user, bound
+     * to the login {@link #ISSUER} + {@code "login-" + email} in lower case.
+     */
     public static String user(String tenantId, String userId, String number, String email, long version) {
+        return user(tenantId, userId, number, email, "login-" + email.toLowerCase(Locale.ROOT), version);
+    }
+
+    /** users.v1 as {@link #user(String, String, String, String, long)}, bound to {@code subject}, or unbound if null. */
+    public static String user(String tenantId, String userId, String number, String email, String subject, long version) {
         ObjectNode user = sample("users-enrolled.json");
         user.put("tenantId", tenantId).put("userId", userId).put("mobileNumber", number).put("email", email)
                 .put("version", version);
+        if (subject == null) {
+            user.putNull("login");
+        } else {
+            user.putObject("login").put("issuer", ISSUER).put("subject", subject);
+        }
         return user.toString();
     }
 
