@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The realm shipped in docker/keycloak (imported by Compose and bin/keycloak) against the token rules of issue 13:
  * short-lived access tokens, the Calroute API audience in every calroute client's access tokens, and no redirect
- * URIs of the e2e suite's console (those live in the e2e module's realm overlay only).
+ * URIs of the e2e suite's console (those live in the e2e module's realm overlay only); and the identity rules: the
+ * e-mail is the username and only an administrator may change it.
  */
 class ShippedRealmTest {
 
@@ -68,6 +69,26 @@ class ShippedRealmTest {
             }
         }
         assertThat(leaks).isEmpty();
+    }
+
+    @Test
+    void usersCannotChangeTheirOwnEmailOrUsername() throws Exception {
+        assertThat(realm.path("registrationEmailAsUsername").asBoolean()).as("the e-mail is the username").isTrue();
+        assertThat(realm.path("editUsernameAllowed").asBoolean()).as("users cannot edit their username").isFalse();
+        JsonNode profile = new ObjectMapper().readTree(realm.path("components")
+                .path("org.keycloak.userprofile.UserProfileProvider").path(0).path("config")
+                .path("kc.user.profile.config").path(0).asText());
+        List<String> checked = new ArrayList<>();
+        for (JsonNode attribute : profile.path("attributes")) {
+            String name = attribute.path("name").asText();
+            if (List.of("username", "email", "tenant").contains(name)) {
+                checked.add(name);
+                List<String> editors = new ArrayList<>();
+                attribute.path("permissions").path("edit").forEach(role -> editors.add(role.asText()));
+                assertThat(editors).as("who may edit " + name).containsExactly("admin");
+            }
+        }
+        assertThat(checked).containsExactlyInAnyOrder("username", "email", "tenant");
     }
 
     private static JsonNode read() {
