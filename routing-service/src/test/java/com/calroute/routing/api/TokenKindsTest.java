@@ -1,0 +1,55 @@
+package com.calroute.routing.api;
+
+import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.routing.support.TestTokens;
+import com.calroute.testing.kafka.KafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Only access tokens issued for the Calroute API get past authentication: real signed tokens, verified by quarkus-oidc.
+ * An operator may not look routes up, so an accepted token ends in 403 and a refused one in 401 (issue 13, hole 3).
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class TokenKindsTest {
+
+    @Test
+    void anAccessTokenForTheApiIsAuthenticated() {
+        call(TestTokens.token("operator", TestTokens.AUDIENCE, "Bearer")).then().statusCode(403);
+        call(TestTokens.token("operator", List.of("account", TestTokens.AUDIENCE), "Bearer")).then().statusCode(403);
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRefused() {
+        assertRefused(TestTokens.token("call-control", "account", "Bearer"));
+        assertRefused(TestTokens.token("call-control", List.of("account", "calroute-console"), "Bearer"));
+    }
+
+    @Test
+    void anIdTokenIsRefused() {
+        assertRefused(TestTokens.token("call-control", TestTokens.AUDIENCE, "ID"));
+    }
+
+    @Test
+    void refreshAndOfflineTokensAreRefused() {
+        assertRefused(TestTokens.token("call-control", TestTokens.AUDIENCE, "Refresh"));
+        assertRefused(TestTokens.token("call-control", TestTokens.AUDIENCE, "Offline"));
+    }
+
+    private static Response call(String token) {
+        return given().header("Authorization", "Bearer " + token).get("/api/v1/routes/+4791234001");
+    }
+
+    private static void assertRefused(String token) {
+        call(token).then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo(ProblemTypes.UNAUTHENTICATED));
+    }
+}
