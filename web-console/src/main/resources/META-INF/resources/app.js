@@ -215,6 +215,23 @@ const configApi = (path, options) => api(config.configApi, path, options);
 const syncApi = (path, options) => api(config.syncApi, path, options);
 const routingApi = (path, options) => api(config.routingApi, path, options);
 
+/**
+ * The employee's own routing API. Routing knows an employee by the login that config-service links to their
+ * enrolment at their first visit; a first visit may reach routing before that link, so sign in to the settings
+ * (which links it) and ask again while routing catches up.
+ */
+async function myRoutingApi(path, options) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await routingApi(path, options);
+    } catch (error) {
+      if (error.problem?.type !== 'urn:calroute:problem:login-not-linked' || attempt >= 10) throw error;
+      if (attempt === 0) await configApi('/api/v1/me/calendar-sync');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+
 async function optional(promise) {
   try {
     return await promise;
@@ -408,7 +425,7 @@ function explanation(busyType, setting, number) {
 }
 
 async function myNumber() {
-  const status = await optional(routingApi('/api/v1/me/status'));
+  const status = await optional(myRoutingApi('/api/v1/me/status'));
   return status?.number || t('yourNumber');
 }
 
@@ -482,8 +499,8 @@ let callsTimer;
 async function callsPage() {
   const from = new Date();
   const to = new Date(from.getTime() + 7 * 24 * 3600 * 1000);
-  const [status, timeline] = await Promise.all([optional(routingApi('/api/v1/me/status')),
-    optional(routingApi(`/api/v1/me/status/timeline?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`))]);
+  const [status, timeline] = await Promise.all([optional(myRoutingApi('/api/v1/me/status')),
+    optional(myRoutingApi(`/api/v1/me/status/timeline?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`))]);
   if (!status && !timeline) {
     render(t('calls'), h('p', { class: 'panel' }, t('notEnrolled')));
     refreshCallsLater(null);
@@ -508,13 +525,13 @@ async function callsPage() {
     busy(set, async () => {
       const body = { action: action.value, until: new Date(until.value).toISOString() };
       if (action.value === 'FORWARD') body.target = target.value.trim();
-      await routingApi('/api/v1/me/status/override', { method: 'PUT', body });
+      await myRoutingApi('/api/v1/me/status/override', { method: 'PUT', body });
       await callsPage();
       showAlert(t('overrideSet'), 'info');
     });
   });
   clear.addEventListener('click', () => busy(clear, async () => {
-    await optional(routingApi('/api/v1/me/status/override', { method: 'DELETE' }));
+    await optional(myRoutingApi('/api/v1/me/status/override', { method: 'DELETE' }));
     await callsPage();
     showAlert(t('overrideCleared'), 'info');
   }));

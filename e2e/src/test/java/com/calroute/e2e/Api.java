@@ -85,7 +85,8 @@ public final class Api {
                 + "&client_secret=" + encode(secret));
     }
 
-    private static String tokenFor(String issuer, String form) {
+    /** An access token from {@code issuer}'s token endpoint for this form-encoded grant. */
+    static String tokenFor(String issuer, String form) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
