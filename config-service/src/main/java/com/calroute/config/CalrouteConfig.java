@@ -26,6 +26,9 @@ public interface CalrouteConfig {
     /** The calendar-sync-service that runs live connection checks. */
     SyncService syncService();
 
+    /** Telephone numbers. */
+    Numbers numbers();
+
     /** Encryption keys for stored secrets. */
     interface Secrets {
 
@@ -91,6 +94,14 @@ public interface CalrouteConfig {
         /** How long shutdown waits for the relay to publish what is still pending. */
         @WithDefault("PT10S")
         Duration shutdownFlushTimeout();
+    }
+
+    /** Telephone numbers. */
+    interface Numbers {
+
+        /** The country code whose numbers are national (E.164, e.g. +47): forward targets outside it are abroad. */
+        @WithDefault("+47")
+        String countryCode();
     }
 
     /** calendar-sync-service's internal API. */

@@ -7,8 +7,10 @@ import com.calroute.config.outbox.Outbox;
 import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.EmailAddresses;
 import com.calroute.config.rules.FieldViolation;
+import com.calroute.config.rules.NumberRanges;
 import com.calroute.config.rules.PhoneNumbers;
 import com.calroute.config.rules.Violations;
+import com.calroute.config.tenant.TenantNumbers;
 import com.calroute.config.tenant.TenantService;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +28,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Enrols many users at once with a report per row: created, duplicate (e-mail in this tenant or mobile number
- * anywhere, including earlier rows of the same upload) or invalid (and why). Valid rows are enrolled in one
+ * Enrols many users at once with a report per row: created, duplicate (e-mail or mobile number already enrolled in
+ * this tenant, including earlier rows of the same upload) or invalid (and why; a number that is not the tenant's). Valid rows are enrolled in one
  * transaction, each announced on users.v1 through the outbox.
  */
 @ApplicationScoped
@@ -38,6 +40,9 @@ public class BulkEnrolmentService {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    TenantNumbers numbers;
 
     @Inject
     Outbox outbox;
@@ -58,10 +63,11 @@ public class BulkEnrolmentService {
                     + rows.size() + ". Split it into several uploads.");
         }
         tenants.lock(tenantId);
-        List<Checked> checked = rows.stream().map(BulkEnrolmentService::check).toList();
+        NumberRanges own = numbers.of(tenantId);
+        List<Checked> checked = rows.stream().map(BulkEnrolmentService::check).map(row -> owned(row, own)).toList();
         Set<String> takenEmails = existing("select email from enrolled_user where tenant_id = :tenant and email in (:values)",
                 tenantId, checked.stream().map(Checked::email));
-        // Mobile numbers are unique across all tenants, so the tenant does not narrow this look-up.
+        // Only the tenant's own numbers get this far, and a number belongs to one tenant: any hit is this tenant's.
         Set<String> takenMobiles = existing("select mobile_number from enrolled_user where mobile_number in (:values)",
                 null, checked.stream().map(Checked::mobile));
         Instant now = Instant.now(clock);
@@ -111,6 +117,14 @@ public class BulkEnrolmentService {
             found.addAll(hits);
         }
         return found;
+    }
+
+    /** A valid row whose number is not the tenant's is invalid, with the same reason whoever holds the number. */
+    private static Checked owned(Checked row, NumberRanges own) {
+        if (row.problem() != null || own.contains(row.mobile())) {
+            return row;
+        }
+        return new Checked(row.number(), row.rawEmail(), null, null, null, "mobileNumber " + ApiException.NUMBER_NOT_OWNED);
     }
 
     private static Checked check(EnrolmentCsv.Row row) {

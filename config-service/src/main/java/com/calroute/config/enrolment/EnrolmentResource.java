@@ -29,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +59,11 @@ public class EnrolmentResource {
     @GET
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "List enrolled users (page, size ≤ 200, q on e-mail/name, syncEnabled)")
-    public EnrolmentApi.UserPage list(@PathParam("tenantId") String tenantId, @QueryParam("page") Integer page,
-                                      @QueryParam("size") Integer size, @QueryParam("q") String q,
+    public EnrolmentApi.UserPage list(@PathParam("tenantId") String tenantId, @QueryParam("page") String page,
+                                      @QueryParam("size") String size, @QueryParam("q") String q,
                                       @QueryParam("syncEnabled") Boolean syncEnabled) {
         caller.requireOwnTenant(tenantId);
-        return enrolment.list(tenantId, PageRequest.of(page, size), q, syncEnabled);
+        return enrolment.list(tenantId, PageRequest.parse(page, size), q, syncEnabled);
     }
 
     @POST
@@ -73,7 +72,10 @@ public class EnrolmentResource {
     public Response create(@PathParam("tenantId") String tenantId, EnrolmentApi.NewUser request) {
         caller.requireOwnTenant(tenantId);
         EnrolmentApi.UserView user = enrolment.create(caller.actor(), tenantId, request);
-        return Response.created(URI.create("/api/v1/tenants/" + tenantId + "/users/" + user.id())).entity(user).build();
+        // A path, not an absolute URI: JAX-RS would resolve one against the request's Host header, which the client sets.
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.LOCATION, "/api/v1/tenants/" + tenantId + "/users/" + user.id())
+                .entity(user).build();
     }
 
     @POST

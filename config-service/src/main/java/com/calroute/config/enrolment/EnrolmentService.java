@@ -8,6 +8,7 @@ import com.calroute.config.rules.EmailAddresses;
 import com.calroute.config.rules.PageRequest;
 import com.calroute.config.rules.PhoneNumbers;
 import com.calroute.config.rules.Violations;
+import com.calroute.config.tenant.TenantNumbers;
 import com.calroute.config.tenant.TenantService;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -28,8 +29,8 @@ import java.util.UUID;
 
 /**
  * Enrols, changes and un-enrols a tenant's users. Every change is announced on calroute.users.v1 through the outbox;
- * un-enrolment is a tombstone. E-mail is unique per tenant, a mobile number across all tenants (call control looks
- * routes up by number alone) — without ever telling which tenant holds a number.
+ * un-enrolment is a tombstone. E-mail is unique per tenant; a mobile number must be one of the tenant's numbers, so it
+ * is unique across all tenants (call control looks routes up by number alone) without ever telling who holds one.
  */
 @ApplicationScoped
 public class EnrolmentService {
@@ -38,6 +39,9 @@ public class EnrolmentService {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    TenantNumbers numbers;
 
     @Inject
     Outbox outbox;
@@ -80,7 +84,8 @@ public class EnrolmentService {
         String mobile = PhoneNumbers.requireE164(violations, "mobileNumber", request.mobileNumber());
         String displayName = violations.optional("displayName", request.displayName(), 200);
         violations.throwIfAny();
-        tenants.find(tenantId);
+        // Ownership first: only a number of this tenant can ever reach the 409 below, so it reveals nothing else.
+        TenantNumbers.requireOwned(numbers.forChange(tenantId), "mobileNumber", mobile);
         if (EnrolledUser.count("tenantId = ?1 and email = ?2", tenantId, email) > 0) {
             throw ApiException.conflict(email + " is already enrolled in this tenant.");
         }
@@ -122,6 +127,7 @@ public class EnrolmentService {
             changed = true;
         }
         if (mobile != null && !mobile.equals(user.mobileNumber)) {
+            TenantNumbers.requireOwned(numbers.forChange(tenantId), "mobileNumber", mobile);
             if (EnrolledUser.count("mobileNumber", mobile) > 0) {
                 throw ApiException.conflict(MOBILE_IN_USE);
             }

@@ -54,6 +54,24 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, ProblemTypes.FORBIDDEN, "Forbidden", detail, null, null, true);
     }
 
+    /**
+     * A 400 for a number that is not one of the tenant's numbers. It reads the same whether another tenant holds the
+     * number or nobody does, so it tells a tenant admin nothing about other customers.
+     */
+    public static ApiException numberNotOwned(String field) {
+        return new ApiException(400, ProblemTypes.NUMBER_NOT_OWNED, "Number not yours",
+                "This number is not one of your company's numbers.",
+                List.of(new Problem.FieldError(field, NUMBER_NOT_OWNED)), null, false);
+    }
+
+    /** What a refused number's field error says; also the reason of a refused bulk row. */
+    public static final String NUMBER_NOT_OWNED = "is not one of your company's numbers; the operator assigns them";
+
+    /** A 409 for the id of a deleted tenant: ids are never given out again. */
+    public static ApiException tenantIdRetired(String detail) {
+        return new ApiException(409, ProblemTypes.TENANT_ID_RETIRED, "Tenant id retired", detail, null, null, false);
+    }
+
     public static ApiException conflict(String detail) {
         return new ApiException(409, ProblemTypes.CONFLICT, "Conflict", detail, null, null, false);
     }

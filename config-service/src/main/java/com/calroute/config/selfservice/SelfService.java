@@ -7,6 +7,7 @@ import com.calroute.config.outbox.Outbox;
 import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.EmailAddresses;
 import com.calroute.config.rules.StatusSettingsRules;
+import com.calroute.config.tenant.ForwardTargetPolicy;
 import com.calroute.contracts.BusyType;
 import com.calroute.contracts.CallAction;
 import com.calroute.contracts.users.ActionSetting;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,6 +38,9 @@ public class SelfService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ForwardTargetPolicy forwardTargetPolicy;
 
     /** Who an employee is, from the token. */
     public record Employee(String tenantId, String email) {
@@ -74,6 +79,13 @@ public class SelfService {
         StatusSettingsRules.normalise(requested).forEach((type, choice) ->
                 settings.put(BusyType.valueOf(type), new ActionSetting(CallAction.valueOf(choice.action()), choice.target())));
         EnrolledUser user = me(employee, true);
+        Map<String, String> forwardTargets = new LinkedHashMap<>();
+        settings.forEach((type, setting) -> {
+            if (setting.target() != null) {
+                forwardTargets.put(type.name(), setting.target());
+            }
+        });
+        forwardTargetPolicy.check(user.tenantId, user.mobileNumber, forwardTargets);
         if (!settings.equals(user.statusSettings)) {
             user.statusSettings = Collections.unmodifiableMap(settings);
             user.changed(Instant.now(clock));

@@ -33,6 +33,10 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "subject_sharing", nullable = false)
     public boolean subjectSharing;
 
+    /** Whether the operator lets this tenant's employees forward calls abroad. */
+    @Column(name = "forward_international", nullable = false)
+    public boolean forwardInternational;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "connection_kind")
     public ConnectionKind connectionKind;

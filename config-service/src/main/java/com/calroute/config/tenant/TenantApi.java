@@ -11,23 +11,36 @@ public final class TenantApi {
     private TenantApi() {
     }
 
-    /** {@code POST /api/v1/tenants}. */
-    public record CreateTenant(String id, String name, String switchboardNumber, String timeZone, Boolean subjectSharing) {
+    /**
+     * {@code POST /api/v1/tenants}. Without {@code numbers} the tenant holds its switchboard number only; with them the
+     * switchboard must be one of them.
+     */
+    public record CreateTenant(String id, String name, String switchboardNumber, String timeZone, Boolean subjectSharing,
+                               Boolean forwardInternational, Numbers numbers) {
     }
 
     /** {@code PATCH /api/v1/tenants/{id}}: absent (null) fields stay as they are. */
-    public record PatchTenant(String name, String switchboardNumber, String timeZone, Boolean subjectSharing) {
+    public record PatchTenant(String name, String switchboardNumber, String timeZone, Boolean subjectSharing,
+                              Boolean forwardInternational) {
     }
 
     /** A tenant as the API shows it. */
     public record TenantView(String id, String name, String switchboardNumber, String timeZone, boolean subjectSharing,
-                             ConnectionKind connectionKind, long connectionVersion, long version, Instant createdAt,
-                             Instant updatedAt) {
+                             boolean forwardInternational, ConnectionKind connectionKind, long connectionVersion,
+                             long version, Instant createdAt, Instant updatedAt) {
 
         static TenantView of(Tenant t) {
-            return new TenantView(t.id, t.name, t.switchboardNumber, t.timeZone, t.subjectSharing, t.connectionKind,
-                    t.connectionVersion, t.version, t.createdAt, t.updatedAt);
+            return new TenantView(t.id, t.name, t.switchboardNumber, t.timeZone, t.subjectSharing, t.forwardInternational,
+                    t.connectionKind, t.connectionVersion, t.version, t.createdAt, t.updatedAt);
         }
+    }
+
+    /** A tenant's numbers, {@code GET|PUT /api/v1/tenants/{id}/numbers}: {"ranges":[{"from":…,"to":…}]}. */
+    public record Numbers(List<NumberRange> ranges) {
+    }
+
+    /** E.164 numbers {@code from} to {@code to}, both included and of equal length; {@code to} may be left out for one. */
+    public record NumberRange(String from, String to) {
     }
 
     /** One page of tenants. */

@@ -9,17 +9,17 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.net.URI;
 
 /** Tenants: the operator creates, changes and erases them; a tenant admin reads its own and changes a few settings. */
 @Path("/api/v1/tenants")
@@ -32,21 +32,27 @@ public class TenantResource {
     TenantService tenants;
 
     @Inject
+    TenantNumbers numbers;
+
+    @Inject
     Caller caller;
 
     @POST
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Create a tenant with its switchboard number, time zone and subject sharing")
+    @Operation(summary = "Create a tenant with its switchboard number, numbers, time zone, subject sharing and"
+            + " forwarding abroad")
     public Response create(TenantApi.CreateTenant request) {
         TenantApi.TenantView created = tenants.create(caller.actor(), request);
-        return Response.created(URI.create("/api/v1/tenants/" + created.id())).entity(created).build();
+        // A path, not an absolute URI: JAX-RS would resolve one against the request's Host header, which the client sets.
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/api/v1/tenants/" + created.id())
+                .entity(created).build();
     }
 
     @GET
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "List tenants, a page at a time")
-    public TenantApi.TenantPage list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return tenants.list(PageRequest.of(page, size));
+    public TenantApi.TenantPage list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return tenants.list(PageRequest.parse(page, size));
     }
 
     @GET
@@ -67,10 +73,29 @@ public class TenantResource {
         return tenants.patch(caller.actor(), tenantId, request, !caller.hasRole(Roles.OPERATOR));
     }
 
+    @GET
+    @Path("{tenantId}/numbers")
+    @RolesAllowed({Roles.OPERATOR, Roles.TENANT_ADMIN})
+    @Operation(summary = "Read the numbers a tenant holds (a tenant admin only its own)")
+    public TenantApi.Numbers numbers(@PathParam("tenantId") String tenantId) {
+        caller.requireTenantAccess(tenantId);
+        return numbers.get(tenantId);
+    }
+
+    @PUT
+    @Path("{tenantId}/numbers")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Replace the numbers a tenant holds: ranges of E.164 numbers no other tenant holds, covering"
+            + " its switchboard and every enrolled user's number")
+    public TenantApi.Numbers putNumbers(@PathParam("tenantId") String tenantId, TenantApi.Numbers request) {
+        return numbers.put(caller.actor(), tenantId, request);
+    }
+
     @DELETE
     @Path("{tenantId}")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Erase a tenant: un-enrols every user, erases its secrets, tombstones it on calroute.tenants.v1")
+    @Operation(summary = "Erase a tenant: un-enrols every user, erases its secrets and numbers, tombstones it on"
+            + " calroute.tenants.v1; its id is never given out again")
     public Response delete(@PathParam("tenantId") String tenantId) {
         tenants.delete(caller.actor(), tenantId);
         return Response.noContent().build();

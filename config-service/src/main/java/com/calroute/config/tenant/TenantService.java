@@ -4,6 +4,8 @@ import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
 import com.calroute.config.outbox.Outbox;
 import com.calroute.config.problem.ApiException;
+import com.calroute.config.rules.InvalidInputException;
+import com.calroute.config.rules.NumberRanges;
 import com.calroute.config.rules.PageRequest;
 import com.calroute.config.rules.PhoneNumbers;
 import com.calroute.config.rules.TenantRules;
@@ -39,6 +41,9 @@ public class TenantService {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    TenantNumbers numbers;
+
     @Transactional
     public TenantApi.TenantView create(Actor actor, TenantApi.CreateTenant request) {
         if (request == null) {
@@ -56,9 +61,25 @@ public class TenantService {
         if (!TenantRules.isIanaZone(timeZone)) {
             violations.add("timeZone", "must be an IANA time zone such as Europe/Oslo");
         }
+        NumberRanges ranges = null;
+        if (request.numbers() != null) {
+            try {
+                ranges = TenantNumbers.parse("numbers.ranges", request.numbers().ranges());
+            } catch (InvalidInputException e) {
+                e.violations().forEach(v -> violations.add(v.field(), v.message()));
+            }
+        }
         violations.throwIfAny();
+        if (ranges == null) {
+            ranges = NumberRanges.of(List.of()).with(switchboard);
+        }
+        TenantNumbers.requireOwned(ranges, "switchboardNumber", switchboard);
         if (Tenant.findById(request.id()) != null) {
             throw ApiException.conflict("A tenant with id '" + request.id() + "' already exists.");
+        }
+        if (entityManager.find(RetiredTenantId.class, request.id()) != null) {
+            throw ApiException.tenantIdRetired("The id '" + request.id() + "' belonged to a deleted tenant and is never"
+                    + " given out again, so that nobody who administered that tenant reaches the new one. Choose another id.");
         }
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         Tenant tenant = new Tenant();
@@ -67,10 +88,13 @@ public class TenantService {
         tenant.switchboardNumber = switchboard;
         tenant.timeZone = timeZone;
         tenant.subjectSharing = Boolean.TRUE.equals(request.subjectSharing());
+        tenant.forwardInternational = Boolean.TRUE.equals(request.forwardInternational());
         tenant.version = 1;
         tenant.createdAt = now;
         tenant.updatedAt = now;
         tenant.persist();
+        entityManager.flush();
+        numbers.replace(tenant.id, ranges);
         outbox.tenant(tenant.message());
         audit.change(actor, "tenant.create", "tenant:" + tenant.id, null);
         return TenantApi.TenantView.of(tenant);
@@ -96,9 +120,10 @@ public class TenantService {
         if (request == null) {
             throw ApiException.malformed("Send the changes as a JSON object.");
         }
-        if (onlyAdminFields && (request.name() != null || request.switchboardNumber() != null)) {
+        if (onlyAdminFields && (request.name() != null || request.switchboardNumber() != null
+                || request.forwardInternational() != null)) {
             throw ApiException.forbidden("A tenant admin may change only timeZone and subjectSharing; ask the"
-                    + " platform operator to change the name or switchboard number.");
+                    + " platform operator to change the name, switchboard number or forwarding abroad.");
         }
         Violations violations = new Violations();
         String name = request.name() == null ? null : violations.required("name", request.name(), 200);
@@ -115,6 +140,7 @@ public class TenantService {
             changed = true;
         }
         if (switchboard != null && !switchboard.equals(tenant.switchboardNumber)) {
+            TenantNumbers.requireOwned(numbers.of(tenantId), "switchboardNumber", switchboard);
             tenant.switchboardNumber = switchboard;
             changed = true;
         }
@@ -124,6 +150,10 @@ public class TenantService {
         }
         if (request.subjectSharing() != null && request.subjectSharing() != tenant.subjectSharing) {
             tenant.subjectSharing = request.subjectSharing();
+            changed = true;
+        }
+        if (request.forwardInternational() != null && request.forwardInternational() != tenant.forwardInternational) {
+            tenant.forwardInternational = request.forwardInternational();
             changed = true;
         }
         if (changed) {
@@ -149,6 +179,8 @@ public class TenantService {
         entityManager.createNativeQuery("delete from enrolled_user where tenant_id = ?1").setParameter(1, tenantId).executeUpdate();
         entityManager.createNativeQuery("delete from exchange_connection where tenant_id = ?1").setParameter(1, tenantId).executeUpdate();
         entityManager.createNativeQuery("delete from connection_test_attempt where tenant_id = ?1").setParameter(1, tenantId).executeUpdate();
+        entityManager.createNativeQuery("delete from tenant_number_range where tenant_id = ?1").setParameter(1, tenantId).executeUpdate();
+        entityManager.persist(new RetiredTenantId(tenantId, Instant.now(clock)));
         outbox.tenantRemoved(tenantId);
         tenant.delete();
         audit.change(actor, "tenant.delete", "tenant:" + tenantId, userIds.size() + " user(s) un-enrolled");

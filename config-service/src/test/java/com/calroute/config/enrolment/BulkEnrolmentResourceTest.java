@@ -23,16 +23,16 @@ class BulkEnrolmentResourceTest {
     @Test
     void jsonArrayGetsAReportPerRow() {
         String tenant = Api.createTenant("bulkjson");
-        String taken = Api.newMobile();
-        Api.enrol(Api.createTenant("bulkother"), "someone@else.no", taken);
-        String mobile = Api.newMobile();
+        String taken = Api.newMobile(tenant);
+        Api.enrol(tenant, "someone@acme.no", taken);
+        String mobile = Api.newMobile(tenant);
         List<Object> rows = List.of(
                 Map.of("email", "a@acme.no", "mobileNumber", mobile, "displayName", "A"),
-                Map.of("email", "A@ACME.NO", "mobileNumber", Api.newMobile()),
+                Map.of("email", "A@ACME.NO", "mobileNumber", Api.newMobile(tenant)),
                 Map.of("email", "b@acme.no", "mobileNumber", taken),
                 Map.of("email", "not-an-email", "mobileNumber", "123"),
                 "not an object",
-                Map.of("email", "c@acme.no", "mobileNumber", Api.newMobile(), "extra", "x"));
+                Map.of("email", "c@acme.no", "mobileNumber", Api.newMobile(tenant), "extra", "x"));
         as(TestTokens.tenantAdmin(tenant)).body(rows).post("/api/v1/tenants/" + tenant + "/users/bulk")
                 .then().statusCode(200)
                 .body("created", equalTo(1)).body("duplicates", equalTo(2)).body("invalid", equalTo(3))
@@ -42,18 +42,18 @@ class BulkEnrolmentResourceTest {
                 .body("rows[3].status", equalTo("INVALID")).body("rows[3].reason", containsString("email"))
                 .body("rows[4].status", equalTo("INVALID"))
                 .body("rows[5].status", equalTo("INVALID")).body("rows[5].reason", containsString("extra"));
-        as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant + "/users").then().body("total", equalTo(1));
+        as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant + "/users").then().body("total", equalTo(2));
     }
 
     @Test
     void csvWithHeaderQuotesAndBadRows() {
         String tenant = Api.createTenant("bulkcsv");
         String csv = "email,mobileNumber,displayName\r\n"
-                + "kari@acme.no," + Api.newMobile() + ",\"Nordmann, Kari\"\r\n"
-                + "ola@acme.no," + Api.newMobile() + "\r\n"
+                + "kari@acme.no," + Api.newMobile(tenant) + ",\"Nordmann, Kari\"\r\n"
+                + "ola@acme.no," + Api.newMobile(tenant) + "\r\n"
                 + "per@acme.no,+4790,Per\r\n"
                 + "\r\n"
-                + "nina@acme.no," + Api.newMobile() + ",\"Nina \"\"N\"\"\"\r\n";
+                + "nina@acme.no," + Api.newMobile(tenant) + ",\"Nina \"\"N\"\"\"\r\n";
         RestAssured.given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType("text/csv").body(csv)
                 .post("/api/v1/tenants/" + tenant + "/users/bulk")
                 .then().statusCode(200)

@@ -31,7 +31,7 @@ class EnrolmentResourceTest {
     @Test
     void enrolsAUserWithDefaultsAndPublishesIt() {
         String tenant = Api.createTenant("enrol");
-        String mobile = Api.newMobile();
+        String mobile = Api.newMobile(tenant);
         String id = as(TestTokens.tenantAdmin(tenant))
                 .body(Map.of("email", "Kari@Acme.no", "mobileNumber", mobile, "displayName", "Kari"))
                 .post("/api/v1/tenants/" + tenant + "/users")
@@ -65,22 +65,25 @@ class EnrolmentResourceTest {
     void emailIsUniquePerTenantAndMobileAcrossTenantsWithoutSayingWhere() {
         String first = Api.createTenant("uniq1");
         String second = Api.createTenant("uniq2");
-        String mobile = Api.newMobile();
+        String mobile = Api.newMobile(first);
         Api.enrol(first, "ola@acme.no", mobile);
-        problem(as(TestTokens.tenantAdmin(first)).body(Map.of("email", "OLA@acme.no", "mobileNumber", Api.newMobile()))
+        problem(as(TestTokens.tenantAdmin(first)).body(Map.of("email", "OLA@acme.no", "mobileNumber", Api.newMobile(first)))
                 .post("/api/v1/tenants/" + first + "/users").then(), 409, ProblemTypes.CONFLICT);
-        Api.enrol(second, "ola@acme.no", Api.newMobile());
+        Api.enrol(second, "ola@acme.no", Api.newMobile(second));
+        problem(as(TestTokens.tenantAdmin(first)).body(Map.of("email", "other@acme.no", "mobileNumber", mobile))
+                .post("/api/v1/tenants/" + first + "/users").then(), 409, ProblemTypes.CONFLICT);
+        // Another tenant's number is not the second tenant's to enrol: refused as any foreign number, never a 409.
         problem(as(TestTokens.tenantAdmin(second)).body(Map.of("email", "other@acme.no", "mobileNumber", mobile))
-                .post("/api/v1/tenants/" + second + "/users").then(), 409, ProblemTypes.CONFLICT)
+                .post("/api/v1/tenants/" + second + "/users").then(), 400, ProblemTypes.NUMBER_NOT_OWNED)
                 .body(not(containsString(first)));
     }
 
     @Test
     void listsPagesAndFilters() {
         String tenant = Api.createTenant("list");
-        Api.enrol(tenant, "anne@acme.no", Api.newMobile());
-        Api.enrol(tenant, "bjorn@acme.no", Api.newMobile());
-        String carl = Api.enrol(tenant, "carl@acme.no", Api.newMobile());
+        Api.enrol(tenant, "anne@acme.no", Api.newMobile(tenant));
+        Api.enrol(tenant, "bjorn@acme.no", Api.newMobile(tenant));
+        String carl = Api.enrol(tenant, "carl@acme.no", Api.newMobile(tenant));
         as(TestTokens.employee(tenant, "carl@acme.no")).body(Map.of("enabled", true)).put("/api/v1/me/calendar-sync")
                 .then().statusCode(200);
         as(TestTokens.tenantAdmin(tenant)).queryParam("size", 2).get("/api/v1/tenants/" + tenant + "/users")
@@ -96,13 +99,16 @@ class EnrolmentResourceTest {
                 .then().body("total", equalTo(0));
         problem(as(TestTokens.tenantAdmin(tenant)).queryParam("size", 500).get("/api/v1/tenants/" + tenant + "/users").then(),
                 400, ProblemTypes.VALIDATION);
+        problem(as(TestTokens.tenantAdmin(tenant)).queryParam("page", Integer.MAX_VALUE).queryParam("size", 200)
+                .get("/api/v1/tenants/" + tenant + "/users").then(), 400, ProblemTypes.VALIDATION)
+                .body("errors[0].field", equalTo("page"));
     }
 
     @Test
     void patchesAndUnEnrolsWithATombstone() {
         String tenant = Api.createTenant("patch");
-        String id = Api.enrol(tenant, "per@acme.no", Api.newMobile());
-        String newMobile = Api.newMobile();
+        String id = Api.enrol(tenant, "per@acme.no", Api.newMobile(tenant));
+        String newMobile = Api.newMobile(tenant);
         as(TestTokens.tenantAdmin(tenant)).body(Map.of("mobileNumber", newMobile, "displayName", "Per P."))
                 .patch("/api/v1/tenants/" + tenant + "/users/" + id)
                 .then().statusCode(200).body("mobileNumber", equalTo(newMobile)).body("version", equalTo(2));
@@ -123,8 +129,8 @@ class EnrolmentResourceTest {
     @Test
     void deletingATenantErasesItsUsersAndSecretsWithTombstones() {
         String tenant = Api.createTenant("erase");
-        String a = Api.enrol(tenant, "a@acme.no", Api.newMobile());
-        String b = Api.enrol(tenant, "b@acme.no", Api.newMobile());
+        String a = Api.enrol(tenant, "a@acme.no", Api.newMobile(tenant));
+        String b = Api.enrol(tenant, "b@acme.no", Api.newMobile(tenant));
         as(TestTokens.operator()).delete("/api/v1/tenants/" + tenant).then().statusCode(204);
         problem(as(TestTokens.operator()).get("/api/v1/tenants/" + tenant).then(), 404, ProblemTypes.NOT_FOUND);
         List<TopicReader.Message> users = TopicReader.atLeast(bootstrap, Topics.USERS, tenant + "/", 4);

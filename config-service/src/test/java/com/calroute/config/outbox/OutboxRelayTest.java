@@ -47,7 +47,7 @@ class OutboxRelayTest {
     @Test
     void everyCommittedChangeArrivesExactlyOnceInOrder() {
         String tenant = Api.createTenant("order");
-        String id = Api.enrol(tenant, "eva@acme.no", Api.newMobile());
+        String id = Api.enrol(tenant, "eva@acme.no", Api.newMobile(tenant));
         String eva = TestTokens.employee(tenant, "eva@acme.no");
         for (int i = 0; i < 5; i++) {
             as(eva).body(Map.of("enabled", i % 2 == 0)).put("/api/v1/me/calendar-sync").then().statusCode(200);
@@ -81,7 +81,7 @@ class OutboxRelayTest {
     void aRestartedRelayResumesWithoutLossOrDuplicates() throws Exception {
         relayService.stop();
         String tenant = Api.createTenant("restart");
-        String id = Api.enrol(tenant, "ivar@acme.no", Api.newMobile());
+        String id = Api.enrol(tenant, "ivar@acme.no", Api.newMobile(tenant));
         String ivar = TestTokens.employee(tenant, "ivar@acme.no");
         for (int i = 0; i < 4; i++) {
             as(ivar).body(Map.of("enabled", i % 2 == 0)).put("/api/v1/me/calendar-sync").then().statusCode(200);

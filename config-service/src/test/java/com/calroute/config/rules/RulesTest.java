@@ -81,5 +81,12 @@ class RulesTest {
         assertThat(PageRequest.of(null, null)).isEqualTo(new PageRequest(0, 50));
         assertThatThrownBy(() -> PageRequest.of(-1, 201)).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("page", "size"));
+        // The offset (page × size) must fit the database's row offset, or the query overflows.
+        assertThatThrownBy(() -> PageRequest.of(Integer.MAX_VALUE, 200)).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("page"));
+        assertThatThrownBy(() -> PageRequest.parse("99999999999", "ten")).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("page", "size"));
+        assertThat(PageRequest.parse("3", "20")).isEqualTo(new PageRequest(3, 20));
+        assertThat(PageRequest.parse(null, "")).isEqualTo(new PageRequest(0, 50));
     }
 }

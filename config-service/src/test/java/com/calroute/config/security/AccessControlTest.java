@@ -48,15 +48,15 @@ class AccessControlTest {
     void twoTenants() {
         tenantA = Api.createTenant("iso-a");
         tenantB = Api.createTenant("iso-b");
-        Api.enrol(tenantA, "anna@a.no", Api.newMobile());
-        userOfB = Api.enrol(tenantB, "bob@b.no", Api.newMobile());
+        Api.enrol(tenantA, "anna@a.no", Api.newMobile(tenantA));
+        userOfB = Api.enrol(tenantB, "bob@b.no", Api.newMobile(tenantB));
         as(TestTokens.tenantAdmin(tenantB)).body(Map.of("kind", "EWS", "username", "svc", "password", "pw-of-b",
                 "ewsUrl", "https://mail.b.no/ews/exchange.asmx", "exchangeVersion", "Exchange2013_SP1"))
                 .put("/api/v1/tenants/" + tenantB + "/exchange").then().statusCode(200);
     }
 
     private List<Call> tenantAdminCallsOn(String tenant, String userId) {
-        Map<String, Object> user = Map.of("email", "new@x.no", "mobileNumber", Api.newMobile());
+        Map<String, Object> user = Map.of("email", "new@x.no", "mobileNumber", Api.newMobile(tenant));
         return List.of(
                 new Call("GET", "/api/v1/tenants/" + tenant, null),
                 new Call("PATCH", "/api/v1/tenants/" + tenant, Map.of("subjectSharing", true)),
@@ -69,12 +69,14 @@ class AccessControlTest {
                 new Call("POST", "/api/v1/tenants/" + tenant + "/users/bulk", List.of(user)),
                 new Call("GET", "/api/v1/tenants/" + tenant + "/users/" + userId, null),
                 new Call("PATCH", "/api/v1/tenants/" + tenant + "/users/" + userId, Map.of("displayName", "Hacked")),
-                new Call("DELETE", "/api/v1/tenants/" + tenant + "/users/" + userId, null));
+                new Call("DELETE", "/api/v1/tenants/" + tenant + "/users/" + userId, null),
+                new Call("GET", "/api/v1/tenants/" + tenant + "/numbers", null));
     }
 
     private List<Call> operatorCalls(String tenant) {
         return List.of(
-                new Call("POST", "/api/v1/tenants", Map.of("id", Api.newTenantId("x"), "name", "X", "switchboardNumber", "+4722000000")),
+                new Call("POST", "/api/v1/tenants", Map.of("id", Api.newTenantId("x"), "name", "X", "switchboardNumber", Api.newNumberBlock().switchboard())),
+                new Call("PUT", "/api/v1/tenants/" + tenant + "/numbers", Map.of("ranges", List.of())),
                 new Call("GET", "/api/v1/tenants", null),
                 new Call("PATCH", "/api/v1/tenants/" + tenant, Map.of("name", "Hacked")),
                 new Call("DELETE", "/api/v1/tenants/" + tenant, null),

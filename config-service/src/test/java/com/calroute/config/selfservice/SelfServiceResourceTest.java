@@ -30,7 +30,7 @@ class SelfServiceResourceTest {
     @Test
     void employeeTurnsSyncOnAndOffOnlyForThemself() {
         String tenant = Api.createTenant("sync");
-        String id = Api.enrol(tenant, "kari@acme.no", Api.newMobile());
+        String id = Api.enrol(tenant, "kari@acme.no", Api.newMobile(tenant));
         String kari = TestTokens.employee(tenant, "KARI@acme.no");
         as(kari).get("/api/v1/me/calendar-sync").then().statusCode(200).body("enabled", equalTo(false));
         as(kari).body(Map.of("enabled", true)).put("/api/v1/me/calendar-sync").then().statusCode(200).body("enabled", equalTo(true));
@@ -60,7 +60,7 @@ class SelfServiceResourceTest {
     @Test
     void statusSettingsDefaultToRingAndValidate() {
         String tenant = Api.createTenant("settings");
-        String id = Api.enrol(tenant, "nina@acme.no", Api.newMobile());
+        String id = Api.enrol(tenant, "nina@acme.no", Api.newMobile(tenant));
         String nina = TestTokens.employee(tenant, "nina@acme.no");
         as(nina).get("/api/v1/me/status-settings").then().statusCode(200)
                 .body("TENTATIVE.action", equalTo("RING")).body("BUSY.action", equalTo("RING"))

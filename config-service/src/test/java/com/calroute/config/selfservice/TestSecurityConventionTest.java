@@ -32,10 +32,8 @@ class TestSecurityConventionTest {
             return;
         }
         enrolled = true;
-        Api.as(TestTokens.operator())
-                .body(Map.of("id", TENANT, "name", "Acme via TestSecurity", "switchboardNumber", "+4722000000"))
-                .post("/api/v1/tenants").then().statusCode(201);
-        Api.enrol(TENANT, "kari@testsecurity.example", Api.newMobile());
+        Api.createTenantWithId(TENANT);
+        Api.enrol(TENANT, "kari@testsecurity.example", Api.newMobile(TENANT));
     }
 
     @Test

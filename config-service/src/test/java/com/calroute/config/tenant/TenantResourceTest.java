@@ -13,6 +13,7 @@ import java.util.Map;
 import static com.calroute.config.support.Api.as;
 import static com.calroute.config.support.Api.problem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -24,8 +25,9 @@ class TenantResourceTest {
     @Test
     void operatorCreatesAndReadsATenantWithDefaults() {
         String id = Api.newTenantId("acme");
+        String switchboard = Api.newNumberBlock().switchboard();
         as(TestTokens.operator())
-                .body(Map.of("id", id, "name", "Acme AS", "switchboardNumber", "+4722000000"))
+                .body(Map.of("id", id, "name", "Acme AS", "switchboardNumber", switchboard))
                 .post("/api/v1/tenants")
                 .then().statusCode(201)
                 .header("Location", endsWith("/api/v1/tenants/" + id))
@@ -35,7 +37,7 @@ class TenantResourceTest {
                 .body("version", equalTo(1));
 
         as(TestTokens.operator()).get("/api/v1/tenants/" + id)
-                .then().statusCode(200).body("name", equalTo("Acme AS")).body("switchboardNumber", equalTo("+4722000000"));
+                .then().statusCode(200).body("name", equalTo("Acme AS")).body("switchboardNumber", equalTo(switchboard));
         as(TestTokens.tenantAdmin(id)).get("/api/v1/tenants/" + id).then().statusCode(200);
 
         AuditEntry entry = QuarkusTransaction.requiringNew().call(() ->
@@ -61,7 +63,7 @@ class TenantResourceTest {
     void duplicateIdIsAConflict() {
         String id = Api.createTenant("dup");
         problem(as(TestTokens.operator())
-                .body(Map.of("id", id, "name", "Again", "switchboardNumber", "+4722000000"))
+                .body(Map.of("id", id, "name", "Again", "switchboardNumber", Api.newNumberBlock().switchboard()))
                 .post("/api/v1/tenants").then(), 409, ProblemTypes.CONFLICT);
     }
 
@@ -78,7 +80,7 @@ class TenantResourceTest {
     @Test
     void operatorPatchesEverythingTenantAdminOnlyTimeZoneAndSubjectSharing() {
         String id = Api.createTenant("patch");
-        as(TestTokens.operator()).body(Map.of("name", "Renamed AS", "switchboardNumber", "+4723000000"))
+        as(TestTokens.operator()).body(Map.of("name", "Renamed AS", "switchboardNumber", Api.newMobile(id)))
                 .patch("/api/v1/tenants/" + id)
                 .then().statusCode(200).body("name", equalTo("Renamed AS")).body("version", equalTo(2));
         as(TestTokens.tenantAdmin(id)).body(Map.of("timeZone", "America/New_York", "subjectSharing", true))
@@ -99,5 +101,41 @@ class TenantResourceTest {
                 .then().statusCode(200).body("size", equalTo(1)).body("items.size()", equalTo(1));
         problem(as(TestTokens.operator()).queryParam("size", 201).get("/api/v1/tenants").then(), 400, ProblemTypes.VALIDATION)
                 .body("errors[0].field", equalTo("size"));
+    }
+
+    @Test
+    void pageAndSizeOutOfBoundsAre400sNamingTheField() {
+        Api.createTenant("bounds");
+        problem(as(TestTokens.operator()).queryParam("page", Integer.MAX_VALUE).queryParam("size", 200)
+                .get("/api/v1/tenants").then(), 400, ProblemTypes.VALIDATION)
+                .body("errors[0].field", equalTo("page"));
+        problem(as(TestTokens.operator()).queryParam("page", "99999999999").get("/api/v1/tenants").then(),
+                400, ProblemTypes.VALIDATION).body("errors[0].field", equalTo("page"));
+        problem(as(TestTokens.operator()).queryParam("size", "ten").get("/api/v1/tenants").then(),
+                400, ProblemTypes.VALIDATION).body("errors[0].field", equalTo("size"));
+        problem(as(TestTokens.operator()).queryParam("page", -1).get("/api/v1/tenants").then(),
+                400, ProblemTypes.VALIDATION).body("errors[0].field", equalTo("page"));
+    }
+
+    @Test
+    void locationIsAPathThatNoForgedHostHeaderReaches() {
+        String id = Api.newTenantId("loc");
+        String location = as(TestTokens.operator()).header("Host", "evil.example:666")
+                .body(Map.of("id", id, "name", "Loc AS", "switchboardNumber", Api.newNumberBlock().switchboard()))
+                .post("/api/v1/tenants")
+                .then().statusCode(201).extract().header("Location");
+        assertThat(location).isEqualTo("/api/v1/tenants/" + id);
+    }
+
+    @Test
+    void aDeletedTenantsIdIsNeverGivenOutAgain() {
+        String id = Api.createTenant("retired");
+        as(TestTokens.operator()).delete("/api/v1/tenants/" + id).then().statusCode(204);
+        problem(as(TestTokens.operator())
+                .body(Map.of("id", id, "name", "New customer", "switchboardNumber", Api.newNumberBlock().switchboard()))
+                .post("/api/v1/tenants").then(), 409, ProblemTypes.TENANT_ID_RETIRED)
+                .body("detail", containsString(id));
+        // The old tenant-admin's token (it still carries the id) reaches no tenant.
+        problem(as(TestTokens.tenantAdmin(id)).get("/api/v1/tenants/" + id).then(), 404, ProblemTypes.NOT_FOUND);
     }
 }

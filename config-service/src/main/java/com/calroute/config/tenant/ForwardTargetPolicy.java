@@ -1,0 +1,41 @@
+package com.calroute.config.tenant;
+
+import com.calroute.config.CalrouteConfig;
+import com.calroute.config.rules.ForwardTargets;
+import com.calroute.config.rules.Violations;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.util.Map;
+
+/** Applies the tenant's forward-target policy (set by the operator) to the FORWARD targets a user chooses. */
+@ApplicationScoped
+public class ForwardTargetPolicy {
+
+    @Inject
+    CalrouteConfig config;
+
+    @Inject
+    TenantService tenants;
+
+    /**
+     * Refuses every FORWARD target the policy does not allow, naming it as {@code <busy type>.target}.
+     *
+     * @param targets the FORWARD target per busy type (busy types without one are left out)
+     * @throws com.calroute.config.rules.InvalidInputException naming each refused target
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void check(String tenantId, String ownNumber, Map<String, String> targets) {
+        ForwardTargets.Policy policy = new ForwardTargets.Policy(config.numbers().countryCode(),
+                tenants.find(tenantId).forwardInternational);
+        Violations violations = new Violations();
+        targets.forEach((busyType, target) -> {
+            String refusal = ForwardTargets.refusal(target, ownNumber, policy);
+            if (refusal != null) {
+                violations.add(busyType + ".target", refusal);
+            }
+        });
+        violations.throwIfAny();
+    }
+}
