@@ -37,6 +37,8 @@ public final class FakeIdentityAndConfig {
 
     public static final String CLIENT_ID = "calroute-sync-service";
     public static final String CLIENT_SECRET = "test-sync-secret";
+    /** The audience of every Calroute API access token (the realm's audience mapper). */
+    public static final String AUDIENCE = "calroute-api";
     private static FakeIdentityAndConfig instance;
 
     private final HttpServer server;
@@ -47,6 +49,9 @@ public final class FakeIdentityAndConfig {
     private final Map<String, ExchangeConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> connectionFetches = new ConcurrentHashMap<>();
     private final AtomicInteger rejectedFetches = new AtomicInteger();
+    private final Map<String, RsaJsonWebKey> extraKeys = new ConcurrentHashMap<>();
+    private final AtomicInteger introspections = new AtomicInteger();
+    private final AtomicInteger jwksFetches = new AtomicInteger();
 
     private FakeIdentityAndConfig() throws Exception {
         key = RsaJwkGenerator.generateJwk(2048);
@@ -106,24 +111,77 @@ public final class FakeIdentityAndConfig {
         return rejectedFetches.get();
     }
 
+    /** How often the token introspection endpoint was called (the service must never call it). */
+    public int introspections() {
+        return introspections.get();
+    }
+
+    /** How often the JWKS was fetched. */
+    public int jwksFetches() {
+        return jwksFetches.get();
+    }
+
+    /** Publishes one more signing key in the JWKS, as a realm does before it rotates keys. */
+    public void publishKey(String keyId) {
+        try {
+            RsaJsonWebKey extra = RsaJwkGenerator.generateJwk(2048);
+            extra.setKeyId(keyId);
+            extraKeys.put(keyId, extra);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Removes a key published with {@link #publishKey} from the JWKS (the realm retired or revoked it). */
+    public void removeKey(String keyId) {
+        extraKeys.remove(keyId);
+    }
+
+    /** An access token signed with a key published by {@link #publishKey}, even after its removal. */
+    public String tokenSignedWith(String keyId, String subject, String tenant, List<String> roles) {
+        return sign(claims(subject, tenant, null, roles, AUDIENCE, "Bearer"), extraKeys.get(keyId));
+    }
+
+    /**
+     * A token with this audience and Keycloak token type (claim {@code typ}: "Bearer" for access tokens; "ID",
+     * "Refresh" and "Offline" for the kinds the service must refuse), signed with the realm's key.
+     */
+    public String tokenWith(String subject, String tenant, List<String> roles, Object audience, String type) {
+        return sign(claims(subject, tenant, null, roles, audience, type), key);
+    }
+
     /** A signed access token with these claims. */
     public String token(String subject, String tenant, String email, List<String> roles) {
+        return sign(claims(subject, tenant, email, roles, AUDIENCE, "Bearer"), key);
+    }
+
+    private JwtClaims claims(String subject, String tenant, String email, List<String> roles, Object audience,
+                             String type) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer());
+        claims.setSubject(subject);
+        if (audience instanceof List<?> audiences) {
+            claims.setAudience(audiences.stream().map(String::valueOf).toList());
+        } else {
+            claims.setAudience(String.valueOf(audience));
+        }
+        claims.setClaim("typ", type);
+        claims.setExpirationTimeMinutesInTheFuture(10);
+        claims.setIssuedAtToNow();
+        claims.setGeneratedJwtId();
+        claims.setClaim("azp", subject);
+        claims.setClaim("realm_access", Map.of("roles", roles));
+        if (tenant != null) {
+            claims.setClaim("tenant", tenant);
+        }
+        if (email != null) {
+            claims.setClaim("email", email);
+        }
+        return claims;
+    }
+
+    private static String sign(JwtClaims claims, RsaJsonWebKey key) {
         try {
-            JwtClaims claims = new JwtClaims();
-            claims.setIssuer(issuer());
-            claims.setSubject(subject);
-            claims.setAudience("account");
-            claims.setExpirationTimeMinutesInTheFuture(10);
-            claims.setIssuedAtToNow();
-            claims.setGeneratedJwtId();
-            claims.setClaim("azp", subject);
-            claims.setClaim("realm_access", Map.of("roles", roles));
-            if (tenant != null) {
-                claims.setClaim("tenant", tenant);
-            }
-            if (email != null) {
-                claims.setClaim("email", email);
-            }
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
             jws.setKey(key.getPrivateKey());
@@ -141,10 +199,17 @@ public final class FakeIdentityAndConfig {
             json(exchange, 200, Map.of("issuer", issuer(),
                     "jwks_uri", issuer() + "/protocol/openid-connect/certs",
                     "token_endpoint", issuer() + "/protocol/openid-connect/token",
+                    "introspection_endpoint", issuer() + "/protocol/openid-connect/token/introspect",
                     "authorization_endpoint", issuer() + "/protocol/openid-connect/auth",
                     "id_token_signing_alg_values_supported", List.of("RS256")));
+        } else if (path.endsWith("/protocol/openid-connect/token/introspect")) {
+            introspections.incrementAndGet();
+            json(exchange, 200, Map.of("active", false));
         } else if (path.endsWith("/protocol/openid-connect/certs")) {
-            byte[] body = new JsonWebKeySet(key).toJson().getBytes(StandardCharsets.UTF_8);
+            jwksFetches.incrementAndGet();
+            JsonWebKeySet keys = new JsonWebKeySet(key);
+            extraKeys.values().forEach(keys::addJsonWebKey);
+            byte[] body = keys.toJson().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
     private final Logger root = Logger.getLogger("");
 
     public LogCapture() {
@@ -35,6 +36,14 @@ public final class LogCapture extends Handler implements AutoCloseable {
             line.append('\n').append(trace);
         }
         lines.add(line.toString());
+        if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+            errors.add(line.toString());
+        }
+    }
+
+    /** The records at ERROR (SEVERE) level or above captured so far. */
+    public List<String> errors() {
+        return List.copyOf(errors);
     }
 
     /** Everything captured so far. */
