@@ -21,6 +21,10 @@ public final class DemoProvision {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String TENANT = "acme";
 
+    /** The demo company's subscriptions, as the operator knows them: its switchboard and a block of 100 mobiles. */
+    private static final String ACME_NUMBERS = """
+            {"ranges":[{"from":"+4722000000","to":"+4722000000"},{"from":"+4791000000","to":"+4791000099"}]}""";
+
     public static void main(String[] args) throws Exception {
         String configUrl = args[0];
         String issuer = args[1];
@@ -30,8 +34,12 @@ public final class DemoProvision {
         String operator = token(issuer, "operator", "operator-password");
         step("operator creates tenant " + TENANT);
         expect(send("POST", configUrl + "/api/v1/tenants", operator, """
-                {"id":"acme","name":"Acme AS","switchboardNumber":"+4722000000","timeZone":"Europe/Oslo","subjectSharing":false}
-                """), 201, 409);
+                {"id":"acme","name":"Acme AS","switchboardNumber":"+4722000000","timeZone":"Europe/Oslo","subjectSharing":false,
+                 "numbers":%s}
+                """.formatted(ACME_NUMBERS)), 201, 409);
+        // Also when acme already existed (an earlier run, or data from before numbers belonged to tenants).
+        step("operator assigns acme its numbers: switchboard +4722000000, mobiles +4791000000-+4791000099");
+        expect(send("PUT", configUrl + "/api/v1/tenants/acme/numbers", operator, ACME_NUMBERS), 200);
 
         String admin = token(issuer, "admin@acme.example", "admin-password");
         step("tenant admin saves the Exchange connection (EWS, service account svc-calroute)");

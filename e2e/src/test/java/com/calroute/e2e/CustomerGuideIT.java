@@ -79,9 +79,11 @@ class CustomerGuideIT {
         String operator = token("operator", "operator-password");
 
         Api.Response acme = Api.post(suite.configUrl() + "/api/v1/tenants", operator, Map.of("id", "acme",
-                "name", "Acme AS", "switchboardNumber", "+4722000000", "timeZone", "Europe/Oslo", "subjectSharing", false));
+                "name", "Acme AS", "switchboardNumber", "+4722000000", "timeZone", "Europe/Oslo", "subjectSharing", false,
+                "numbers", numbers("+4722000000", "+4722000000", KARI_MOBILE, OLA_MOBILE)));
         Api.Response fjord = Api.post(suite.configUrl() + "/api/v1/tenants", operator, Map.of("id", "fjord",
-                "name", "Fjord AS", "switchboardNumber", "+4755000000", "timeZone", "Europe/Oslo", "subjectSharing", false));
+                "name", "Fjord AS", "switchboardNumber", "+4755000000", "timeZone", "Europe/Oslo", "subjectSharing", false,
+                "numbers", numbers("+4755000000", "+4755000000", PER_MOBILE, PER_MOBILE)));
         Api.Response asAdmin = Api.post(suite.configUrl() + "/api/v1/tenants", adminToken(), Map.of("id", "sneaky",
                 "name", "Sneaky AS", "switchboardNumber", "+4755000001"));
 
@@ -142,8 +144,10 @@ class CustomerGuideIT {
 
         assertThat(ingridOptsIn.status()).isEqualTo(404);
         assertThat(ingridOptsIn.contentType()).startsWith("application/problem+json");
-        assertThat(numberTakenInOtherTenant.status()).isEqualTo(409);
-        assertThat(numberTakenInOtherTenant.body().toString()).doesNotContain("fjord");
+        // Another customer's number is refused as any number that is not acme's: it says nothing about fjord.
+        assertThat(numberTakenInOtherTenant.status()).isEqualTo(400);
+        assertThat(numberTakenInOtherTenant.body().path("type").asText()).isEqualTo("urn:calroute:problem:number-not-owned");
+        assertThat(numberTakenInOtherTenant.body().toString()).doesNotContain("fjord").doesNotContain(PER);
     }
 
     @Test
@@ -354,6 +358,11 @@ class CustomerGuideIT {
                 Map.of("mailbox", mailbox));
         assertThat(result.status()).as("%s", result.body()).isEqualTo(200);
         return result.body();
+    }
+
+    /** A tenant's numbers as the operator assigns them: two ranges, each from–to. */
+    private static Map<String, Object> numbers(String from1, String to1, String from2, String to2) {
+        return Map.of("ranges", List.of(Map.of("from", from1, "to", to1), Map.of("from", from2, "to", to2)));
     }
 
     private static String enrol(String token, String tenant, String email, String mobile, String name) {

@@ -62,7 +62,9 @@ class Office365GuideIT {
     void operatorCreatesTheTenantAndTheAdminSavesAGraphConnection() {
         Api.Response created = Api.post(suite.configUrl() + "/api/v1/tenants", token("operator", "operator-password"),
                 Map.of("id", TENANT, "name", "Havblikk AS", "switchboardNumber", "+4722000101", "timeZone",
-                        "Europe/Oslo", "subjectSharing", false));
+                        "Europe/Oslo", "subjectSharing", false, "numbers", Map.of("ranges", List.of(
+                                Map.of("from", "+4722000101", "to", "+4722000101"),
+                                Map.of("from", ANNA_MOBILE, "to", ANNA_MOBILE)))));
         assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
 
         Api.Response saved = saveGraph("not-the-secret");

@@ -69,7 +69,9 @@ class WebConsoleIT {
         Api.Response created = Api.post(suite.configUrl() + "/api/v1/tenants",
                 Api.token(suite.issuer(), "operator", "operator-password"), Map.of("id", "nordlys",
                         "name", "Nordlys AS", "switchboardNumber", "+4773000000", "timeZone", "Europe/Oslo",
-                        "subjectSharing", false));
+                        "subjectSharing", false, "numbers", Map.of("ranges", List.of(
+                                Map.of("from", "+4773000000", "to", "+4773000000"),
+                                Map.of("from", LISE_MOBILE, "to", TOR_MOBILE)))));
         assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
         Files.createDirectories(SCREENSHOTS);
     }
