@@ -22,6 +22,8 @@ class OpenApiAndHealthTest {
             Map.entry("get /api/v1/tenants/{tenantId}", List.of("operator", "tenant-admin")),
             Map.entry("patch /api/v1/tenants/{tenantId}", List.of("operator", "tenant-admin")),
             Map.entry("delete /api/v1/tenants/{tenantId}", List.of("operator")),
+            Map.entry("get /api/v1/tenants/{tenantId}/numbers", List.of("operator", "tenant-admin")),
+            Map.entry("put /api/v1/tenants/{tenantId}/numbers", List.of("operator")),
             Map.entry("get /api/v1/tenants/{tenantId}/exchange", List.of("tenant-admin")),
             Map.entry("put /api/v1/tenants/{tenantId}/exchange", List.of("tenant-admin")),
             Map.entry("post /api/v1/tenants/{tenantId}/exchange/test", List.of("tenant-admin")),
