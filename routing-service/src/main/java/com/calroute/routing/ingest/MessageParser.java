@@ -5,6 +5,7 @@ import com.calroute.contracts.CallAction;
 import com.calroute.contracts.Topics;
 import com.calroute.contracts.calendar.CalendarItem;
 import com.calroute.contracts.calendar.CalendarMessage;
+import com.calroute.contracts.calendar.Sensitivity;
 import com.calroute.contracts.status.StatusMessage;
 import com.calroute.contracts.tenants.TenantMessage;
 import com.calroute.contracts.users.ActionSetting;
@@ -152,9 +153,11 @@ public final class MessageParser {
         if (zeroLength) {
             return null;
         }
+        // Subjects of Normal items only: the compacted topic may still hold snapshots from before sync stopped sharing
+        // Personal and Confidential subjects, and timelines and reason.subject must never show those.
         return new Appointment(item.itemId(), item.start(), item.end(), item.allDay(), item.startDate(),
                 item.endDate(), zoneOrNull(item.timeZone()), FreeBusy.valueOf(item.busyType().name()),
-                item.cancelled(), item.subject());
+                item.cancelled(), item.sensitivity() == Sensitivity.NORMAL ? item.subject() : null);
     }
 
     /** An item's zone as Exchange revealed it; one Java does not know falls back to the tenant's zone. */
