@@ -125,6 +125,13 @@ class TenantResourceTest {
                 .post("/api/v1/tenants")
                 .then().statusCode(201).extract().header("Location");
         assertThat(location).isEqualTo("/api/v1/tenants/" + id);
+
+        String tenant = Api.createTenant("locusers");
+        var enrolled = as(TestTokens.tenantAdmin(tenant)).header("Host", "evil.example:666")
+                .body(Map.of("email", "kari@loc.no", "mobileNumber", Api.newMobile(tenant)))
+                .post("/api/v1/tenants/" + tenant + "/users")
+                .then().statusCode(201).extract();
+        assertThat(enrolled.header("Location")).isEqualTo("/api/v1/tenants/" + tenant + "/users/" + enrolled.path("id"));
     }
 
     @Test
