@@ -52,7 +52,8 @@ public final class Normaliser {
     /** One item with the privacy and time rules applied. */
     public NormalItem normalise(RawItem item) {
         Privacy privacy = Privacy.fromExchange(item.sensitivity());
-        boolean revealText = shareSubjects && privacy != Privacy.PRIVATE;
+        // Only Normal items: Personal and Confidential are as much the owner's business as Private (PRODUCT: Privacy).
+        boolean revealText = shareSubjects && privacy == Privacy.NORMAL;
         Instant end = item.end().isBefore(item.start()) ? item.start() : item.end();
         LocalDate startDate = null;
         LocalDate endDate = null;

@@ -2,7 +2,7 @@ package com.calroute.sync.plan;
 
 import java.util.Locale;
 
-/** An item's sensitivity in our own words; {@code PRIVATE} items never carry a subject or location. */
+/** An item's sensitivity in our own words; only {@code NORMAL} items may carry a subject or location. */
 public enum Privacy {
     NORMAL, PERSONAL, PRIVATE, CONFIDENTIAL;
 

@@ -19,8 +19,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A private appointment's canary subject never reaches the topic or any log line, even with subject sharing on —
- * over EWS and over Graph alike.
+ * The canary subjects of Private, Personal and Confidential appointments never reach the topic or any log line, even
+ * with subject sharing on (only Normal items share theirs) — over EWS and over Graph alike.
  */
 @QuarkusTest
 @QuarkusTestResource(SyncTestResources.class)
@@ -36,15 +36,20 @@ class PrivacyTest {
         String mailbox = via.mailbox("pia@privacy.example");
         Simulators.mailbox(sim, mailbox);
         sim.control().createAppointment(mailbox, Simulators.startingIn(CANARY, "PT2H", "PT1H", "Private"));
+        sim.control().createAppointment(mailbox, Simulators.startingIn(CANARY + "-personal", "PT3H", "PT1H", "Personal"));
+        sim.control().createAppointment(mailbox, Simulators.startingIn(CANARY + "-confidential", "PT5H", "PT1H",
+                "Confidential"));
         sim.control().createAppointment(mailbox, Simulators.startingIn("Quarterly review", "PT4H", "PT1H", "Normal"));
         FakeIdentityAndConfig.instance().putConnection(via.connection(tenant, 1));
         Topics.tenant(tenant, true, 1, 1);
         try (LogCapture logs = new LogCapture(); CalendarWatcher watcher = new CalendarWatcher()) {
             Topics.user(tenant, "u-pia", mailbox, true, 1);
             CalendarWatcher.Seen seen = watcher.await(tenant + "/u-pia", 0,
-                    s -> !s.tombstone() && s.message().items().size() == 2, Duration.ofSeconds(20));
+                    s -> !s.tombstone() && s.message().items().size() == 4, Duration.ofSeconds(20));
             assertThat(seen.message().items()).extracting(item -> item.subject())
-                    .containsExactlyInAnyOrder(null, "Quarterly review");
+                    .containsExactlyInAnyOrder(null, null, null, "Quarterly review");
+            assertThat(seen.message().items()).extracting(item -> item.location())
+                    .containsExactlyInAnyOrder(null, null, null, "Room 1");
 
             // A change to the private item travels through streaming or push, logs and the topic once more.
             var id = sim.control().appointments(mailbox).stream().filter(a -> CANARY.equals(a.get("subject")))

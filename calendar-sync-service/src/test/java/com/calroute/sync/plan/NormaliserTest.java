@@ -32,6 +32,18 @@ class NormaliserTest {
     }
 
     @Test
+    void personalAndConfidentialItemsNeverCarrySubjectOrLocationEither() {
+        Normaliser sharing = new Normaliser(true, OSLO);
+        for (String sensitivity : List.of("Personal", "Confidential")) {
+            NormalItem item = sharing.normalise(meeting("a", "2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z", sensitivity,
+                    "CANARY-secret"));
+            assertThat(item.subject()).as(sensitivity).isNull();
+            assertThat(item.location()).as(sensitivity).isNull();
+            assertThat(item.privacy()).isEqualTo(Privacy.fromExchange(sensitivity));
+        }
+    }
+
+    @Test
     void subjectsOnlyWhenTheTenantShares() {
         RawItem raw = meeting("a", "2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z", "Normal", "Budget");
         assertThat(new Normaliser(false, OSLO).normalise(raw).subject()).isNull();
