@@ -115,11 +115,24 @@ function decodeClaims(jwt) {
   return JSON.parse(decodeURIComponent(escape(atob(payload))));
 }
 
+// OIDC error codes the console explains in its own words. The error_description of a redirect is never shown:
+// anyone can send a link to the console with a text of their choosing (e.g. a phone number to call).
+const LOGIN_ERRORS = {
+  access_denied: 'loginDenied', login_required: 'loginAgain', interaction_required: 'loginAgain',
+  consent_required: 'loginAgain', account_selection_required: 'loginAgain', invalid_grant: 'loginAgain',
+  temporarily_unavailable: 'loginUnavailable', server_error: 'loginUnavailable',
+};
+
+/** A fixed, translated message for an OIDC error code; any other code is a plain "login failed". */
+function loginError(code) {
+  return t(Object.hasOwn(LOGIN_ERRORS, code) ? LOGIN_ERRORS[code] : 'loginFailed');
+}
+
 async function tokenRequest(form) {
   const response = await fetch(config.issuer + '/protocol/openid-connect/token', { method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.error_description || body.error || t('sessionExpired'));
+  if (!response.ok) throw new Error(loginError(body.error));
   return body;
 }
 
@@ -150,7 +163,7 @@ async function restoreSession() {
     const pending = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
     sessionStorage.removeItem(PENDING);
     window.history.replaceState(null, '', '/' + (pending?.hash || ''));
-    if (params.has('error')) throw new Error(params.get('error_description') || params.get('error'));
+    if (params.has('error')) throw new Error(loginError(params.get('error')));
     if (!pending || pending.state !== params.get('state')) throw new Error(t('sessionExpired'));
     keep(await tokenRequest({ grant_type: 'authorization_code', client_id: config.clientId, code: params.get('code'),
       redirect_uri: redirectUri(), code_verifier: pending.verifier }));

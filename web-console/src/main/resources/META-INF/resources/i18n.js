@@ -42,6 +42,9 @@ const en = {
   nowExplain: 'Calls to {number} {action}', step: { DNS: 'DNS', CONNECT: 'connect', TLS: 'TLS', AUTH: 'sign-in', IMPERSONATION: 'impersonation', MAILBOX: 'mailbox', TOKEN: 'token', PERMISSION: 'permission', OK: 'OK' },
   errorTitle: 'Something went wrong', sessionExpired: 'Your session has expired: log in again.', noRole: 'Your account has neither the tenant-admin nor the employee role.',
   networkError: 'The service at {url} cannot be reached.',
+  loginDenied: 'The login was cancelled or refused.', loginAgain: 'You need to log in again.',
+  loginUnavailable: 'The login service is not available right now. Try again in a moment.',
+  loginFailed: 'The login failed. Try again, and ask your administrator if it keeps failing.',
 };
 
 const nb = {
@@ -87,6 +90,9 @@ const nb = {
   nowExplain: 'Samtaler til {number} {action}', step: { DNS: 'DNS', CONNECT: 'tilkobling', TLS: 'TLS', AUTH: 'innlogging', IMPERSONATION: 'impersonering', MAILBOX: 'postboks', TOKEN: 'token', PERMISSION: 'tillatelse', OK: 'OK' },
   errorTitle: 'Noe gikk galt', sessionExpired: 'Økten er utløpt: logg inn igjen.', noRole: 'Kontoen din har verken rollen tenant-admin eller employee.',
   networkError: 'Tjenesten på {url} svarer ikke.',
+  loginDenied: 'Innloggingen ble avbrutt eller avvist.', loginAgain: 'Du må logge inn på nytt.',
+  loginUnavailable: 'Innloggingstjenesten er ikke tilgjengelig akkurat nå. Prøv igjen om litt.',
+  loginFailed: 'Innloggingen mislyktes. Prøv igjen, og spør administratoren din hvis det fortsetter.',
 };
 
 /** Picks bokmål for nb, no and nn browsers, English otherwise. */

@@ -24,6 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -207,6 +209,21 @@ class WebConsoleIT {
         waitForText(By.id("login"), "Log in");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         screenshot("09-welcome-english");
+    }
+
+    @Test
+    @Order(4)
+    void aLoginErrorInTheAddressShowsAFixedMessageNeverTheLinksOwnText() {
+        // Anyone can send a link to the console with an OIDC error and a text of their choosing (phishing).
+        String bait = URLEncoder.encode("Account locked: call +4799999999 to unlock", StandardCharsets.UTF_8);
+        browser = chromium("en-GB");
+        browser.get(suite.consoleUrl() + "/?error=access_denied&error_description=" + bait + "&state=x");
+        waitForText(By.id("alert"), "The login was cancelled or refused.");
+        assertThat(browser.findElement(By.id("alert")).getText()).doesNotContain("+4799999999");
+
+        browser.get(suite.consoleUrl() + "/?error=" + bait);
+        waitForText(By.id("alert"), "The login failed.");
+        assertThat(browser.findElement(By.id("alert")).getText()).doesNotContain("+4799999999");
     }
 
     // ---------- browser helpers ----------
