@@ -13,9 +13,15 @@ import java.util.List;
 public record RouteView(String number, String tenantId, String userId, StatusState state, CallAction action,
                         String target, Instant since, Instant until, ReasonView reason, long version) {
 
-    /** Why: the winning calendar item and its busy type, the override, the default or UNKNOWN. */
+    /**
+     * Why: the winning calendar item and its busy type, the override, the default or UNKNOWN. On a route lookup
+     * whose forward was followed through colleagues who forward too, {@code forwardedVia} lists their numbers; when
+     * that chain looped or ran too long, {@code forwardLoop} is true and the call goes to voicemail.
+     */
     public record ReasonView(ReasonSource source, BusyType busyType, String itemId,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String subject) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String subject,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> forwardedVia,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean forwardLoop) {
     }
 
     /** A user's status intervals between two instants. */

@@ -13,6 +13,7 @@ import com.calroute.routing.RoutingNode;
 import com.calroute.routing.ingest.MessageParser;
 import com.calroute.routing.ingest.UserRoute;
 import com.calroute.routing.override.OverrideStore;
+import com.calroute.routing.status.ForwardChain;
 import com.calroute.routing.status.Reason;
 import com.calroute.routing.status.Status;
 import com.calroute.routing.status.StatusInterval;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the resources ask of the routing table: lookups evaluated against the clock at request time, timelines,
@@ -50,7 +52,15 @@ public class StatusQueries {
         if (route == null) {
             throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No enrolled user has this number.");
         }
-        return view(node, route);
+        Instant now = node.clock().instant();
+        Status own = route.plan().statusAt(now);
+        ForwardChain.Resolution call = ForwardChain.resolve(route.number(), own, target ->
+                Optional.ofNullable(node.table().byNumber(target)).map(colleague -> colleague.plan().statusAt(now)));
+        Status status = call.status();
+        RouteView.ReasonView reason = reason(status.reason(), call.forwardedVia(), call.loop() ? Boolean.TRUE : null);
+        return new RouteView(route.number(), route.tenantId(), route.userId(), StatusState.valueOf(status.state().name()),
+                CallAction.valueOf(status.action().name()), status.target(), status.since(), status.until(), reason,
+                node.publisher().versionFor(route.key(), route, own));
     }
 
     /** The enrolled user of this tenant whose enrolment is bound to this login. */
@@ -124,6 +134,8 @@ public class StatusQueries {
         }
         if (request.action() == CallAction.FORWARD && !MessageParser.isE164(request.target())) {
             errors.add(new Problem.FieldError("target", "FORWARD needs an E.164 number"));
+        } else if (request.action() == CallAction.FORWARD && request.target().equals(route.number())) {
+            errors.add(new Problem.FieldError("target", "is your own number: a call would come straight back"));
         } else if (request.action() != null && request.action() != CallAction.FORWARD && request.target() != null) {
             errors.add(new Problem.FieldError("target", "only FORWARD takes a target"));
         }
@@ -169,9 +181,13 @@ public class StatusQueries {
     }
 
     private static RouteView.ReasonView reason(Reason reason) {
+        return reason(reason, List.of(), null);
+    }
+
+    private static RouteView.ReasonView reason(Reason reason, List<String> forwardedVia, Boolean forwardLoop) {
         return new RouteView.ReasonView(ReasonSource.valueOf(reason.source().name()),
                 reason.busyType() == null ? null : BusyType.valueOf(reason.busyType().name()), reason.itemId(),
-                reason.subject());
+                reason.subject(), forwardedVia, forwardLoop);
     }
 
     private static Instant parse(String text, String field, Instant fallback, List<Problem.FieldError> errors) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -93,6 +94,36 @@ class RoutingServiceTest {
         assertThat(body).containsOnlyKeys("number", "tenantId", "userId", "state", "action", "target", "since",
                 "until", "reason", "version");
         assertThat(((Number) body.get("version")).longValue()).isPositive();
+    }
+
+    @Test
+    @TestSecurity(user = "switch", roles = "call-control")
+    void aLookupFollowsForwardsBetweenColleaguesAndALoopEndsInVoicemail() {
+        awaitReady();
+        String[][] chain = {{"chain-1", "+4791234011", "+4791234012"}, {"chain-2", "+4791234012", "+4791234013"},
+                {"chain-3", "+4791234013", "+4790000000"}, {"loop-1", "+4791234021", "+4791234022"},
+                {"loop-2", "+4791234022", "+4791234021"}, {"self-1", "+4791234031", "+4791234031"}};
+        for (String[] user : chain) {
+            String key = TENANT + "/" + user[0];
+            producer.send(Topics.USERS, key, Messages.userForwardingWhenOof(TENANT, user[0], user[1],
+                    user[0] + "@acme.no", user[2], 1));
+            producer.send(Topics.CALENDAR, key, Messages.calendar(TENANT, user[0], 1,
+                    Messages.item("away-" + user[0], meetingStart, meetingEnd, "OOF")));
+        }
+        await().atMost(PATIENCE).until(() -> given().get("/api/v1/routes/+4791234031").statusCode() == 200
+                && "OOF".equals(given().get("/api/v1/routes/+4791234031").path("state")));
+
+        given().get("/api/v1/routes/+4791234011").then().statusCode(200).body("state", equalTo("OOF"))
+                .body("action", equalTo("FORWARD")).body("target", equalTo("+4790000000"))
+                .body("reason.forwardedVia", equalTo(List.of("+4791234012", "+4791234013")))
+                .body("reason.forwardLoop", nullValue());
+        given().get("/api/v1/routes/+4791234013").then().body("action", equalTo("FORWARD"))
+                .body("target", equalTo("+4790000000")).body("reason.forwardedVia", nullValue());
+        given().get("/api/v1/routes/+4791234021").then().statusCode(200).body("state", equalTo("OOF"))
+                .body("action", equalTo("VOICEMAIL")).body("target", nullValue())
+                .body("reason.forwardLoop", equalTo(true)).body("reason.forwardedVia", equalTo(List.of("+4791234022")));
+        given().get("/api/v1/routes/+4791234031").then().body("action", equalTo("VOICEMAIL"))
+                .body("reason.forwardLoop", equalTo(true));
     }
 
     @Test
@@ -171,6 +202,11 @@ class RoutingServiceTest {
         awaitReady();
         String key = TENANT + "/" + OLA;
         Instant until = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("action", "FORWARD", "until", until.toString(), "target", OLA_NUMBER))
+                .put("/api/v1/me/status/override").then().statusCode(400)
+                .body("type", equalTo(ProblemTypes.VALIDATION)).body("errors[0].field", equalTo("target"));
 
         given().contentType(ContentType.JSON)
                 .body(Map.of("action", "FORWARD", "until", until.toString(), "target", "+4790000001"))

@@ -1,6 +1,7 @@
 package com.calroute.routing.support;
 
 import com.calroute.contracts.GoldenSamples;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,6 +42,14 @@ public final class Messages {
         return user.toString();
     }
 
+    /** users.v1 as {@link #user(String, String, String, String, long)}, forwarding to {@code oofTarget} while OOF. */
+    public static String userForwardingWhenOof(String tenantId, String userId, String number, String email,
+                                               String oofTarget, long version) {
+        ObjectNode user = (ObjectNode) read(user(tenantId, userId, number, email, version));
+        ((ObjectNode) user.get("statusSettings").get("OOF")).put("action", "FORWARD").put("target", oofTarget);
+        return user.toString();
+    }
+
     /** tenants.v1: the EWS sample as this tenant with this switchboard. */
     public static String tenant(String tenantId, String switchboard, long version) {
         ObjectNode tenant = sample("tenants-ews.json");
@@ -70,6 +79,14 @@ public final class Messages {
         item.put("itemId", itemId).put("start", start.toString()).put("end", end.toString())
                 .put("busyType", busyType);
         return item;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON", e);
+        }
     }
 
     private static ObjectNode sample(String file) {
