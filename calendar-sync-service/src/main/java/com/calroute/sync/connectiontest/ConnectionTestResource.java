@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The live connection check config-service delegates to (suite-internal, role {@code service}). */
 @Path("/internal/v1/connection-tests")
@@ -31,6 +32,7 @@ public class ConnectionTestResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Test an Exchange connection live on config-service's behalf; names the failing step")
     public ConnectionTestResult test(ConnectionTestRequest request) {
         if (request == null || request.connection() == null) {
             throw new ProblemException(ProblemTypes.VALIDATION, 400, "Invalid request", "connection is required");

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Where Microsoft Graph posts change and lifecycle notifications. Graph sends no credentials: the validation
@@ -34,6 +35,7 @@ public class GraphNotificationResource {
     @POST
     @Path("/notifications")
     @Blocking
+    @Operation(summary = "Microsoft Graph change notifications (validated by the subscription's clientState)")
     public Response notifications(@QueryParam("validationToken") String validationToken, byte[] body) {
         if (validationToken != null) {
             return Response.ok(validationToken, MediaType.TEXT_PLAIN_TYPE).build();
@@ -50,6 +52,7 @@ public class GraphNotificationResource {
     @POST
     @Path("/lifecycle")
     @Blocking
+    @Operation(summary = "Microsoft Graph lifecycle notifications (validated by the subscription's clientState)")
     public Response lifecycle(@QueryParam("validationToken") String validationToken, byte[] body) {
         if (validationToken != null) {
             return Response.ok(validationToken, MediaType.TEXT_PLAIN_TYPE).build();

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A tenant admin's view of sync: per user the state, last success and last error in plain words, and a resync
@@ -43,6 +44,7 @@ public class SyncHealthResource {
 
     @GET
     @Path("/sync-health")
+    @Operation(summary = "Per user of the tenant: sync state, last success and last error in plain words")
     public SyncHealthPage health(@PathParam("tenantId") String tenantId,
                                  @QueryParam("page") @DefaultValue("0") int page,
                                  @QueryParam("size") @DefaultValue("50") int size) {
@@ -56,6 +58,7 @@ public class SyncHealthResource {
 
     @POST
     @Path("/users/{userId}/resync")
+    @Operation(summary = "Read the user's mailbox again now")
     public Response resync(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId) {
         requireOwnTenant(tenantId);
         UserHealth user = store.user(tenantId, userId);

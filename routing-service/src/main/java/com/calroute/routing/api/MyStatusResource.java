@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** An employee's own status, what will happen to their calls, and their manual override. */
 @Path("/api/v1/me/status")
@@ -28,6 +29,7 @@ public class MyStatusResource {
 
     /** My status now. */
     @GET
+    @Operation(summary = "My call-handling status now: state, action, target, until when and why")
     public RouteView status() {
         return queries.statusOf(me());
     }
@@ -35,6 +37,7 @@ public class MyStatusResource {
     /** My status intervals between two instants (at most 31 days apart). */
     @GET
     @Path("/timeline")
+    @Operation(summary = "What will happen to my calls between from and to (at most 31 days)")
     public RouteView.Timeline timeline(@QueryParam("from") String from, @QueryParam("to") String to) {
         return queries.timeline(me(), from, to);
     }
@@ -43,6 +46,7 @@ public class MyStatusResource {
     @PUT
     @Path("/override")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a manual override until a time; it beats the calendar while it lasts")
     public RouteView setOverride(RouteView.OverrideRequest request) {
         return queries.setOverride(me(), request);
     }
@@ -50,6 +54,7 @@ public class MyStatusResource {
     /** Removes my override. */
     @DELETE
     @Path("/override")
+    @Operation(summary = "Remove my manual override")
     public void removeOverride() {
         queries.removeOverride(me());
     }

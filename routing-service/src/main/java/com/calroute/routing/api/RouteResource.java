@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Call control's lookup: where a call to a number goes now. Answered on the event loop from memory — a map
@@ -31,6 +32,7 @@ public class RouteResource {
     @Path("/routes/{e164}")
     @RolesAllowed("call-control")
     @NonBlocking
+    @Operation(summary = "Where a call to this number goes now, following forwards between colleagues (the call-control hot path)")
     public RouteView route(@PathParam("e164") String number) {
         return queries.routeOf(number);
     }
@@ -40,6 +42,7 @@ public class RouteResource {
     @Path("/bench/ceiling")
     @RolesAllowed("call-control")
     @NonBlocking
+    @Operation(summary = "Benchmark only, off unless calroute.bench.ceiling-endpoint: the same auth and JSON without the table")
     public Map<String, Object> ceiling() {
         if (!queries.ceilingEnabled()) {
             throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", null);

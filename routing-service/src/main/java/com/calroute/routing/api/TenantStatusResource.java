@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** A tenant admin's view of one user's status — of their own tenant only. */
 @Path("/api/v1/tenants/{tenantId}/users/{userId}/status")
@@ -26,6 +27,7 @@ public class TenantStatusResource {
 
     /** The user's status now; another tenant's user is "not found", as if it did not exist. */
     @GET
+    @Operation(summary = "A user's call-handling status now, for their tenant's admin")
     public RouteView status(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId) {
         if (!caller.tenant().equals(tenantId)) {
             throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such user.");
