@@ -2,6 +2,7 @@ package com.calroute.config.enrolment;
 
 import com.calroute.contracts.BusyType;
 import com.calroute.contracts.users.ActionSetting;
+import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.contracts.users.UserMessage;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -15,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** An enrolled employee. {@code version} rises with every change and is the version of the user's users.v1 message. */
@@ -46,6 +48,17 @@ public class EnrolledUser extends PanacheEntityBase {
 
     @Column(nullable = false)
     public long version;
+
+    /** The issuer of the login bound to this enrolment; null while none is bound. */
+    @Column(name = "login_issuer")
+    public String loginIssuer;
+
+    /** The subject of the login bound to this enrolment; null while none is bound. */
+    @Column(name = "login_subject")
+    public String loginSubject;
+
+    @Column(name = "login_linked_at")
+    public Instant loginLinkedAt;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
@@ -86,9 +99,39 @@ public class EnrolledUser extends PanacheEntityBase {
         updatedAt = now.truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** The login bound to this enrolment, if any. */
+    public Optional<LinkedLogin> login() {
+        return loginIssuer == null ? Optional.empty() : Optional.of(new LinkedLogin(loginIssuer, loginSubject));
+    }
+
+    /** Binds {@code login} to this enrolment (the caller checked it may be claimed). */
+    public void link(LinkedLogin login, Instant now) {
+        loginIssuer = login.issuer();
+        loginSubject = login.subject();
+        loginLinkedAt = now.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Releases the bound login, if any; the next verified sign-in with the enrolled e-mail claims it anew. */
+    public boolean unlink() {
+        boolean wasLinked = loginIssuer != null;
+        loginIssuer = null;
+        loginSubject = null;
+        loginLinkedAt = null;
+        return wasLinked;
+    }
+
+    /**
+     * Changes the enrolled e-mail. The bound login is released with it: an admin who re-addresses an enrolment may
+     * mean another person, and the employee it belonged to claims it again at the next verified sign-in.
+     */
+    public void changeEmail(String newEmail) {
+        email = newEmail;
+        unlink();
+    }
+
     /** The users.v1 value announcing this state. */
     public UserMessage message() {
         return new UserMessage(UserMessage.SCHEMA, version, tenantId, id.toString(), email, mobileNumber, displayName,
-                syncEnabled, new EnumMap<>(statusSettings), updatedAt);
+                syncEnabled, new EnumMap<>(statusSettings), updatedAt, login().orElse(null));
     }
 }

@@ -17,13 +17,13 @@ public final class EnrolmentApi {
     public record PatchUser(String email, String mobileNumber, String displayName) {
     }
 
-    /** A user as the admin sees them. */
+    /** A user as the admin sees them; {@code loginLinked} says whether the employee's login is bound yet. */
     public record UserView(String id, String email, String mobileNumber, String displayName, boolean syncEnabled,
-                           long version, Instant createdAt, Instant updatedAt) {
+                           boolean loginLinked, long version, Instant createdAt, Instant updatedAt) {
 
         static UserView of(EnrolledUser u) {
-            return new UserView(u.id.toString(), u.email, u.mobileNumber, u.displayName, u.syncEnabled, u.version,
-                    u.createdAt, u.updatedAt);
+            return new UserView(u.id.toString(), u.email, u.mobileNumber, u.displayName, u.syncEnabled,
+                    u.login().isPresent(), u.version, u.createdAt, u.updatedAt);
         }
     }
 

@@ -123,7 +123,7 @@ public class EnrolmentService {
             if (EnrolledUser.count("tenantId = ?1 and email = ?2", tenantId, email) > 0) {
                 throw ApiException.conflict(email + " is already enrolled in this tenant.");
             }
-            user.email = email;
+            user.changeEmail(email);
             changed = true;
         }
         if (mobile != null && !mobile.equals(user.mobileNumber)) {

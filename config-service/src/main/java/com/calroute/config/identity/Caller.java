@@ -2,18 +2,20 @@ package com.calroute.config.identity;
 
 import com.calroute.config.audit.Actor;
 import com.calroute.config.problem.ApiException;
+import com.calroute.contracts.users.LinkedLogin;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Who is calling, from the bearer token: subject, roles, the {@code tenant} claim and the {@code email} claim. Every
- * ownership check goes through here so a caller never reaches another tenant's objects.
+ * Who is calling, from the bearer token: issuer and subject, roles, the {@code tenant} claim and the {@code email}
+ * claims. Every ownership check goes through here so a caller never reaches another tenant's objects.
  */
 @RequestScoped
 public class Caller {
@@ -22,6 +24,8 @@ public class Caller {
     public static final String TENANT_CLAIM = "tenant";
     /** The claim naming an employee's e-mail address. */
     public static final String EMAIL_CLAIM = "email";
+    /** The claim saying the identity provider verified that e-mail address (OpenID Connect Core 5.1). */
+    public static final String EMAIL_VERIFIED_CLAIM = "email_verified";
 
     @Inject
     SecurityIdentity identity;
@@ -37,6 +41,21 @@ public class Caller {
 
     public Optional<String> email() {
         return claim(EMAIL_CLAIM);
+    }
+
+    /** Whether the token says its e-mail address was verified ({@code email_verified} is JSON {@code true}). */
+    public boolean emailVerified() {
+        return token().map(jwt -> jwt.getClaim(EMAIL_VERIFIED_CLAIM))
+                .map(value -> JsonValue.TRUE.equals(value) || Boolean.TRUE.equals(value))
+                .orElse(false);
+    }
+
+    /** The caller's login: the token's issuer and subject, the stable identity an enrolment is bound to. */
+    public LinkedLogin login() {
+        return token().filter(jwt -> present(jwt.getIssuer()) && present(jwt.getSubject()))
+                .map(jwt -> new LinkedLogin(jwt.getIssuer(), jwt.getSubject()))
+                .orElseThrow(() -> ApiException.forbidden("Your token names no issuer and subject, so Calroute cannot"
+                        + " tell which employee you are."));
     }
 
     public boolean hasRole(String role) {
@@ -74,6 +93,10 @@ public class Caller {
                 .map(value -> value instanceof JsonString json ? json.getString() : value.toString())
                 .map(String::strip)
                 .filter(s -> !s.isEmpty());
+    }
+
+    private static boolean present(String text) {
+        return text != null && !text.isBlank();
     }
 
     private Optional<JsonWebToken> token() {

@@ -54,6 +54,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, ProblemTypes.FORBIDDEN, "Forbidden", detail, null, null, true);
     }
 
+    /** A 403 about who the caller is (an unverified e-mail, another person's enrolment), audited as denied. */
+    public static ApiException loginRefused(String type, String title, String detail) {
+        return new ApiException(403, type, title, detail, null, null, true);
+    }
+
     /**
      * A 400 for a number that is not one of the tenant's numbers. It reads the same whether another tenant holds the
      * number or nobody does, so it tells a tenant admin nothing about other customers.

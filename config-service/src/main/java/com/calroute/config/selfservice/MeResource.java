@@ -71,9 +71,7 @@ public class MeResource {
     }
 
     private SelfService.Employee employee() {
-        String tenant = caller.ownTenant();
-        String email = caller.email().orElseThrow(() -> ApiException.forbidden(
-                "Your token has no e-mail claim, so Calroute cannot tell which employee you are."));
-        return new SelfService.Employee(tenant, email);
+        return new SelfService.Employee(caller.ownTenant(), caller.login(), caller.email().orElse(null),
+                caller.emailVerified(), caller.actor());
     }
 }

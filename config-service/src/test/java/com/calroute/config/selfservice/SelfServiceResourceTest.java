@@ -36,15 +36,16 @@ class SelfServiceResourceTest {
         as(kari).body(Map.of("enabled", true)).put("/api/v1/me/calendar-sync").then().statusCode(200).body("enabled", equalTo(true));
         as(kari).body(Map.of("enabled", true)).put("/api/v1/me/calendar-sync").then().statusCode(200);
         as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant + "/users/" + id)
-                .then().body("syncEnabled", equalTo(true)).body("version", equalTo(2));
+                .then().body("syncEnabled", equalTo(true)).body("version", equalTo(3));
         problem(as(kari).body(Map.of()).put("/api/v1/me/calendar-sync").then(), 400, ProblemTypes.VALIDATION)
                 .body("errors[0].field", equalTo("enabled"));
         problem(as(kari).body(Map.of("enabled", "yes please")).put("/api/v1/me/calendar-sync").then(), 400, ProblemTypes.VALIDATION);
 
-        List<TopicReader.Message> messages = TopicReader.atLeast(bootstrap, Topics.USERS, Topics.userKey(tenant, id), 2);
-        assertThat(messages).as("an unchanged PUT publishes nothing").hasSize(2);
+        // Enrolled (v1), Kari's login linked at her first call (v2), sync on (v3); the unchanged PUT adds nothing.
+        List<TopicReader.Message> messages = TopicReader.atLeast(bootstrap, Topics.USERS, Topics.userKey(tenant, id), 3);
+        assertThat(messages).as("an unchanged PUT publishes nothing").hasSize(3);
         messages.forEach(m -> ContractSchemas.assertValid(Topics.USERS, m.value()));
-        assertThat(ContractSchemas.tree(messages.get(1).value()).get("syncEnabled").asBoolean()).isTrue();
+        assertThat(ContractSchemas.tree(messages.get(2).value()).get("syncEnabled").asBoolean()).isTrue();
     }
 
     @Test
@@ -86,9 +87,10 @@ class SelfServiceResourceTest {
         problem(as(nina).body("{\"BUSY\": ").put("/api/v1/me/status-settings").then(), 400, ProblemTypes.MALFORMED);
         as(nina).get("/api/v1/me/status-settings").then().body("BUSY.action", equalTo("VOICEMAIL"));
 
-        List<TopicReader.Message> messages = TopicReader.atLeast(bootstrap, Topics.USERS, Topics.userKey(tenant, id), 2);
-        assertThat(messages).hasSize(2);
-        ContractSchemas.assertValid(Topics.USERS, messages.get(1).value());
-        assertThat(ContractSchemas.tree(messages.get(1).value()).at("/statusSettings/OOF/target").asText()).isEqualTo("+4790000000");
+        // Enrolled (v1), linked at Nina's first call (v2), settings (v3).
+        List<TopicReader.Message> messages = TopicReader.atLeast(bootstrap, Topics.USERS, Topics.userKey(tenant, id), 3);
+        assertThat(messages).hasSize(3);
+        ContractSchemas.assertValid(Topics.USERS, messages.get(2).value());
+        assertThat(ContractSchemas.tree(messages.get(2).value()).at("/statusSettings/OOF/target").asText()).isEqualTo("+4790000000");
     }
 }

@@ -5,6 +5,7 @@ import com.calroute.config.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -17,7 +18,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The suite's convention for identities in tests ({@code @TestSecurity} + {@code @OidcSecurity} claims) reaches the
- * same caller model as real signed tokens: tenant and e-mail claims decide who "me" is.
+ * same caller model as real signed tokens: tenant, issuer and subject claims (and at the first sign-in the verified
+ * e-mail) decide who "me" is.
  */
 @QuarkusTest
 class TestSecurityConventionTest {
@@ -38,7 +40,9 @@ class TestSecurityConventionTest {
 
     @Test
     @TestSecurity(user = "kari", roles = "employee")
-    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "Kari@TestSecurity.example")})
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "Kari@TestSecurity.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN),
+            @Claim(key = "iss", value = TestTokens.ISSUER), @Claim(key = "sub", value = "kari-subject")})
     void employeeIdentityFromTestSecurityClaims() {
         RestAssured.given().contentType(ContentType.JSON).body(Map.of("enabled", true))
                 .put("/api/v1/me/calendar-sync").then().statusCode(200).body("enabled", equalTo(true));
@@ -46,7 +50,9 @@ class TestSecurityConventionTest {
 
     @Test
     @TestSecurity(user = "intruder", roles = "employee")
-    @OidcSecurity(claims = {@Claim(key = "tenant", value = "some-other-tenant"), @Claim(key = "email", value = "kari@testsecurity.example")})
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = "some-other-tenant"), @Claim(key = "email", value = "kari@testsecurity.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN),
+            @Claim(key = "iss", value = TestTokens.ISSUER), @Claim(key = "sub", value = "intruder-subject")})
     void sameEmailInAnotherTenantIsNobody() {
         RestAssured.given().get("/api/v1/me/calendar-sync").then().statusCode(404);
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -44,8 +45,14 @@ public final class TestTokens {
                 Instant.now().plusSeconds(600), "tenant-admin");
     }
 
+    /** An employee whose identity provider verified {@code email}; the subject follows from the e-mail. */
     public static String employee(String tenant, String email) {
-        return sign(ISSUER, "employee-" + email, tenant, email, KEY, Instant.now().plusSeconds(600), "employee");
+        return employee(tenant, "employee-" + email.toLowerCase(Locale.ROOT), email, true);
+    }
+
+    /** An employee login {@code subject} whose token carries {@code email}, verified or not. */
+    public static String employee(String tenant, String subject, String email, boolean emailVerified) {
+        return sign(ISSUER, subject, tenant, email, emailVerified, KEY, Instant.now().plusSeconds(600), "employee");
     }
 
     public static String callControl() {
@@ -96,6 +103,11 @@ public final class TestTokens {
 
     private static String sign(String issuer, String subject, String tenant, String email, PrivateKey key, Instant expires,
                                String... roles) {
+        return sign(issuer, subject, tenant, email, false, key, expires, roles);
+    }
+
+    private static String sign(String issuer, String subject, String tenant, String email, boolean emailVerified,
+                               PrivateKey key, Instant expires, String... roles) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
         claims.put("aud", AUDIENCE);
@@ -110,6 +122,7 @@ public final class TestTokens {
         }
         if (email != null) {
             claims.put("email", email);
+            claims.put("email_verified", emailVerified);
         }
         try {
             String header = encode(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
