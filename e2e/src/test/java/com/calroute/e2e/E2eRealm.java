@@ -32,8 +32,8 @@ final class E2eRealm {
                     redirects.add("http://localhost:" + consolePort + "/*").add("http://127.0.0.1:" + consolePort + "/*");
                     ObjectNode attributes = (ObjectNode) client.path("attributes");
                     String postLogout = attributes.path("post.logout.redirect.uris").asText();
-                    attributes.put("post.logout.redirect.uris", postLogout + "##http://localhost:" + consolePort
-                            + "/*##http://127.0.0.1:" + consolePort + "/*");
+                    String ours = "http://localhost:" + consolePort + "/*##http://127.0.0.1:" + consolePort + "/*";
+                    attributes.put("post.logout.redirect.uris", postLogout.isEmpty() ? ours : postLogout + "##" + ours);
                 }
             }
             Files.createDirectories(targetDir);
