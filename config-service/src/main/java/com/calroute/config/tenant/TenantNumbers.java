@@ -146,8 +146,10 @@ public class TenantNumbers {
             }
         } catch (PersistenceException e) {
             // Another tenant was given some of these numbers after the look-up above: the database had the last word.
-            if (e.getCause() instanceof ConstraintViolationException violation && violation.getConstraintName() != null
-                    && violation.getConstraintName().contains("no_overlap")) {
+            // Hibernate hands the violation over itself or wrapped, depending on the call that hit it.
+            Throwable cause = e instanceof ConstraintViolationException ? e : e.getCause();
+            // 23P01 is PostgreSQL's exclusion_violation; Hibernate extracts no constraint name for it.
+            if (cause instanceof ConstraintViolationException violation && "23P01".equals(violation.getSQLState())) {
                 throw ApiException.conflict("Numbers can belong to only one tenant, and some of these were just given"
                         + " to another. Read the numbers again and retry.");
             }

@@ -3,12 +3,16 @@ package com.calroute.config.tenant;
 import com.calroute.config.support.Api;
 import com.calroute.config.support.TestTokens;
 import com.calroute.contracts.problem.ProblemTypes;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static com.calroute.config.support.Api.as;
 import static com.calroute.config.support.Api.problem;
@@ -74,6 +78,34 @@ class TenantNumbersResourceTest {
         problem(as(TestTokens.operator()).body(Map.of("switchboardNumber", switchboard))
                 .patch("/api/v1/tenants/" + second).then(), 400, ProblemTypes.NUMBER_NOT_OWNED)
                 .body("errors[0].field", equalTo("switchboardNumber"));
+    }
+
+    @Test
+    void whenTwoTenantsAreGivenTheSameNumbersAtOnceTheDatabaseHasTheLastWord() throws Exception {
+        String first = Api.createTenant("race1");
+        String second = Api.createTenant("race2");
+        String secondSwitchboard = as(TestTokens.operator()).get("/api/v1/tenants/" + second).then()
+                .extract().path("switchboardNumber");
+        Api.NumberBlock contested = Api.newNumberBlock();
+        CountDownLatch inserted = new CountDownLatch(1);
+        // An uncommitted assignment to the first tenant, invisible to the second's look-up, committed a moment later.
+        CompletableFuture<Void> competitor = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
+            Tenant.getEntityManager().createNativeQuery("insert into tenant_number_range (tenant_id, first_number,"
+                    + " last_number) values (?1, ?2, ?3)").setParameter(1, first).setParameter(2, contested.from())
+                    .setParameter(3, contested.to()).executeUpdate();
+            inserted.countDown();
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(inserted.await(10, TimeUnit.SECONDS)).isTrue();
+        problem(as(TestTokens.operator()).body(Map.of("ranges", List.of(range(secondSwitchboard, secondSwitchboard),
+                        range(contested.from(), contested.to()))))
+                .put("/api/v1/tenants/" + second + "/numbers").then(), 409, ProblemTypes.CONFLICT);
+        competitor.get(10, TimeUnit.SECONDS);
+        as(TestTokens.operator()).get("/api/v1/tenants/" + second + "/numbers").then().body("ranges.size()", equalTo(1));
     }
 
     @Test
