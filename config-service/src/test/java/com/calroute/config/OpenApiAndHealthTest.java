@@ -33,6 +33,8 @@ class OpenApiAndHealthTest {
             Map.entry("get /api/v1/tenants/{tenantId}/users/{userId}", List.of("tenant-admin")),
             Map.entry("patch /api/v1/tenants/{tenantId}/users/{userId}", List.of("tenant-admin")),
             Map.entry("delete /api/v1/tenants/{tenantId}/users/{userId}", List.of("tenant-admin")),
+            Map.entry("get /api/v1/tenants/{tenantId}/users/{userId}/login", List.of("tenant-admin")),
+            Map.entry("delete /api/v1/tenants/{tenantId}/users/{userId}/login", List.of("tenant-admin")),
             Map.entry("get /api/v1/me/calendar-sync", List.of("employee")),
             Map.entry("put /api/v1/me/calendar-sync", List.of("employee")),
             Map.entry("get /api/v1/me/status-settings", List.of("employee")),

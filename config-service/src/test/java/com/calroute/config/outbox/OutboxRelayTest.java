@@ -52,10 +52,11 @@ class OutboxRelayTest {
         for (int i = 0; i < 5; i++) {
             as(eva).body(Map.of("enabled", i % 2 == 0)).put("/api/v1/me/calendar-sync").then().statusCode(200);
         }
-        List<TopicReader.Message> messages = TopicReader.atLeast(bootstrap, Topics.USERS, Topics.userKey(tenant, id), 6);
-        assertThat(messages).hasSize(6);
+        // Enrolment, Eva's login linked at her first call, then her five changes.
+        List<TopicReader.Message> messages = TopicReader.atLeast(bootstrap, Topics.USERS, Topics.userKey(tenant, id), 7);
+        assertThat(messages).hasSize(7);
         assertThat(messages.stream().map(m -> ContractSchemas.tree(m.value()).get("version").asLong()).toList())
-                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         assertThat(messages.stream().map(TopicReader.Message::partition).distinct()).hasSize(1);
     }
 
@@ -101,9 +102,10 @@ class OutboxRelayTest {
             }
         }
         assertThat(unsent()).isZero();
-        List<TopicReader.Message> users = TopicReader.atLeast(bootstrap, Topics.USERS, Topics.userKey(tenant, id), 5);
+        // Enrolment, Ivar's login linked at his first call, then his four changes.
+        List<TopicReader.Message> users = TopicReader.atLeast(bootstrap, Topics.USERS, Topics.userKey(tenant, id), 6);
         assertThat(users.stream().map(m -> ContractSchemas.tree(m.value()).get("version").asLong()).toList())
-                .containsExactly(1L, 2L, 3L, 4L, 5L);
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         List<TopicReader.Message> tenants = TopicReader.read(bootstrap, Topics.TENANTS, tenant::equals,
                 list -> !list.isEmpty(), Duration.ofSeconds(10), Duration.ofSeconds(1));
         assertThat(tenants).hasSize(1);
