@@ -3,6 +3,7 @@ package com.calroute.sync.ews;
 import com.calroute.contracts.connection.ConnectionTestResult;
 import com.calroute.contracts.connection.ConnectionTestStep;
 import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.contracts.connection.OutboundEndpointRule;
 import com.calroute.contracts.tenants.ConnectionKind;
 import com.calroute.sync.plan.Failure;
 import com.calroute.sync.plan.PlainWords;
@@ -44,7 +45,7 @@ public final class ConnectionTester {
         if (connection == null || connection.kind() == ConnectionKind.GRAPH) {
             return fail(ConnectionTestStep.CONNECT, "Only EWS connections can be tested here", null);
         }
-        EndpointGuard.Endpoint endpoint;
+        OutboundEndpointRule.Endpoint endpoint;
         try {
             endpoint = factory.endpoint(connection.ewsUrl());
         } catch (EwsSetupException e) {
@@ -87,7 +88,7 @@ public final class ConnectionTester {
         return exchangeSteps(connection, endpoint, mailbox);
     }
 
-    private ConnectionTestResult exchangeSteps(ExchangeConnection connection, EndpointGuard.Endpoint endpoint,
+    private ConnectionTestResult exchangeSteps(ExchangeConnection connection, OutboundEndpointRule.Endpoint endpoint,
                                                String mailbox) {
         try (HardenedExchangeService service = factory.create(connection)) {
             PropertySet idOnly = new PropertySet(BasePropertySet.IdOnly);

@@ -1,6 +1,7 @@
 package com.calroute.sync.ews;
 
 import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.contracts.connection.OutboundEndpointRule;
 import com.calroute.sync.plan.Failure;
 import com.calroute.sync.plan.FailureKind;
 import com.calroute.sync.plan.PlainWords;
@@ -27,18 +28,18 @@ public final class EwsClientFactory {
     /** Asks Exchange to keep a streaming group's requests on the anchor's server. */
     public static final String AFFINITY_HEADER = "X-PreferServerAffinity";
 
-    private final EndpointGuard guard;
+    private final EndpointResolver guard;
     private final Duration connectTimeout;
     private final Duration readTimeout;
 
-    public EwsClientFactory(EndpointGuard guard, Duration connectTimeout, Duration readTimeout) {
+    public EwsClientFactory(EndpointResolver guard, Duration connectTimeout, Duration readTimeout) {
         this.guard = guard;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
     }
 
-    /** The SSRF rules this factory enforces. */
-    public EndpointGuard guard() {
+    /** The outbound endpoint rule this factory connects through. */
+    public EndpointResolver guard() {
         return guard;
     }
 
@@ -58,7 +59,7 @@ public final class EwsClientFactory {
         if (connection == null || connection.ewsUrl() == null || connection.username() == null) {
             throw new EwsSetupException(PlainWords.notConfigured());
         }
-        EndpointGuard.Endpoint endpoint = endpoint(connection.ewsUrl());
+        OutboundEndpointRule.Endpoint endpoint = endpoint(connection.ewsUrl());
         SSLContext ssl;
         try {
             ssl = TrustMaterial.sslContext(connection.caCertificatePem());
@@ -87,13 +88,12 @@ public final class EwsClientFactory {
     }
 
     /** The checked endpoint of an EWS URL. */
-    public EndpointGuard.Endpoint endpoint(String ewsUrl) throws EwsSetupException {
-        EndpointGuard.Endpoint endpoint;
+    public OutboundEndpointRule.Endpoint endpoint(String ewsUrl) throws EwsSetupException {
+        OutboundEndpointRule.Endpoint endpoint;
         try {
             endpoint = guard.parse(ewsUrl);
         } catch (IllegalArgumentException e) {
-            throw new EwsSetupException(Failure.of(FailureKind.NOT_CONFIGURED, "The EWS URL cannot be used: "
-                    + e.getMessage()));
+            throw new EwsSetupException(Failure.of(FailureKind.NOT_CONFIGURED, "The EWS URL " + e.getMessage()));
         }
         if (!guard.schemeAllowed(endpoint)) {
             throw new EwsSetupException(PlainWords.plainHttp(endpoint.hostPort()));

@@ -1,5 +1,6 @@
 package com.calroute.sync.ews;
 
+import com.calroute.contracts.connection.OutboundEndpointRule;
 import microsoft.exchange.webservices.data.core.CookieProcessingTargetAuthenticationStrategy;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpHost;
@@ -35,9 +36,9 @@ final class EwsHttpClients {
     private EwsHttpClients() {
     }
 
-    /** A client that talks only to {@code endpoint}, through the guard, with our TLS and response rules. */
-    static CloseableHttpClient build(EndpointGuard.Endpoint endpoint, EndpointGuard guard, SSLContext sslContext,
-                                     Duration connectTimeout, int maxConnections) {
+    /** A client that talks only to {@code endpoint}, through the resolver, with our TLS and response rules. */
+    static CloseableHttpClient build(OutboundEndpointRule.Endpoint endpoint, EndpointResolver guard,
+                                     SSLContext sslContext, Duration connectTimeout, int maxConnections) {
         int connectCap = (int) Math.max(1, connectTimeout.toMillis());
         SSLConnectionSocketFactory tls = new SSLConnectionSocketFactory(sslContext,
                 new String[] {"TLSv1.3", "TLSv1.2"}, null, new DefaultHostnameVerifier());
@@ -48,10 +49,11 @@ final class EwsHttpClients {
             registry.register("http", new CappedPlain(connectCap));
         }
         DnsResolver resolver = host -> {
-            if (!endpoint.host().equals(host.toLowerCase(Locale.ROOT))) {
+            String asked = host.toLowerCase(Locale.ROOT);
+            if (!endpoint.host().equals(asked) && !endpoint.resolvableHost().equals(asked)) {
                 throw new BlockedAddressException(host, "a host other than the configured EWS URL");
             }
-            return guard.resolve(host, endpoint.port());
+            return guard.resolve(endpoint);
         };
         Registry<ConnectionSocketFactory> schemes = registry.build();
         PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager(schemes, null, null,
@@ -121,8 +123,9 @@ final class EwsHttpClients {
         return requested <= 0 ? cap : Math.min(requested, cap);
     }
 
-    /** Resolves through the guard; used by the connection tester for its explicit DNS step. */
-    static InetAddress[] resolve(EndpointGuard guard, EndpointGuard.Endpoint endpoint) throws UnknownHostException {
-        return guard.resolve(endpoint.host(), endpoint.port());
+    /** Resolves through the outbound endpoint rule; used by the connection tester for its explicit DNS step. */
+    static InetAddress[] resolve(EndpointResolver guard, OutboundEndpointRule.Endpoint endpoint)
+            throws UnknownHostException {
+        return guard.resolve(endpoint);
     }
 }

@@ -1,8 +1,9 @@
 package com.calroute.sync.graph;
 
 import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.contracts.connection.OutboundEndpointRule;
 import com.calroute.sync.ews.BlockedAddressException;
-import com.calroute.sync.ews.EndpointGuard;
+import com.calroute.sync.ews.EndpointResolver;
 import com.calroute.sync.ews.TrustMaterial;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,7 +51,7 @@ public final class GraphClient {
     private static final int INLINE_RETRIES = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EndpointGuard guard;
+    private final EndpointResolver guard;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Clock clock;
@@ -73,7 +74,7 @@ public final class GraphClient {
         }
     }
 
-    public GraphClient(EndpointGuard guard, Duration connectTimeout, Duration readTimeout, Clock clock, Sleeper sleeper) {
+    public GraphClient(EndpointResolver guard, Duration connectTimeout, Duration readTimeout, Clock clock, Sleeper sleeper) {
         this.guard = guard;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
@@ -233,7 +234,7 @@ public final class GraphClient {
 
     /** The HTTP client for one host of one connection version, created after the host passed the SSRF rules. */
     private HttpClient client(ExchangeConnection connection, URI uri) throws GraphException {
-        EndpointGuard.Endpoint endpoint;
+        OutboundEndpointRule.Endpoint endpoint;
         try {
             endpoint = guard.parse(uri.toString());
         } catch (IllegalArgumentException e) {
@@ -248,7 +249,7 @@ public final class GraphClient {
             throw new GraphException(0, "PlainHttp", endpoint.hostPort(), null, null);
         }
         try {
-            guard.resolve(endpoint.host(), endpoint.port());
+            guard.resolve(endpoint);
         } catch (BlockedAddressException e) {
             throw new GraphException(0, "BlockedAddress", endpoint.hostPort(), null, e);
         } catch (UnknownHostException e) {

@@ -2,7 +2,7 @@ package com.calroute.sync.graph;
 
 import com.calroute.contracts.connection.ConnectionTestResult;
 import com.calroute.contracts.connection.ExchangeConnection;
-import com.calroute.sync.ews.EndpointGuard;
+import com.calroute.sync.ews.EndpointResolver;
 import com.calroute.sync.plan.Failure;
 import com.calroute.sync.plan.RawItem;
 import com.calroute.sync.plan.SyncWindow;
@@ -36,7 +36,7 @@ public final class GraphConnector {
         }
     }
 
-    public GraphConnector(EndpointGuard guard, Duration connectTimeout, Duration readTimeout, Clock clock, int pageSize,
+    public GraphConnector(EndpointResolver guard, Duration connectTimeout, Duration readTimeout, Clock clock, int pageSize,
                           DeltaStore store) {
         this(new GraphClient(guard, connectTimeout, readTimeout, clock, duration -> Thread.sleep(duration.toMillis())),
                 store, pageSize);

@@ -6,7 +6,7 @@ import com.calroute.sync.connection.ConnectionProvider;
 import com.calroute.sync.connection.TenantDirectory;
 import com.calroute.sync.ews.CalendarReader;
 import com.calroute.sync.ews.ConnectionTester;
-import com.calroute.sync.ews.EndpointGuard;
+import com.calroute.sync.ews.EndpointResolver;
 import com.calroute.sync.ews.EwsClientFactory;
 import com.calroute.sync.graph.GraphConnector;
 import com.calroute.sync.graph.JdbcDeltaStore;
@@ -112,7 +112,7 @@ public class SyncRuntime {
         }
         SyncConfig.Sync sync = config.sync();
         SyncConfig.Exchange exchange = config.exchange();
-        EndpointGuard guard = new EndpointGuard(exchange.allowedPrivateEndpoints().orElse(Set.of()),
+        EndpointResolver guard = new EndpointResolver(exchange.allowedPrivateEndpoints().orElse(Set.of()),
                 exchange.plainHttpEndpoints().orElse(Set.of()));
         ewsFactory = new EwsClientFactory(guard, exchange.connectTimeout(), exchange.readTimeout());
         tester = new ConnectionTester(ewsFactory, exchange.connectTimeout());

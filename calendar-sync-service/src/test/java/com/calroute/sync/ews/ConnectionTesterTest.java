@@ -8,6 +8,8 @@ import com.calroute.testing.net.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -35,7 +37,7 @@ class ConnectionTesterTest {
         closedPort = FreePorts.any();
         String http = Simulators.hostPort(sim.httpEwsUrl());
         String https = Simulators.hostPort(sim.httpsEwsUrl());
-        EndpointGuard guard = new EndpointGuard(Set.of(http, https, "127.0.0.1:" + closedPort),
+        EndpointResolver guard = new EndpointResolver(Set.of(http, https, "127.0.0.1:" + closedPort),
                 Set.of(http, "127.0.0.1:" + closedPort));
         tester = new ConnectionTester(new EwsClientFactory(guard, Duration.ofSeconds(2), Duration.ofSeconds(10)),
                 Duration.ofSeconds(2));
@@ -74,6 +76,26 @@ class ConnectionTesterTest {
                 null, KARI);
         assertThat(result.step()).isEqualTo(ConnectionTestStep.CONNECT);
         assertThat(result.message()).contains("private or local");
+    }
+
+    /** Addresses only config-service's old rule refused (IPv4-compatible) or neither old rule did (NAT64). */
+    @ParameterizedTest
+    @ValueSource(strings = {"[::127.0.0.1]", "[::10.0.0.1]", "[64:ff9b::127.0.0.1]", "[64:ff9b::169.254.169.254]"})
+    void ipv6AddressesThatEmbedAPrivateIpv4AreRefusedBeforeConnecting(String host) {
+        ConnectionTestResult result = test("https://" + host + ":" + closedPort + "/EWS/Exchange.asmx", ACCOUNT,
+                PASSWORD, null, KARI);
+        assertThat(result.step()).isEqualTo(ConnectionTestStep.CONNECT);
+        assertThat(result.message()).contains("private or local");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0x7f000001", "017700000001", "0177.0.0.1", "2130706433", "127.1", "localhost."})
+    void nonCanonicalHostSpellingsAreRefusedWithoutALookup(String host) {
+        ConnectionTestResult result = test("https://" + host + ":" + closedPort + "/EWS/Exchange.asmx", ACCOUNT,
+                PASSWORD, null, KARI);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.step()).isEqualTo(ConnectionTestStep.CONNECT);
+        assertThat(result.message()).startsWith("The EWS URL must").contains(host);
     }
 
     @Test

@@ -61,7 +61,7 @@ class EwsAgainstSimulatorTest {
     }
 
     private static EwsClientFactory factory(Set<String> allowedPrivate, Set<String> plainHttp) {
-        return new EwsClientFactory(new EndpointGuard(allowedPrivate, plainHttp), Duration.ofSeconds(3),
+        return new EwsClientFactory(new EndpointResolver(allowedPrivate, plainHttp), Duration.ofSeconds(3),
                 Duration.ofSeconds(10));
     }
 
@@ -233,7 +233,7 @@ class EwsAgainstSimulatorTest {
             assertThat(service.createConnectionSocketFactoryRegistry().lookup("https")).isNull();
             assertThat(service.createConnectionSocketFactoryRegistry().lookup("http")).isNull();
         }
-        assertThatThrownBy(() -> new EndpointGuard(Set.of(), Set.of()).parse("ftp://mail.example/ews"))
+        assertThatThrownBy(() -> new EndpointResolver(Set.of(), Set.of()).parse("ftp://mail.example/ews"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -51,7 +51,7 @@ class StreamingGroupTest {
     @Test
     void notifiesChangesPerMemberAndResubscribesAfterADroppedStream() throws Exception {
         String hostPort = Simulators.hostPort(sim.httpEwsUrl());
-        EwsClientFactory factory = new EwsClientFactory(new EndpointGuard(Set.of(hostPort), Set.of(hostPort)),
+        EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
                 Duration.ofSeconds(3), Duration.ofSeconds(10));
         ExchangeConnection connection = Simulators.httpConnection("acme", sim, 1);
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -110,7 +110,7 @@ class StreamingGroupTest {
             Simulators.account(exchange2010, ACCOUNT, PASSWORD, true);
             MEMBERS.forEach(member -> Simulators.mailbox(exchange2010, member));
             String hostPort = Simulators.hostPort(exchange2010.httpEwsUrl());
-            EwsClientFactory factory = new EwsClientFactory(new EndpointGuard(Set.of(hostPort), Set.of(hostPort)),
+            EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
                     Duration.ofSeconds(3), Duration.ofSeconds(10));
             ExchangeConnection sp2 = Simulators.httpConnection("acme", exchange2010, 1);
             ExchangeConnection connection = new ExchangeConnection(sp2.tenantId(), sp2.kind(), 1, sp2.ewsUrl(),

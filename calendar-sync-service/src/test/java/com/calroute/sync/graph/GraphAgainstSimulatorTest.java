@@ -8,7 +8,7 @@ import com.calroute.ewssim.EwsSimulator;
 import com.calroute.ewssim.control.AppointmentSpec;
 import com.calroute.ewssim.graph.GraphApp;
 import com.calroute.sync.ews.CalendarReader;
-import com.calroute.sync.ews.EndpointGuard;
+import com.calroute.sync.ews.EndpointResolver;
 import com.calroute.sync.ews.EwsCalls;
 import com.calroute.sync.ews.EwsClientFactory;
 import com.calroute.sync.ews.HardenedExchangeService;
@@ -91,7 +91,7 @@ class GraphAgainstSimulatorTest {
     }
 
     private GraphClient client() {
-        return new GraphClient(new EndpointGuard(Set.of(hostPort), Set.of(hostPort)), Duration.ofSeconds(3),
+        return new GraphClient(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)), Duration.ofSeconds(3),
                 Duration.ofSeconds(10), Clock.systemUTC(), slept::add);
     }
 
@@ -100,7 +100,7 @@ class GraphAgainstSimulatorTest {
     }
 
     private static List<RawItem> readEws(String mailbox, boolean withSubjects) throws Exception {
-        EwsClientFactory factory = new EwsClientFactory(new EndpointGuard(Set.of(hostPort), Set.of(hostPort)),
+        EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
                 Duration.ofSeconds(3), Duration.ofSeconds(10));
         try (HardenedExchangeService service = factory.create(Simulators.httpConnection("acme", sim, 1))) {
             EwsClientFactory.impersonate(service, mailbox, mailbox);
@@ -313,7 +313,7 @@ class GraphAgainstSimulatorTest {
         int closed = FreePorts.any();
         String https = Simulators.hostPort(sim.httpsEwsUrl());
         String refused = "127.0.0.1:" + closed;
-        GraphConnectionTester tester = new GraphConnectionTester(new GraphClient(new EndpointGuard(
+        GraphConnectionTester tester = new GraphConnectionTester(new GraphClient(new EndpointResolver(
                 Set.of(hostPort, https, refused), Set.of(hostPort, refused)), Duration.ofSeconds(3),
                 Duration.ofSeconds(10), Clock.systemUTC(), slept::add));
         ConnectionTestResult dns = tester.test(at("https://no-such-host.invalid", "https://no-such-host.invalid"), KARI);
@@ -341,7 +341,7 @@ class GraphAgainstSimulatorTest {
 
     @Test
     void aGraphHostOnAPrivateAddressIsRefusedWithoutAnAllowance() {
-        GraphClient strict = new GraphClient(new EndpointGuard(Set.of(), Set.of()), Duration.ofSeconds(3),
+        GraphClient strict = new GraphClient(new EndpointResolver(Set.of(), Set.of()), Duration.ofSeconds(3),
                 Duration.ofSeconds(10), Clock.systemUTC(), slept::add);
         GraphException refused = catchGraph(() -> new GraphCalendarReader(strict, DeltaStore.inMemory(), 10)
                 .read(graphConnection(SECRET), KARI, window(), false));

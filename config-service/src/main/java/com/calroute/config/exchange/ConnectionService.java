@@ -2,29 +2,32 @@ package com.calroute.config.exchange;
 
 import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
-import com.calroute.config.exchange.urlpolicy.EndpointPolicy;
 import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.ConnectionRules;
 import com.calroute.config.rules.Violations;
 import com.calroute.config.tenant.Tenant;
 import com.calroute.config.tenant.TenantService;
 import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.contracts.connection.OutboundEndpointRule;
 import com.calroute.contracts.tenants.ConnectionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * A tenant's Exchange connection: validates what the admin saves (URLs through the SSRF policy), encrypts secrets,
- * bumps the tenant's connection version (announced on tenants.v1, never with secrets) and hands the decrypted
- * connection only to the internal API and the live check.
+ * A tenant's Exchange connection: validates what the admin saves (URLs through the contracts' outbound endpoint
+ * rule, the one sync applies too), encrypts secrets, bumps the tenant's connection version (announced on tenants.v1,
+ * never with secrets) and hands the decrypted connection only to the internal API and the live check.
  */
 @ApplicationScoped
 public class ConnectionService {
@@ -35,7 +38,7 @@ public class ConnectionService {
     TenantService tenants;
 
     @Inject
-    EndpointPolicy endpointPolicy;
+    OutboundEndpointRule endpointRule;
 
     @Inject
     SecretVault vault;
@@ -205,12 +208,21 @@ public class ConnectionService {
         if (!required && (value == null || value.isBlank())) {
             return null;
         }
-        var rejection = endpointPolicy.rejection(value);
+        var rejection = endpointRule.refusal(value, ConnectionService::addressesOf);
         if (rejection.isPresent()) {
             violations.add(field, rejection.get());
             return null;
         }
         return value.strip();
+    }
+
+    /** The host's addresses from the JVM's resolver (DNS and hosts file); none when it does not resolve. */
+    private static List<InetAddress> addressesOf(String host) {
+        try {
+            return List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+            return List.of();
+        }
     }
 
     private static String secret(Violations violations, String field, String value) {

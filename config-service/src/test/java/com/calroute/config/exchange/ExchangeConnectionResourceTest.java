@@ -143,7 +143,15 @@ class ExchangeConnectionResourceTest {
             "https://svc:pw@mail.acme.no/ews/exchange.asmx",
             "https://10.20.30.40:8443/ews/exchange.asmx",
             "ftp://mail.acme.no/ews",
-            "not a url"})
+            "not a url",
+            "https://0x7f000001/ews/exchange.asmx",
+            "https://017700000001/ews/exchange.asmx",
+            "https://0x7f.0.0.1/ews/exchange.asmx",
+            "https://localhost./ews/exchange.asmx",
+            "https://[::127.0.0.1]/ews/exchange.asmx",
+            "https://[64:ff9b::a9fe:a9fe]/ews/exchange.asmx",
+            "https://198.18.0.1/ews/exchange.asmx",
+            "https://192.0.0.8/ews/exchange.asmx"})
     void refusesUnsafeEwsUrlsAndStoresNothing(String url) {
         String tenant = Api.createTenant("ssrf");
         problem(as(TestTokens.tenantAdmin(tenant)).body(ews(url)).put("/api/v1/tenants/" + tenant + "/exchange").then(),
@@ -161,7 +169,9 @@ class ExchangeConnectionResourceTest {
             "https://169.254.169.254/",
             "https://[fd00::1]",
             "https://app:secret@graph.microsoft.com",
-            "not a url"})
+            "not a url",
+            "https://0x7f000001",
+            "https://graph.microsoft.com."})
     void refusesUnsafeGraphAndLoginBaseUrlsAndStoresNothing(String url) {
         String tenant = Api.createTenant("ssrfg");
         for (String field : new String[] {"graphBaseUrl", "loginBaseUrl"}) {
@@ -184,6 +194,16 @@ class ExchangeConnectionResourceTest {
                 .put("/api/v1/tenants/" + tenant + "/exchange").then().statusCode(200);
         problem(as(TestTokens.tenantAdmin(tenant)).body(ews("http://127.0.0.1:8086/ews/exchange.asmx"))
                 .put("/api/v1/tenants/" + tenant + "/exchange").then(), 400, ProblemTypes.VALIDATION);
+    }
+
+    @Test
+    void anIpv6AllowanceMatchesTheAddressHoweverItIsSpelled() {
+        String tenant = Api.createTenant("allow6");
+        as(TestTokens.tenantAdmin(tenant)).body(ews("https://[fd00::5]/ews/exchange.asmx"))
+                .put("/api/v1/tenants/" + tenant + "/exchange").then().statusCode(200);
+        problem(as(TestTokens.tenantAdmin(tenant)).body(ews("https://[fd00::5]:8443/ews/exchange.asmx"))
+                .put("/api/v1/tenants/" + tenant + "/exchange").then(), 400, ProblemTypes.VALIDATION)
+                .body("errors.field", hasItem("ewsUrl"));
     }
 
     @Test

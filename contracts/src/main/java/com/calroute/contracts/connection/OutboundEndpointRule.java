@@ -101,10 +101,13 @@ public final class OutboundEndpointRule {
             throw new IllegalArgumentException("must use https");
         }
         if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
-            throw new IllegalArgumentException("must not contain a user name or password; enter them in their own fields");
+            throw new IllegalArgumentException(
+                    "must not contain a user name or password; enter them in their own fields");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new IllegalArgumentException("must name a valid host");
+            // URI leaves the host out when it is no valid name or address, e.g. 127.1 or bad_name.
+            throw new IllegalArgumentException(uri.getRawAuthority() == null ? "must name a valid host"
+                    : "must name a valid host (" + uri.getRawAuthority() + ")");
         }
         if (uri.getRawFragment() != null) {
             throw new IllegalArgumentException("must not contain a fragment (#...)");
@@ -155,8 +158,8 @@ public final class OutboundEndpointRule {
             return Optional.empty();
         }
         Collection<InetAddress> resolved = endpoint.address() != null ? List.of() : resolver.apply(endpoint.host());
-        return blockedAddress(endpoint, resolved).map(address -> "must not point to a " + blockedRange(address).orElseThrow()
-                + " address (" + (endpoint.address() != null ? endpoint.host()
+        return blockedAddress(endpoint, resolved).map(address -> "must not point to a "
+                + blockedRange(address).orElseThrow() + " address (" + (endpoint.address() != null ? endpoint.host()
                 : endpoint.host() + " is " + address.getHostAddress()) + ")");
     }
 

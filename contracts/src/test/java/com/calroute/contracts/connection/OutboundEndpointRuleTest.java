@@ -182,7 +182,8 @@ class OutboundEndpointRuleTest {
 
     @Test
     void ipv6AllowancesUseBracketsAndMatchAnySpellingOfTheAddress() {
-        OutboundEndpointRule allowing = new OutboundEndpointRule(Set.of("[::1]:8085"), Set.of("[0:0:0:0:0:0:0:1]:8085"));
+        OutboundEndpointRule allowing =
+                new OutboundEndpointRule(Set.of("[::1]:8085"), Set.of("[0:0:0:0:0:0:0:1]:8085"));
         assertThat(allowing.refusal("http://[::1]:8085/ews", host -> List.of())).isEmpty();
         assertThat(allowing.refusal("http://[0::1]:8085/ews", host -> List.of())).isEmpty();
         assertThat(allowing.refusal("https://[::1]:8086/ews", host -> List.of())).isPresent();
@@ -231,6 +232,8 @@ class OutboundEndpointRuleTest {
                 .hasValueSatisfying(r -> assertThat(r).contains("https"));
         assertThat(rule.refusal("https://0x7f000001/", OutboundEndpointRuleTest::resolve))
                 .hasValueSatisfying(r -> assertThat(r).contains("four decimal numbers"));
+        assertThat(rule.refusal("https://127.1:8443/", OutboundEndpointRuleTest::resolve))
+                .hasValueSatisfying(r -> assertThat(r).contains("127.1:8443"));
         assertThat(rule.refusal("https://localhost./", OutboundEndpointRuleTest::resolve))
                 .hasValueSatisfying(r -> assertThat(r).contains("trailing dot"));
         assertThat(rule.refusal("https://" + "a".repeat(2100) + ".no/", OutboundEndpointRuleTest::resolve))
