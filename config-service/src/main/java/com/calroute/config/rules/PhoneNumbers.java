@@ -1,17 +1,15 @@
 package com.calroute.config.rules;
 
-import java.util.regex.Pattern;
+import com.calroute.contracts.Patterns;
 
-/** E.164 numbers as the contract writes them: a plus, a non-zero digit, 7 to 15 digits in all, nothing else. */
+/** E.164 numbers as the contract writes them ({@link Patterns#E164}): a plus, a non-zero digit, 7 to 15 digits. */
 public final class PhoneNumbers {
-
-    private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{6,14}$");
 
     private PhoneNumbers() {
     }
 
     public static boolean isE164(String value) {
-        return value != null && E164.matcher(value).matches();
+        return Patterns.isE164(value);
     }
 
     /** Validates a required E.164 field; returns the number or null after recording a violation. */

@@ -2,6 +2,7 @@ package com.calroute.routing.ingest;
 
 import com.calroute.contracts.BusyType;
 import com.calroute.contracts.CallAction;
+import com.calroute.contracts.Patterns;
 import com.calroute.contracts.Topics;
 import com.calroute.contracts.calendar.CalendarItem;
 import com.calroute.contracts.calendar.CalendarMessage;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads and validates the values of the topics routing consumes. Anything it cannot trust — not JSON, the wrong
@@ -38,8 +38,6 @@ import java.util.regex.Pattern;
  */
 public final class MessageParser {
 
-    private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{6,14}$");
-    private static final Pattern TENANT_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
     private static final List<BusyType> SETTING_TYPES =
             List.of(BusyType.TENTATIVE, BusyType.BUSY, BusyType.OOF, BusyType.WORKING_ELSEWHERE);
 
@@ -54,7 +52,7 @@ public final class MessageParser {
 
     /** Whether a string is an E.164 number. */
     public static boolean isE164(String number) {
-        return number != null && E164.matcher(number).matches();
+        return Patterns.isE164(number);
     }
 
     /** The update a record of {@code topic} stands for; {@code value == null} is a tombstone. */
@@ -176,7 +174,7 @@ public final class MessageParser {
         TenantMessage m = read(value, TenantMessage.class);
         requireSchema(m.schema(), TenantMessage.SCHEMA);
         requireVersion(m.version());
-        if (m.tenantId() == null || !m.tenantId().equals(key) || !TENANT_ID.matcher(key).matches()) {
+        if (m.tenantId() == null || !m.tenantId().equals(key) || !Patterns.isTenantId(key)) {
             throw new PoisonMessageException("tenantId does not match the key or is not a tenant slug");
         }
         if (!isE164(m.switchboardNumber())) {
@@ -249,7 +247,7 @@ public final class MessageParser {
 
     private static void requireKeyMatches(String key, String tenantId, String userId) throws PoisonMessageException {
         if (tenantId == null || userId == null || !key.equals(Topics.userKey(tenantId, userId))
-                || !TENANT_ID.matcher(tenantId).matches()) {
+                || !Patterns.isTenantId(tenantId)) {
             throw new PoisonMessageException("tenantId/userId do not match the key");
         }
     }
