@@ -48,7 +48,7 @@ public final class Topics {
     /** A tenant's calroute.tenants.v1 value, as config-service publishes it. */
     public static String tenantJson(String tenantId, boolean subjectSharing, long version, long connectionVersion) {
         return json(new TenantMessage(TenantMessage.SCHEMA, version, tenantId, tenantId + " AS", "+4722000000",
-                "Europe/Oslo", subjectSharing, ConnectionKind.EWS, connectionVersion, Instant.now()));
+                "Europe/Oslo", subjectSharing, ConnectionKind.EWS, connectionVersion, Instant.now(), null));
     }
 
     /** Publishes an enrolled user's settings. */

@@ -1,8 +1,8 @@
 package com.calroute.config.tenant;
 
 import com.calroute.config.CalrouteConfig;
-import com.calroute.config.rules.ForwardTargets;
 import com.calroute.config.rules.Violations;
+import com.calroute.contracts.forwarding.ForwardTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -27,8 +27,7 @@ public class ForwardTargetPolicy {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void check(String tenantId, String ownNumber, Map<String, String> targets) {
-        ForwardTargets.Policy policy = new ForwardTargets.Policy(config.numbers().countryCode(),
-                tenants.find(tenantId).forwardInternational);
+        ForwardTargets.Policy policy = tenants.find(tenantId).policy(config.numbers().countryCode());
         Violations violations = new Violations();
         targets.forEach((busyType, target) -> {
             String refusal = ForwardTargets.refusal(target, ownNumber, policy);

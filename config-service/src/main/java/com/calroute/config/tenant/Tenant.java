@@ -1,5 +1,6 @@
 package com.calroute.config.tenant;
 
+import com.calroute.contracts.forwarding.ForwardTargets;
 import com.calroute.contracts.tenants.ConnectionKind;
 import com.calroute.contracts.tenants.TenantMessage;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -59,9 +60,14 @@ public class Tenant extends PanacheEntityBase {
         updatedAt = now.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** The tenants.v1 value announcing this state (never secrets). */
-    TenantMessage message() {
+    /** The tenants.v1 value announcing this state (never secrets); {@code countryCode} is the operator's national one. */
+    TenantMessage message(String countryCode) {
         return new TenantMessage(TenantMessage.SCHEMA, version, id, name, switchboardNumber, timeZone, subjectSharing,
-                connectionKind, connectionVersion, updatedAt);
+                connectionKind, connectionVersion, updatedAt, policy(countryCode));
+    }
+
+    /** Where this tenant's employees may forward calls. */
+    ForwardTargets.Policy policy(String countryCode) {
+        return new ForwardTargets.Policy(countryCode, forwardInternational);
     }
 }

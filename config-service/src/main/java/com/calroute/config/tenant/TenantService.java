@@ -1,5 +1,6 @@
 package com.calroute.config.tenant;
 
+import com.calroute.config.CalrouteConfig;
 import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
 import com.calroute.config.outbox.Outbox;
@@ -43,6 +44,9 @@ public class TenantService {
 
     @Inject
     TenantNumbers numbers;
+
+    @Inject
+    CalrouteConfig config;
 
     @Transactional
     public TenantApi.TenantView create(Actor actor, TenantApi.CreateTenant request) {
@@ -95,7 +99,7 @@ public class TenantService {
         tenant.persist();
         entityManager.flush();
         numbers.replace(tenant.id, ranges);
-        outbox.tenant(tenant.message());
+        outbox.tenant(tenant.message(config.numbers().countryCode()));
         audit.change(actor, "tenant.create", "tenant:" + tenant.id, null);
         return TenantApi.TenantView.of(tenant);
     }
@@ -216,6 +220,6 @@ public class TenantService {
 
     private void announce(Tenant tenant) {
         tenant.changed(Instant.now(clock));
-        outbox.tenant(tenant.message());
+        outbox.tenant(tenant.message(config.numbers().countryCode()));
     }
 }

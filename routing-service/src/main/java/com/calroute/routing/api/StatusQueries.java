@@ -2,6 +2,7 @@ package com.calroute.routing.api;
 
 import com.calroute.contracts.BusyType;
 import com.calroute.contracts.CallAction;
+import com.calroute.contracts.forwarding.ForwardTargets;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.contracts.status.ReasonSource;
@@ -134,8 +135,12 @@ public class StatusQueries {
         }
         if (request.action() == CallAction.FORWARD && !MessageParser.isE164(request.target())) {
             errors.add(new Problem.FieldError("target", "FORWARD needs an E.164 number"));
-        } else if (request.action() == CallAction.FORWARD && request.target().equals(route.number())) {
-            errors.add(new Problem.FieldError("target", "is your own number: a call would come straight back"));
+        } else if (request.action() == CallAction.FORWARD) {
+            String refusal = ForwardTargets.refusal(request.target(), route.number(),
+                    node.table().forwardPolicy(route.tenantId()));
+            if (refusal != null) {
+                errors.add(new Problem.FieldError("target", refusal));
+            }
         } else if (request.action() != null && request.action() != CallAction.FORWARD && request.target() != null) {
             errors.add(new Problem.FieldError("target", "only FORWARD takes a target"));
         }

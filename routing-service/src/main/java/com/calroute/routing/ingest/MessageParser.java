@@ -7,6 +7,7 @@ import com.calroute.contracts.Topics;
 import com.calroute.contracts.calendar.CalendarItem;
 import com.calroute.contracts.calendar.CalendarMessage;
 import com.calroute.contracts.calendar.Sensitivity;
+import com.calroute.contracts.forwarding.ForwardTargets;
 import com.calroute.contracts.status.StatusMessage;
 import com.calroute.contracts.tenants.TenantMessage;
 import com.calroute.contracts.users.ActionSetting;
@@ -186,7 +187,12 @@ public final class MessageParser {
         } catch (DateTimeException | NullPointerException e) {
             throw new PoisonMessageException("timeZone is not an IANA zone");
         }
-        return new Update.TenantChanged(key, m.version(), zone, m.switchboardNumber());
+        ForwardTargets.Policy policy = m.forwardPolicy();
+        if (policy != null && (policy.countryCode() == null || !policy.countryCode().startsWith("+"))) {
+            throw new PoisonMessageException("forwardPolicy.countryCode is not a country code");
+        }
+        return new Update.TenantChanged(key, m.version(), zone, m.switchboardNumber(),
+                policy == null ? ForwardTargets.Policy.NATIONAL_ONLY : policy);
     }
 
     private Update override(String key, String value) throws PoisonMessageException {

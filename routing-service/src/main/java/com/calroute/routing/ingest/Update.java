@@ -1,5 +1,6 @@
 package com.calroute.routing.ingest;
 
+import com.calroute.contracts.forwarding.ForwardTargets;
 import com.calroute.contracts.status.StatusMessage;
 import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.routing.status.CalendarSnapshot;
@@ -31,8 +32,9 @@ public sealed interface Update {
     record CalendarRemoved(String key) implements Update {
     }
 
-    /** What routing needs of a tenant (tenants.v1, key {@code tenantId}). */
-    record TenantChanged(String key, long version, ZoneId zone, String switchboardNumber) implements Update {
+    /** What routing needs of a tenant (tenants.v1, key {@code tenantId}), with its forward-target policy. */
+    record TenantChanged(String key, long version, ZoneId zone, String switchboardNumber,
+                         ForwardTargets.Policy forwardPolicy) implements Update {
     }
 
     /** A tenant was deleted (tenants.v1 tombstone). */

@@ -1,5 +1,6 @@
 package com.calroute.routing.ingest;
 
+import com.calroute.contracts.forwarding.ForwardTargets;
 import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.routing.status.CalendarSnapshot;
 import com.calroute.routing.status.ManualOverride;
@@ -52,6 +53,7 @@ public final class UserTable {
     private final ConcurrentHashMap<String, UserRoute> routesByNumber = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> keysByLogin = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> overrideVersions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ForwardTargets.Policy> forwardPolicies = new ConcurrentHashMap<>();
 
     private final StatusEngine engine;
     private final ZoneId defaultZone;
@@ -80,6 +82,11 @@ public final class UserTable {
     public UserRoute byLogin(String tenantId, LinkedLogin login) {
         String key = keysByLogin.get(loginKey(tenantId, login));
         return key == null ? null : routesByKey.get(key);
+    }
+
+    /** Where the tenant's employees may forward calls; the operator default until its tenants.v1 value arrives. */
+    public ForwardTargets.Policy forwardPolicy(String tenantId) {
+        return forwardPolicies.getOrDefault(tenantId, ForwardTargets.Policy.NATIONAL_ONLY);
     }
 
     /** The version of the user's override as this replica holds it (0 when none). */
@@ -112,6 +119,7 @@ public final class UserTable {
         } else if (update instanceof Update.TenantChanged t) {
             return tenantChanged(t);
         } else if (update instanceof Update.TenantRemoved t) {
+            forwardPolicies.remove(t.key());
             return tenants.remove(t.key()) != null ? recompileTenant(t.key()) : Set.of();
         } else if (update instanceof Update.OverrideChanged o) {
             return overrideChanged(o);
@@ -237,6 +245,7 @@ public final class UserTable {
             return Set.of();
         }
         tenants.put(t.key(), new TenantRecord(t.version(), t.zone(), t.switchboardNumber()));
+        forwardPolicies.put(t.key(), t.forwardPolicy());
         return recompileTenant(t.key());
     }
 

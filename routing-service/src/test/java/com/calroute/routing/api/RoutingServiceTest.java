@@ -203,10 +203,13 @@ class RoutingServiceTest {
         String key = TENANT + "/" + OLA;
         Instant until = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("action", "FORWARD", "until", until.toString(), "target", OLA_NUMBER))
-                .put("/api/v1/me/status/override").then().statusCode(400)
-                .body("type", equalTo(ProblemTypes.VALIDATION)).body("errors[0].field", equalTo("target"));
+        // Never the user's own number; premium-rate, satellite and (by the tenant's policy on tenants.v1) abroad refused.
+        for (String refused : List.of(OLA_NUMBER, "+4782012345", "+881612345678", "+4611234567")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("action", "FORWARD", "until", until.toString(), "target", refused))
+                    .put("/api/v1/me/status/override").then().statusCode(400)
+                    .body("type", equalTo(ProblemTypes.VALIDATION)).body("errors[0].field", equalTo("target"));
+        }
 
         given().contentType(ContentType.JSON)
                 .body(Map.of("action", "FORWARD", "until", until.toString(), "target", "+4790000001"))

@@ -1,9 +1,10 @@
-package com.calroute.config.rules;
+package com.calroute.contracts.forwarding;
 
 import java.util.List;
 
 /**
- * Where an employee may forward calls. The national numbering plan is Norway's (Nkom's E.164 plan under +47): 8-digit
+ * Where an employee may forward calls: one rule for both places a forward is chosen, config-service's status
+ * settings and routing-service's overrides, each applying the tenant's policy as tenants.v1 carries it. The national numbering plan is Norway's (Nkom's E.164 plan under +47): 8-digit
  * numbers, mobile 4/9, geographic 2/3/5/6/7, 800 freephone, 810/815 shared cost, 820/829 premium rate; 5-digit and
  * 12-digit (M2M) numbers are not forward targets. For another configured country Calroute knows no plan and counts
  * every national number as ordinary. Satellite, international premium-rate and shared-cost codes are never allowed.
@@ -28,6 +29,9 @@ public final class ForwardTargets {
      * abroad.
      */
     public record Policy(String countryCode, boolean international) {
+
+        /** The operator default where a tenant's policy is not known (yet): Norwegian numbers, nothing abroad. */
+        public static final Policy NATIONAL_ONLY = new Policy(NORWAY, false);
     }
 
     /** Classifies an E.164 number. */

@@ -1,4 +1,4 @@
-package com.calroute.config.rules;
+package com.calroute.contracts.forwarding;
 
 import org.junit.jupiter.api.Test;
 
