@@ -90,7 +90,19 @@ public class AuditLog {
         return entry;
     }
 
+    /**
+     * At most {@link #MAX_TEXT} characters, control characters written as {@code \\uXXXX}: a request for
+     * {@code /tenants/x%00} must be audited too, and PostgreSQL refuses a NUL in text (the entry was lost).
+     */
     private static String cut(String text) {
-        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+        if (text == null) {
+            return null;
+        }
+        StringBuilder safe = new StringBuilder(Math.min(text.length(), MAX_TEXT));
+        for (int i = 0; i < text.length() && safe.length() < MAX_TEXT; i++) {
+            char c = text.charAt(i);
+            safe.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return safe.length() <= MAX_TEXT ? safe.toString() : safe.substring(0, MAX_TEXT);
     }
 }

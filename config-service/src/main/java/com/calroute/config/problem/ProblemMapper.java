@@ -112,7 +112,9 @@ public class ProblemMapper {
         return switch (status) {
             case 400 -> refused(ApiException.malformed("The request could not be read."), request);
             case 401 -> unauthenticated(new UnauthorizedException(), request);
-            case 404 -> refused(ApiException.notFound("There is nothing at " + request.path() + "."), request);
+            // No endpoint matched: a typo, or a scanner trying encoded NULs and traversals. Audited like any denial;
+            // the path is not echoed back, as it may carry control characters.
+            case 404 -> refused(ApiException.notFoundForCaller("There is nothing at this address."), request);
             case 405 -> problem(405, "about:blank", "Method not allowed",
                     request.method() + " is not supported here.", request, null).build();
             case 406 -> problem(406, "about:blank", "Not acceptable",

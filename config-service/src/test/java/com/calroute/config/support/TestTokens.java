@@ -63,6 +63,12 @@ public final class TestTokens {
         return sign(ISSUER, "service-account-calroute-sync-service", null, null, KEY, Instant.now().plusSeconds(600), "service");
     }
 
+    /** A valid token of the tenant's realm with no roles claim at all (any login of the realm can get one). */
+    public static String withoutRoles(String tenant) {
+        return sign(ISSUER, "role-less-subject", tenant, "nobody@" + tenant + ".example", KEY,
+                Instant.now().plusSeconds(600));
+    }
+
     /** A token that expired an hour ago. */
     public static String expiredOperator() {
         return sign(ISSUER, "operator-subject", null, null, KEY, Instant.now().minusSeconds(3600), "operator");
@@ -116,7 +122,9 @@ public final class TestTokens {
         claims.put("iat", Instant.now().minusSeconds(5).getEpochSecond());
         claims.put("exp", expires.getEpochSecond());
         claims.put("preferred_username", subject);
-        claims.put("realm_access", Map.of("roles", List.of(roles)));
+        if (roles.length > 0) {
+            claims.put("realm_access", Map.of("roles", List.of(roles)));
+        }
         if (tenant != null) {
             claims.put("tenant", tenant);
         }
