@@ -45,6 +45,9 @@ class NumbersMigrationTest {
             assertThat(ranges(sql, "delta")).isEmpty();
             assertThat(count(sql, "select count(*) from tenant")).isEqualTo(4);
             assertThat(count(sql, "select count(*) from enrolled_user")).isEqualTo(3);
+            assertThat(count(sql, "select count(*) from enrolled_user where login_issuer is null"
+                    + " and login_subject is null and login_linked_at is null"))
+                    .as("V3: existing enrolments start unlinked, claimed at their employee's next sign-in").isEqualTo(3);
 
             assertThatThrownBy(() -> sql.execute("insert into tenant_number_range (tenant_id, first_number, last_number)"
                     + " values ('gamma', '+4791000000', '+4791000009')"))
