@@ -75,17 +75,18 @@ class IdentityIT {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
                 Api.get(suite.routingUrl() + "/api/v1/me/status", nilsToken).text("number")).isEqualTo(nilsMobile));
 
-        // The shipped realm refuses his attempt to re-address his login through Keycloak's account API, while it
-        // takes a change it does allow from the same token.
+        // Through Keycloak's account API the shipped realm takes a change it allows from his token, but not a new
+        // e-mail: Keycloak answers 204 and leaves the read-only attribute as it was.
         String account = suite.issuer() + "/account/";
         Api.Response renamed = Api.post(account, nilsToken, Map.of("username", nils, "email", nils,
                 "firstName", "Nils", "lastName", "Lysaker"));
         assertThat(renamed.status()).as("the account API accepts the user's own token: %s", renamed.body()).isEqualTo(204);
         Api.Response readdressed = Api.post(account, nilsToken, Map.of("username", nils, "email", eva,
                 "firstName", "Nils", "lastName", "Lysaker"));
-        assertThat(readdressed.status()).as("%s", readdressed.body()).isEqualTo(400);
-        assertThat(readdressed.body().toString()).contains("email");
-        assertThat(keycloak.user(nils).path("id").asText()).as("his e-mail is unchanged").isEqualTo(nilsLogin);
+        System.out.printf("Keycloak's account API answered an e-mail change with %d %s%n", readdressed.status(),
+                readdressed.body());
+        assertThat(keycloak.user(nils).path("id").asText()).as("his login still has his own e-mail").isEqualTo(nilsLogin);
+        assertThat(claims(token(nils)).path("email").asText()).isEqualTo(nils);
 
         // Someone else's login carrying Eva's address, unverified, claims nothing.
         createdLogins.add(keycloak.createUser(mallory, false, PASSWORD, tenant, "employee"));
