@@ -11,7 +11,8 @@ import java.util.Base64;
 
 /**
  * Signs bearer tokens for the benchmark with a fresh RSA key, as Keycloak would: RS256, the roles in
- * {@code realm_access.roles}, the {@code tenant} claim. Writes the public key (for {@code quarkus.oidc.public-key})
+ * {@code realm_access.roles}, the {@code tenant} claim, the Calroute API audience and {@code typ} Bearer (the services
+ * accept nothing else). Writes the public key (for {@code quarkus.oidc.public-key})
  * and the token to files, so the service checks every request's signature for real.
  */
 public final class Tokens {
@@ -30,7 +31,8 @@ public final class Tokens {
         Files.writeString(Path.of(args[0]), Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
         long now = Instant.now().getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"bench\"}";
-        String payload = ("{\"iss\":\"%s\",\"sub\":\"call-control-bench\",\"iat\":%d,\"exp\":%d,"
+        String payload = ("{\"iss\":\"%s\",\"sub\":\"call-control-bench\",\"aud\":\"calroute-api\",\"typ\":\"Bearer\","
+                + "\"iat\":%d,\"exp\":%d,"
                 + "\"realm_access\":{\"roles\":[\"call-control\"]},\"tenant\":\"bench\"}")
                 .formatted(ISSUER, now, now + 4 * 3600);
         String signingInput = b64(header) + "." + b64(payload);
