@@ -1,13 +1,18 @@
 package com.calroute.ewssim;
 
 import com.calroute.ewssim.auth.HttpAuthenticator;
+import com.calroute.ewssim.connection.ClientConnections;
+import com.calroute.ewssim.connection.ConnectionCloseEcho;
+import com.calroute.ewssim.connection.ConnectionFront;
 import com.calroute.ewssim.control.ControlApi;
 import com.calroute.ewssim.control.SimulatorControl;
 import com.calroute.ewssim.graph.GraphControlApi;
 import com.calroute.ewssim.graph.GraphEndpoint;
 import com.calroute.ewssim.operations.EwsEndpoint;
 import com.calroute.ewssim.tls.SelfSignedCertificate;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -16,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,6 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An embeddable Exchange Web Services simulator: EWS at /EWS/Exchange.asmx over HTTP and/or HTTPS (self-signed
  * certificate), Microsoft Graph (/v1.0) and its token endpoint over the same mailboxes, the control API at /sim/v1
  * and a health check at /q/health on both.
+ *
+ * <p>Clients connect to a {@link ConnectionFront}, which relays each TCP connection to a JDK server listening on
+ * loopback only; the relay lets per-connection state (NTLM) belong to the client's connection itself.
  */
 public final class EwsSimulator implements AutoCloseable {
     public static final String EWS_PATH = "/EWS/Exchange.asmx";
@@ -40,6 +49,8 @@ public final class EwsSimulator implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpServer http;
     private final HttpsServer https;
+    private final ConnectionFront httpFront;
+    private final ConnectionFront httpsFront;
     private final SelfSignedCertificate certificate;
 
     private EwsSimulator(Builder builder) throws IOException {
@@ -58,21 +69,29 @@ public final class EwsSimulator implements AutoCloseable {
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         this.executor = pool;
         HttpAuthenticator authenticator = new HttpAuthenticator(engine.accounts(), engine.settings(), engine.clock());
-        EwsEndpoint endpoint = new EwsEndpoint(engine, authenticator);
+        ClientConnections connections = new ClientConnections();
+        EwsEndpoint endpoint = new EwsEndpoint(engine, authenticator, connections);
         ControlApi controlApi = new ControlApi(control, this::certificatePemOrNull);
+        InetSocketAddress innerAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         if (builder.httpPort != null) {
-            http = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.httpPort), 1024);
+            http = HttpServer.create(innerAddress, 1024);
             configure(http, endpoint, controlApi);
+            httpFront = new ConnectionFront(new InetSocketAddress(builder.bindAddress, builder.httpPort),
+                    http.getAddress(), connections);
         } else {
             http = null;
+            httpFront = null;
         }
         if (builder.httpsPort != null) {
             certificate = SelfSignedCertificate.generate("localhost");
-            https = HttpsServer.create(new InetSocketAddress(builder.bindAddress, builder.httpsPort), 1024);
+            https = HttpsServer.create(innerAddress, 1024);
             https.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
             configure(https, endpoint, controlApi);
+            httpsFront = new ConnectionFront(new InetSocketAddress(builder.bindAddress, builder.httpsPort),
+                    https.getAddress(), connections);
         } else {
             https = null;
+            httpsFront = null;
             certificate = null;
         }
         if (http == null && https == null) {
@@ -80,9 +99,11 @@ public final class EwsSimulator implements AutoCloseable {
         }
         if (http != null) {
             http.start();
+            httpFront.start();
         }
         if (https != null) {
             https.start();
+            httpsFront.start();
         }
     }
 
@@ -92,13 +113,18 @@ public final class EwsSimulator implements AutoCloseable {
 
     private void configure(HttpServer server, EwsEndpoint endpoint, ControlApi controlApi) {
         server.setExecutor(executor);
-        server.createContext(EWS_PATH, endpoint);
-        server.createContext("/ews/exchange.asmx", endpoint);
-        server.createContext(ControlApi.PREFIX, controlApi);
-        server.createContext("/q/health", EwsSimulator::health);
-        server.createContext(GraphControlApi.PREFIX, new GraphControlApi(engine.graph()));
+        context(server, EWS_PATH, endpoint);
+        context(server, "/ews/exchange.asmx", endpoint);
+        context(server, ControlApi.PREFIX, controlApi);
+        context(server, "/q/health", EwsSimulator::health);
+        context(server, GraphControlApi.PREFIX, new GraphControlApi(engine.graph()));
         // The token endpoint lives at /{tenant}/oauth2/v2.0/token, so Graph takes every path no other context claims.
-        server.createContext("/", new GraphEndpoint(engine));
+        context(server, "/", new GraphEndpoint(engine));
+    }
+
+    private static void context(HttpServer server, String path, HttpHandler handler) {
+        HttpContext context = server.createContext(path, handler);
+        context.getFilters().add(new ConnectionCloseEcho());
     }
 
     private static void health(HttpExchange exchange) throws IOException {
@@ -113,7 +139,7 @@ public final class EwsSimulator implements AutoCloseable {
     /** Plain-HTTP EWS URL, e.g. http://127.0.0.1:PORT/EWS/Exchange.asmx. */
     public String httpEwsUrl() {
         requireHttp();
-        return "http://" + host() + ":" + http.getAddress().getPort() + EWS_PATH;
+        return "http://" + host() + ":" + httpFront.port() + EWS_PATH;
     }
 
     /** TLS EWS URL on "localhost" (the certificate also names 127.0.0.1). */
@@ -121,21 +147,21 @@ public final class EwsSimulator implements AutoCloseable {
         if (https == null) {
             throw new IllegalStateException("the simulator was started without httpsPort");
         }
-        return "https://localhost:" + https.getAddress().getPort() + EWS_PATH;
+        return "https://localhost:" + httpsFront.port() + EWS_PATH;
     }
 
     /** Control API base URL, on the HTTP port when there is one, else on the HTTPS port. */
     public String controlUrl() {
         if (http != null) {
-            return "http://" + host() + ":" + http.getAddress().getPort() + ControlApi.PREFIX;
+            return "http://" + host() + ":" + httpFront.port() + ControlApi.PREFIX;
         }
-        return "https://localhost:" + https.getAddress().getPort() + ControlApi.PREFIX;
+        return "https://localhost:" + httpsFront.port() + ControlApi.PREFIX;
     }
 
     /** Graph base URL (what a tenant's graphBaseUrl is set to; clients append /v1.0), on HTTPS when served. */
     public String graphBaseUrl() {
-        return https != null ? "https://localhost:" + https.getAddress().getPort()
-                : "http://" + host() + ":" + http.getAddress().getPort();
+        return https != null ? "https://localhost:" + httpsFront.port()
+                : "http://" + host() + ":" + httpFront.port();
     }
 
     /** Identity-platform base URL (a tenant's loginBaseUrl): the token endpoint is {base}/{tenant}/oauth2/v2.0/token. */
@@ -145,11 +171,11 @@ public final class EwsSimulator implements AutoCloseable {
 
     public int httpPort() {
         requireHttp();
-        return http.getAddress().getPort();
+        return httpFront.port();
     }
 
     public int httpsPort() {
-        return https == null ? -1 : https.getAddress().getPort();
+        return https == null ? -1 : httpsFront.port();
     }
 
     /** PEM of the self-signed certificate, for clients that must trust it. */
@@ -182,17 +208,24 @@ public final class EwsSimulator implements AutoCloseable {
     public void close() {
         engine.subscriptions().closeAll();
         engine.graph().close();
+        // The inner servers first: their closing passes through the relays, which then end on their own.
         if (http != null) {
             http.stop(0);
         }
         if (https != null) {
             https.stop(0);
         }
+        if (httpFront != null) {
+            httpFront.close();
+        }
+        if (httpsFront != null) {
+            httpsFront.close();
+        }
         executor.shutdownNow();
     }
 
     private String host() {
-        String address = http.getAddress().getAddress().getHostAddress();
+        String address = httpFront.hostAddress();
         return "0.0.0.0".equals(address) ? "127.0.0.1" : address;
     }
 

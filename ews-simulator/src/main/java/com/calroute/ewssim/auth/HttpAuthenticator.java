@@ -6,37 +6,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP authentication as IIS does it for EWS: Basic per request, and NTLM as a connection-oriented handshake
  * (NEGOTIATE → 401 with CHALLENGE → AUTHENTICATE on the same TCP connection, which then stays authenticated,
- * so later requests on it carry no Authorization header). Connections are told apart by the client's address
- * and port.
+ * so later requests on it carry no Authorization header). The NTLM state lives in the connection's
+ * {@link ConnectionAuthentication}, never in a table keyed by address and port, which a new connection reusing an
+ * ephemeral port would inherit.
  */
 public final class HttpAuthenticator {
-    private static final Duration HANDSHAKE_TTL = Duration.ofMinutes(2);
-    private static final Duration CONNECTION_IDLE_TTL = Duration.ofMinutes(10);
-
     private final AccountRegistry accounts;
     private final SimulatorSettings settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, PendingChallenge> challenges = new ConcurrentHashMap<>();
-    private final Map<String, AuthenticatedConnection> connections = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
-
-    private record PendingChallenge(byte[] challenge, Instant issued) {
-    }
-
-    private record AuthenticatedConnection(String accountKey, Instant lastSeen) {
-    }
 
     /** The outcome: an authenticated account, or a 401 to send with these WWW-Authenticate values. */
     public record Result(ServiceAccount account, String scheme, List<String> challenges) {
@@ -63,21 +49,12 @@ public final class HttpAuthenticator {
         return offered;
     }
 
-    public Result authenticate(String authorization, String connectionKey) {
-        Instant now = clock.instant();
-        if (calls.incrementAndGet() % 4096 == 0) {
-            prune(now);
-        }
+    /** Authenticates one request arriving on the connection whose NTLM state is {@code connection}. */
+    public Result authenticate(String authorization, ConnectionAuthentication connection) {
         if (authorization == null || authorization.isBlank()) {
-            AuthenticatedConnection known = connections.get(connectionKey);
-            if (known != null && settings.ntlmEnabled() && known.lastSeen().plus(CONNECTION_IDLE_TTL).isAfter(now)) {
-                ServiceAccount account = accounts.find(known.accountKey());
-                if (account != null) {
-                    connections.put(connectionKey, new AuthenticatedConnection(known.accountKey(), now));
-                    return new Result(account, "NTLM", List.of());
-                }
-            }
-            return denied();
+            String accountKey = connection.accountKey();
+            ServiceAccount account = accountKey == null || !settings.ntlmEnabled() ? null : accounts.find(accountKey);
+            return account == null ? denied() : new Result(account, "NTLM", List.of());
         }
         int space = authorization.indexOf(' ');
         String scheme = space < 0 ? authorization : authorization.substring(0, space);
@@ -86,21 +63,9 @@ public final class HttpAuthenticator {
             return basic(credentials);
         }
         if (("NTLM".equalsIgnoreCase(scheme) || "Negotiate".equalsIgnoreCase(scheme)) && settings.ntlmEnabled()) {
-            return ntlm(scheme, credentials, connectionKey, now);
+            return ntlm(scheme, credentials, connection);
         }
         return denied();
-    }
-
-    /** Drops handshakes and connection states that have gone stale, so a long-running simulator does not grow. */
-    private void prune(Instant now) {
-        challenges.values().removeIf(pending -> pending.issued().plus(HANDSHAKE_TTL).isBefore(now));
-        connections.values().removeIf(known -> known.lastSeen().plus(CONNECTION_IDLE_TTL).isBefore(now));
-    }
-
-    /** Forgets a connection's NTLM state (after an injected 401, for example). */
-    public void forget(String connectionKey) {
-        connections.remove(connectionKey);
-        challenges.remove(connectionKey);
     }
 
     private Result basic(String credentials) {
@@ -121,7 +86,7 @@ public final class HttpAuthenticator {
         return new Result(account, "Basic", List.of());
     }
 
-    private Result ntlm(String scheme, String credentials, String connectionKey, Instant now) {
+    private Result ntlm(String scheme, String credentials, ConnectionAuthentication connection) {
         byte[] token;
         try {
             token = Base64.getDecoder().decode(credentials);
@@ -132,7 +97,8 @@ public final class HttpAuthenticator {
             case 1 -> {
                 byte[] serverChallenge = new byte[8];
                 random.nextBytes(serverChallenge);
-                challenges.put(connectionKey, new PendingChallenge(serverChallenge, now));
+                connection.challengeIssued(serverChallenge);
+                Instant now = clock.instant();
                 String realm = settings.realm();
                 String dnsDomain = realm.contains(".") ? realm.substring(realm.indexOf('.') + 1) : realm;
                 String netbios = dnsDomain.split("\\.")[0].toUpperCase(java.util.Locale.ROOT);
@@ -140,8 +106,8 @@ public final class HttpAuthenticator {
                 return new Result(null, scheme, List.of(scheme + " " + Base64.getEncoder().encodeToString(challenge)));
             }
             case 3 -> {
-                PendingChallenge pending = challenges.remove(connectionKey);
-                if (pending == null || pending.issued().plus(HANDSHAKE_TTL).isBefore(now)) {
+                byte[] serverChallenge = connection.takeChallenge();
+                if (serverChallenge == null) {
                     return denied();
                 }
                 Ntlm.Authenticate message;
@@ -151,10 +117,10 @@ public final class HttpAuthenticator {
                     return denied();
                 }
                 ServiceAccount account = message.user().isEmpty() ? null : accounts.resolve(message.user(), message.domain());
-                if (account == null || !Ntlm.verifyNtlmV2(message, account.password(), pending.challenge())) {
+                if (account == null || !Ntlm.verifyNtlmV2(message, account.password(), serverChallenge)) {
                     return denied();
                 }
-                connections.put(connectionKey, new AuthenticatedConnection(account.key(), now));
+                connection.authenticated(account.key());
                 return new Result(account, "NTLM", List.of());
             }
             default -> {

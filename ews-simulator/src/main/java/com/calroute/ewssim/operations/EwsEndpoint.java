@@ -2,8 +2,10 @@ package com.calroute.ewssim.operations;
 
 import com.calroute.ewssim.ServerVersion;
 import com.calroute.ewssim.SimulatorEngine;
+import com.calroute.ewssim.auth.ConnectionAuthentication;
 import com.calroute.ewssim.auth.HttpAuthenticator;
 import com.calroute.ewssim.auth.ServiceAccount;
+import com.calroute.ewssim.connection.ClientConnections;
 import com.calroute.ewssim.control.RequestLog;
 import com.calroute.ewssim.faults.FaultKind;
 import com.calroute.ewssim.faults.FaultRule;
@@ -37,6 +39,7 @@ public final class EwsEndpoint implements HttpHandler {
 
     private final SimulatorEngine engine;
     private final HttpAuthenticator authenticator;
+    private final ClientConnections connections;
     private final Map<String, Operation> operations = Map.of(
             "FindItem", new FindItemOperation(),
             "GetItem", new GetItemOperation(),
@@ -47,9 +50,10 @@ public final class EwsEndpoint implements HttpHandler {
             "Unsubscribe", new SubscriptionOperations.Unsubscribe());
     private final GetStreamingEventsOperation streaming = new GetStreamingEventsOperation();
 
-    public EwsEndpoint(SimulatorEngine engine, HttpAuthenticator authenticator) {
+    public EwsEndpoint(SimulatorEngine engine, HttpAuthenticator authenticator, ClientConnections connections) {
         this.engine = engine;
         this.authenticator = authenticator;
+        this.connections = connections;
     }
 
     /** What is known about a request so far, for the request log. */
@@ -100,9 +104,9 @@ public final class EwsEndpoint implements HttpHandler {
      */
     private void handle(HttpExchange exchange, Trace trace) throws IOException {
         byte[] body = readBody(exchange.getRequestBody());
-        String connectionKey = exchange.getLocalAddress().getPort() + "|" + exchange.getRemoteAddress();
+        ConnectionAuthentication connection = connections.of(exchange).authentication();
         HttpAuthenticator.Result auth = authenticator.authenticate(
-                exchange.getRequestHeaders().getFirst("Authorization"), connectionKey);
+                exchange.getRequestHeaders().getFirst("Authorization"), connection);
         if (!auth.authenticated()) {
             sendUnauthorized(exchange, trace, auth.challenges());
             return;
@@ -123,7 +127,7 @@ public final class EwsEndpoint implements HttpHandler {
             trace.impersonated = impersonated == null ? null : impersonated.smtpAddress();
             String mailbox = trace.impersonated;
             if (engine.faults().fire(FaultKind.HTTP_401, account.key(), mailbox) != null) {
-                authenticator.forget(connectionKey);
+                connection.clear();
                 sendUnauthorized(exchange, trace, authenticator.offeredChallenges());
                 return;
             }
