@@ -1,8 +1,10 @@
 package com.calroute.deployment;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** A Dockerfile as its instructions: continuation lines joined, comments and blank lines dropped. */
 record Dockerfile(String source, List<Instruction> instructions) {
@@ -36,6 +38,21 @@ record Dockerfile(String source, List<Instruction> instructions) {
             throw new AssertionError(source + ": ends inside a continued line");
         }
         return new Dockerfile(source, instructions);
+    }
+
+    /** The ARG instructions before the first FROM (the ones a FROM can use), each with its default or "". */
+    Map<String, String> argumentDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (Instruction instruction : instructions) {
+            if (instruction.keyword().equals("FROM")) {
+                break;
+            }
+            if (instruction.keyword().equals("ARG")) {
+                String[] nameAndDefault = instruction.arguments().split("=", 2);
+                defaults.put(nameAndDefault[0].strip(), nameAndDefault.length > 1 ? nameAndDefault[1].strip() : "");
+            }
+        }
+        return defaults;
     }
 
     List<Instruction> all(String keyword) {

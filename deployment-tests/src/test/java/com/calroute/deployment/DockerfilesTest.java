@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,9 @@ class DockerfilesTest {
     private static final Pattern FETCHING = Pattern.compile(
             "\\b(curl|wget|apt-get|apt|apk|dnf|microdnf|yum|pip3?|npm|mvn|mvnw|gradle|gradlew|git)\\b");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The one build argument a Dockerfile may take: the base, so the tests can build the same file on a stand-in. */
+    static final String BASE_ARGUMENT = "BASE_IMAGE";
+    private static final Pattern ARGUMENT = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
 
     @Test
     void thereIsOneDockerfilePerServiceAndTheSimulator() {
@@ -70,8 +74,10 @@ class DockerfilesTest {
 
     @ParameterizedTest(name = "{0}: {1} → {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.24 | FROM registry.access.redhat.com/ubi9/openjdk-17-runtime        | not pinned
-            FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.24 | FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:latest | not pinned
+            BASE_IMAGE=registry.access.redhat.com/ubi9/openjdk-17-runtime:1.24 | BASE_IMAGE=registry.access.redhat.com/ubi9/openjdk-17-runtime        | not pinned
+            BASE_IMAGE=registry.access.redhat.com/ubi9/openjdk-17-runtime:1.24 | BASE_IMAGE=registry.access.redhat.com/ubi9/openjdk-17-runtime:latest | not pinned
+            ARG BASE_IMAGE=registry.access.redhat.com/ubi9/openjdk-17-runtime:1.24 | ARG BASE_IMAGE                                           | declared before FROM with the pinned
+            FROM ${BASE_IMAGE}                                           | FROM ${OTHER_BASE}                                             | must be ${BASE_IMAGE}
             USER 185                                                     | USER root                                                      | runs as root
             USER 185                                                     | # no user                                                      | no USER
             EXPOSE 8081                                                  | EXPOSE 8080                                                    | does not EXPOSE 8081
@@ -83,7 +89,7 @@ class DockerfilesTest {
         Path file = Repo.path("docker/config-service/Dockerfile");
         String text = Repo.read(file);
         assertThat(text).contains(from);
-        String broken = text.replaceFirst(Pattern.quote(from), to.replace("\\n", "\n"));
+        String broken = text.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to.replace("\\n", "\n")));
         if (to.startsWith("# HEALTHCHECK")) {
             broken = broken.replaceAll("(?m)^  CMD \\[.*$", "");
         }
@@ -106,8 +112,19 @@ class DockerfilesTest {
         if (from.isEmpty()) {
             v.add(where + ": no FROM");
         }
+        Map<String, String> buildArguments = dockerfile.argumentDefaults();
         for (var instruction : from) {
-            String image = instruction.arguments().split("\\s+")[0];
+            String named = instruction.arguments().split("\\s+")[0];
+            var reference = ARGUMENT.matcher(named);
+            String image = named;
+            if (reference.matches()) {
+                image = buildArguments.getOrDefault(reference.group(1), "");
+                if (!BASE_ARGUMENT.equals(reference.group(1)) || image.isEmpty()) {
+                    v.add(where + ": FROM " + named + " must be ${" + BASE_ARGUMENT + "}, declared before FROM with the pinned"
+                            + " production base as its default");
+                    continue;
+                }
+            }
             String last = image.substring(image.lastIndexOf('/') + 1);
             if (image.contains("$") || !last.contains(":") || last.endsWith(":latest")) {
                 v.add(where + ": base image " + image + " is not pinned to a fixed tag");
