@@ -1,18 +1,11 @@
 package com.calroute.config.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.calroute.testing.security.TestJwt;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +23,7 @@ public final class TestTokens {
     /** The audience of every Calroute API access token (the realm's audience mapper); the services require it. */
     public static final String AUDIENCE = "calroute-api";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PrivateKey KEY = loadKey();
+    private static final PrivateKey KEY = TestJwt.signingKey();
 
     private TestTokens() {
     }
@@ -79,20 +71,10 @@ public final class TestTokens {
      * "Bearer" for access tokens; "ID", "Refresh" and "Offline" for the kinds the services must refuse).
      */
     public static String operatorWith(Object audience, String type) {
-        try {
-            String[] parts = operator().split("\\.");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> claims = JSON.readValue(Base64.getUrlDecoder().decode(parts[1]), Map.class);
-            claims.put("aud", audience);
-            claims.put("typ", type);
-            String payload = encode(JSON.writeValueAsBytes(claims));
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(KEY);
-            signature.update((parts[0] + "." + payload).getBytes(StandardCharsets.US_ASCII));
-            return parts[0] + "." + payload + "." + encode(signature.sign());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign a test token", e);
-        }
+        Map<String, Object> claims = TestJwt.claims(operator());
+        claims.put("aud", audience);
+        claims.put("typ", type);
+        return TestJwt.sign(claims, KEY);
     }
 
     /** A well-formed operator token signed by a key the service does not trust. */
@@ -132,29 +114,6 @@ public final class TestTokens {
             claims.put("email", email);
             claims.put("email_verified", emailVerified);
         }
-        try {
-            String header = encode(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
-            String payload = encode(JSON.writeValueAsBytes(claims));
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(key);
-            signature.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-            return header + "." + payload + "." + encode(signature.sign());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign a test token", e);
-        }
-    }
-
-    private static String encode(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static PrivateKey loadKey() {
-        try (InputStream in = TestTokens.class.getResourceAsStream("/test-token-signing-key.pem")) {
-            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the test signing key", e);
-        }
+        return TestJwt.sign(claims, key);
     }
 }
