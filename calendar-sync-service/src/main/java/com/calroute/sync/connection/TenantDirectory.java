@@ -2,6 +2,7 @@ package com.calroute.sync.connection;
 
 import com.calroute.contracts.Topics;
 import com.calroute.contracts.tenants.TenantMessage;
+import com.calroute.sync.contract.Intake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,7 +27,8 @@ import java.util.function.BiConsumer;
 /**
  * Every tenant's settings from the compacted {@code calroute.tenants.v1}, read in full by every replica (no consumer
  * group: each needs all tenants). Listeners hear of each change, so a new {@code connectionVersion} reaches the
- * connection cache within a poll — well inside the 30 s the product promises.
+ * connection cache within a poll — well inside the 30 s the product promises. A value the {@link Intake} refuses is
+ * dead-lettered and skipped, so the tenant keeps its last good settings.
  */
 public class TenantDirectory implements AutoCloseable {
 
@@ -39,16 +41,18 @@ public class TenantDirectory implements AutoCloseable {
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final KafkaConsumer<String, String> consumer;
     private final ObjectMapper mapper;
+    private final Intake intake;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TenantDirectory(Map<String, Object> kafka, ObjectMapper mapper) {
+    public TenantDirectory(Map<String, Object> kafka, ObjectMapper mapper, Intake intake) {
         Properties properties = new Properties();
         properties.putAll(kafka);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "calendar-sync-tenants");
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
         this.mapper = mapper;
+        this.intake = intake;
         this.thread = new Thread(this::run, "tenants-v1-reader");
         this.thread.setDaemon(true);
     }
@@ -128,7 +132,7 @@ public class TenantDirectory implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<String, String> record) {
-        if (record.key() == null) {
+        if (record.key() == null || !intake.accepts(record)) {
             return;
         }
         TenantMessage current = null;

@@ -2,6 +2,7 @@ package com.calroute.sync.mailbox;
 
 import com.calroute.contracts.Topics;
 import com.calroute.contracts.users.UserMessage;
+import com.calroute.sync.contract.Intake;
 import com.calroute.sync.publish.CalendarLedger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * producer flushed) before another member gets it. A newly assigned partition is read from its beginning — the
  * topic is compacted, so that is every user's current settings — and the calendar ledger for its keys is loaded
  * from {@code calroute.calendar.v1} before anything is published. Offsets are therefore never needed, and none are
- * committed: a restart re-reads the (small) compacted partitions.
+ * committed: a restart re-reads the (small) compacted partitions. A value the {@link Intake} refuses is
+ * dead-lettered and skipped, so the user keeps their last good settings.
  */
 public class UserDirectory implements AutoCloseable {
 
@@ -42,6 +44,7 @@ public class UserDirectory implements AutoCloseable {
     private final CalendarLedger ledger;
     private final OwnershipListener listener;
     private final ObjectMapper mapper;
+    private final Intake intake;
     private final Thread thread;
     private final Map<Integer, Loading> loading = new HashMap<>();
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
@@ -61,7 +64,7 @@ public class UserDirectory implements AutoCloseable {
     }
 
     public UserDirectory(Map<String, Object> kafka, String groupId, Duration sessionTimeout, CalendarLedger ledger,
-                         OwnershipListener listener, ObjectMapper mapper) {
+                         OwnershipListener listener, ObjectMapper mapper, Intake intake) {
         Properties properties = new Properties();
         properties.putAll(kafka);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -76,6 +79,7 @@ public class UserDirectory implements AutoCloseable {
         this.ledger = ledger;
         this.listener = listener;
         this.mapper = mapper;
+        this.intake = intake;
         this.thread = new Thread(this::run, "users-v1-group");
     }
 
@@ -123,7 +127,7 @@ public class UserDirectory implements AutoCloseable {
     }
 
     private void handle(ConsumerRecord<String, String> record) {
-        if (record.key() == null) {
+        if (record.key() == null || !intake.accepts(record)) {
             return;
         }
         UserMessage user = null;

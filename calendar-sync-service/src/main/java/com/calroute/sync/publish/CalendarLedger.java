@@ -2,6 +2,7 @@ package com.calroute.sync.publish;
 
 import com.calroute.contracts.Topics;
 import com.calroute.contracts.calendar.CalendarMessage;
+import com.calroute.sync.contract.Intake;
 import com.calroute.sync.plan.PublishDecision.LastPublished;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * What {@code calroute.calendar.v1} holds for each key this replica owns: the last version and the fingerprint of
  * the last snapshot. Loaded from the compacted topic itself when a users.v1 partition is assigned, so a new owner
  * resumes versions where the previous one stopped and does not republish an unchanged calendar — no database
- * needed, the topic is the truth.
+ * needed, the topic is the truth. A value the {@link Intake} refuses does not count: the key keeps its last good
+ * version, marked so the next snapshot replaces the refused value on the compacted topic.
  */
 public class CalendarLedger {
 
@@ -34,10 +36,12 @@ public class CalendarLedger {
     private final Map<String, LastPublished> byKey = new ConcurrentHashMap<>();
     private final Map<String, Object> kafka;
     private final ObjectMapper mapper;
+    private final Intake intake;
 
-    public CalendarLedger(Map<String, Object> kafka, ObjectMapper mapper) {
+    public CalendarLedger(Map<String, Object> kafka, ObjectMapper mapper, Intake intake) {
         this.kafka = kafka;
         this.mapper = mapper;
+        this.intake = intake;
     }
 
     /** The last published state of a key, or null if the topic has never held it. */
@@ -82,7 +86,7 @@ public class CalendarLedger {
                     if (record.key() == null || usersPartitionOf(record.key(), usersPartitions) != usersPartition) {
                         continue;
                     }
-                    apply(record.key(), record.value());
+                    apply(record);
                     loaded++;
                 }
             }
@@ -91,11 +95,18 @@ public class CalendarLedger {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private void apply(String key, String value) {
+    private void apply(ConsumerRecord<String, String> record) {
+        String key = record.key();
+        String value = record.value();
         LastPublished previous = byKey.get(key);
         long previousVersion = previous == null ? 0 : previous.version();
         if (value == null) {
             byKey.put(key, new LastPublished(previousVersion, null));
+            return;
+        }
+        if (!intake.accepts(record)) {
+            // Its version does not count (routing refuses it too); the next snapshot must replace it.
+            byKey.put(key, new LastPublished(previousVersion, "refused"));
             return;
         }
         try {

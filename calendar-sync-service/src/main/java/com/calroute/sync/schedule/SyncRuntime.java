@@ -4,6 +4,8 @@ import com.calroute.contracts.Topics;
 import com.calroute.sync.config.SyncConfig;
 import com.calroute.sync.connection.ConnectionProvider;
 import com.calroute.sync.connection.TenantDirectory;
+import com.calroute.sync.contract.ContractCheck;
+import com.calroute.sync.contract.Intake;
 import com.calroute.sync.ews.CalendarReader;
 import com.calroute.sync.ews.ConnectionTester;
 import com.calroute.sync.ews.EndpointResolver;
@@ -122,11 +124,12 @@ public class SyncRuntime {
                 graph.enableNotifications(url, clock, config.graph().subscriptionLifetime(), graphSubscriptions,
                         health::requestResync));
         Backoff backoff = new Backoff(sync.backoffBase(), sync.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());
-        tenants = new TenantDirectory(kafka, mapper);
+        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
+        Intake intake = new Intake(new ContractCheck(), producer);
+        tenants = new TenantDirectory(kafka, mapper, intake);
         ConnectionProvider connections = new ConnectionProvider(tenants, this::accessToken, mapper,
                 config.configService().url(), config.configService().timeout());
-        CalendarLedger ledger = new CalendarLedger(kafka, mapper);
-        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
+        CalendarLedger ledger = new CalendarLedger(kafka, mapper, intake);
         CalendarPublisher publisher = new CalendarPublisher(producer, ledger, mapper, clock, config.kafka().sendTimeout(),
                 config.sync().asOfRefresh());
         timer = Executors.newScheduledThreadPool(2, runnable -> {
@@ -161,7 +164,7 @@ public class SyncRuntime {
             Thread.currentThread().interrupt();
         }
         users = new UserDirectory(kafka, config.kafka().consumerGroup(), config.kafka().sessionTimeout(),
-                ledger, engine, mapper);
+                ledger, engine, mapper, intake);
         users.start();
         schedule(engine::reconcileStreaming, Duration.ofMillis(500));
         schedule(engine::takeResyncRequests, sync.resyncPollInterval());
@@ -231,10 +234,11 @@ public class SyncRuntime {
         try (Admin admin = Admin.create(properties)) {
             int partitions = config.kafka().partitions();
             Map<TopicPartition, OffsetSpec> created = new HashMap<>();
-            for (String topic : List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR)) {
+            for (String topic : List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR, Intake.TOPIC)) {
                 // The broker's default replication factor: a managed cluster replicates, a test broker does not.
+                // Dead letters are a log to read, not a table: deleted by age, never compacted away by key.
                 NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
-                        .configs(Map.of("cleanup.policy", "compact"));
+                        .configs(Map.of("cleanup.policy", topic.equals(Intake.TOPIC) ? "delete" : "compact"));
                 try {
                     admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
                     LOG.infof("created topic %s with %d partitions", topic, partitions);

@@ -5,6 +5,7 @@ import com.calroute.contracts.users.UserMessage;
 import com.calroute.contracts.tenants.ConnectionKind;
 import com.calroute.contracts.tenants.TenantMessage;
 import com.calroute.contracts.BusyType;
+import com.calroute.contracts.forwarding.ForwardTargets;
 import com.calroute.testing.kafka.TestKafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -48,7 +49,8 @@ public final class Topics {
     /** A tenant's calroute.tenants.v1 value, as config-service publishes it. */
     public static String tenantJson(String tenantId, boolean subjectSharing, long version, long connectionVersion) {
         return json(new TenantMessage(TenantMessage.SCHEMA, version, tenantId, tenantId + " AS", "+4722000000",
-                "Europe/Oslo", subjectSharing, ConnectionKind.EWS, connectionVersion, Instant.now(), null));
+                "Europe/Oslo", subjectSharing, ConnectionKind.EWS, connectionVersion, Instant.now(),
+                new ForwardTargets.Policy("+47", false)));
     }
 
     /** Publishes an enrolled user's settings. */
@@ -71,11 +73,9 @@ public final class Topics {
 
     /** Publishes an enrolled user's settings without waiting for the broker (call {@link #flush()} after a batch). */
     public static void userAsync(String tenantId, String userId, String email, boolean syncEnabled, long version) {
-        Map<BusyType, ActionSetting> settings = new EnumMap<>(BusyType.class);
-        UserMessage message = new UserMessage(UserMessage.SCHEMA, version, tenantId, userId, email, "+4791234567",
-                userId, syncEnabled, settings, Instant.now(), null);
         producer().send(new ProducerRecord<>(com.calroute.contracts.Topics.USERS,
-                com.calroute.contracts.Topics.userKey(tenantId, userId), json(message)));
+                com.calroute.contracts.Topics.userKey(tenantId, userId),
+                userJson(tenantId, userId, email, syncEnabled, version)));
     }
 
     /** Waits until every record sent so far is acknowledged. */
