@@ -164,6 +164,72 @@ class RoutingNodeTest {
     }
 
     @Test
+    void valuesWithAnUnknownSchemaOrAMissingFieldAreDeadLetteredAndTheLastGoodRouteStays() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        startedNode("a");
+        producer.send(topics.tenants(), TENANT, Messages.tenant(TENANT, SWITCHBOARD, 1));
+        enrol("u1", "+4793100001", 1);
+        producer.send(topics.calendar(), key("u1"), Messages.calendar(TENANT, "u1", 1,
+                Messages.item("m1", now.minusSeconds(600), now.plusSeconds(3600), "BUSY")));
+        StatusMessage busy = awaitLatest("u1", m -> m.state().name().equals("BUSY"));
+        assertThat(busy.action()).isEqualTo(CallAction.VOICEMAIL);
+        int busyAt = status.forKey(key("u1")).size() - 1;
+
+        // Each would change u1's route or number if it were applied.
+        String emptyCalendar = Messages.calendar(TENANT, "u1", 2);
+        producer.send(topics.calendar(), key("u1"), without(emptyCalendar, "syncEnabled"));
+        producer.send(topics.calendar(), key("u1"), unknownSchema(Messages.calendar(TENANT, "u1", 3)));
+        String otherNumber = Messages.user(TENANT, "u1", "+4793100999", "u1@acme.no", 2);
+        producer.send(topics.users(), key("u1"), unknownSchema(otherNumber));
+        producer.send(topics.users(), key("u1"), without(otherNumber, "syncEnabled"));
+        String otherSwitchboard = Messages.tenant(TENANT, "+4722999999", 2);
+        producer.send(topics.tenants(), TENANT, unknownSchema(otherSwitchboard));
+        producer.send(topics.tenants(), TENANT, without(otherSwitchboard, "subjectSharing"));
+        String ownStatus = status.forKey(key("u1")).get(status.forKey(key("u1")).size() - 1).value();
+        producer.send(topics.status(), key("u1"), unknownSchema(ownStatus));
+        producer.send(topics.status(), key("u1"), without(ownStatus, "changedAt"));
+
+        // Marker: a later good calendar of the same key; once its status is out, the calendars before it were read.
+        producer.send(topics.calendar(), key("u1"), Messages.calendar(TENANT, "u1", 4,
+                Messages.item("m2", now.minusSeconds(600), now.plusSeconds(7200), "BUSY")));
+        awaitLatest("u1", m -> m.until().equals(now.plusSeconds(7200)));
+        assertThat(statesOf("u1", busyAt)).as("never AVAILABLE in between").containsOnly("BUSY");
+        // The other topics' refusals: every bad record has been read once all eight are dead-lettered.
+        await().atMost(PATIENCE).until(() -> dlq.all().size() >= 8);
+        StatusMessage later = latest("u1");
+        assertThat(later.state().name()).isEqualTo("BUSY");
+        assertThat(later.action()).isEqualTo(CallAction.VOICEMAIL);
+        assertThat(later.number()).as("the refused users value did not change the number").isEqualTo("+4793100001");
+        assertThat(statesOf("u1", busyAt)).containsOnly("BUSY");
+        List<String> reasons = dlq.all().stream().map(s -> new String(
+                s.record().headers().lastHeader(RoutingNode.DLQ_REASON_HEADER).value(), StandardCharsets.UTF_8)).toList();
+        System.out.println("Dead letters: " + reasons);
+        assertThat(reasons).hasSize(8)
+                .filteredOn(r -> r.contains("schema is calroute.something.v9")).hasSize(4);
+        assertThat(reasons).filteredOn(r -> r.contains("syncEnabled missing")).hasSize(2);
+        assertThat(reasons).anyMatch(r -> r.contains("subjectSharing missing"))
+                .anyMatch(r -> r.contains("changedAt missing"));
+    }
+
+    private static String unknownSchema(String json) throws Exception {
+        return ((com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(json))
+                .put("schema", "calroute.something.v9").toString();
+    }
+
+    private static String without(String json, String field) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode node =
+                (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(json);
+        node.remove(field);
+        return node.toString();
+    }
+
+    private List<String> statesOf(String userId, int from) {
+        List<TopicWatcher.Seen> events = status.forKey(key(userId));
+        return events.subList(from, events.size()).stream().filter(s -> s.value() != null)
+                .map(s -> parse(s.value()).state().name()).toList();
+    }
+
+    @Test
     void restartedReplicaIsNotReadyUntilCaughtUpAndPublishesNothingSpurious() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int users = 3000;

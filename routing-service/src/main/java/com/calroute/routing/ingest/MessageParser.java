@@ -22,6 +22,7 @@ import com.calroute.routing.status.FreeBusy;
 import com.calroute.routing.status.ManualOverride;
 import com.calroute.routing.status.StatusSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.DateTimeException;
@@ -30,11 +31,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads and validates the values of the topics routing consumes. Anything it cannot trust — not JSON, the wrong
- * schema, a field out of its contract, an item that ends before it starts, a key that does not match the value —
- * is a {@link PoisonMessageException}. Zero-length items are legal in Exchange (a reminder at 09:00) but cover
+ * schema, a field the contract requires missing ({@link RequiredFields}), a field out of its contract, an item that
+ * ends before it starts, a key that does not match the value — is a {@link PoisonMessageException}. Zero-length items are legal in Exchange (a reminder at 09:00) but cover
  * no time, so they are dropped rather than rejecting the whole calendar.
  */
 public final class MessageParser {
@@ -44,6 +46,7 @@ public final class MessageParser {
 
     private final ObjectMapper mapper;
     private final TopicNames topics;
+    private final RequiredFields required = new RequiredFields();
 
     /** A parser for the given topic names, reading JSON with {@code mapper}. */
     public MessageParser(ObjectMapper mapper, TopicNames topics) {
@@ -81,8 +84,7 @@ public final class MessageParser {
     }
 
     private Update user(String key, String value) throws PoisonMessageException {
-        UserMessage m = read(value, UserMessage.class);
-        requireSchema(m.schema(), UserMessage.SCHEMA);
+        UserMessage m = read(value, UserMessage.class, UserMessage.SCHEMA);
         requireVersion(m.version());
         requireKeyMatches(key, m.tenantId(), m.userId());
         if (m.email() == null || !m.email().contains("@")) {
@@ -113,8 +115,7 @@ public final class MessageParser {
     }
 
     private Update calendar(String key, String value) throws PoisonMessageException {
-        CalendarMessage m = read(value, CalendarMessage.class);
-        requireSchema(m.schema(), CalendarMessage.SCHEMA);
+        CalendarMessage m = read(value, CalendarMessage.class, CalendarMessage.SCHEMA);
         requireVersion(m.version());
         requireKeyMatches(key, m.tenantId(), m.userId());
         if (m.windowStart() == null || m.windowEnd() == null || !m.windowStart().isBefore(m.windowEnd())) {
@@ -172,8 +173,7 @@ public final class MessageParser {
     }
 
     private Update tenant(String key, String value) throws PoisonMessageException {
-        TenantMessage m = read(value, TenantMessage.class);
-        requireSchema(m.schema(), TenantMessage.SCHEMA);
+        TenantMessage m = read(value, TenantMessage.class, TenantMessage.SCHEMA);
         requireVersion(m.version());
         if (m.tenantId() == null || !m.tenantId().equals(key) || !Patterns.isTenantId(key)) {
             throw new PoisonMessageException("tenantId does not match the key or is not a tenant slug");
@@ -196,8 +196,7 @@ public final class MessageParser {
     }
 
     private Update override(String key, String value) throws PoisonMessageException {
-        OverrideMessage m = read(value, OverrideMessage.class);
-        requireSchema(m.schema(), OverrideMessage.SCHEMA);
+        OverrideMessage m = read(value, OverrideMessage.class, OverrideMessage.SCHEMA);
         requireVersion(m.version());
         requireKeyMatches(key, m.tenantId(), m.userId());
         if (m.action() == null || m.since() == null || m.until() == null || !m.since().isBefore(m.until())) {
@@ -208,8 +207,7 @@ public final class MessageParser {
     }
 
     private StatusMessage status(String key, String value) throws PoisonMessageException {
-        StatusMessage m = read(value, StatusMessage.class);
-        requireSchema(m.schema(), StatusMessage.SCHEMA);
+        StatusMessage m = read(value, StatusMessage.class, StatusMessage.SCHEMA);
         requireVersion(m.version());
         requireKeyMatches(key, m.tenantId(), m.userId());
         return m;
@@ -222,9 +220,20 @@ public final class MessageParser {
         return new ActionChoice(Action.valueOf(action.name()), target);
     }
 
-    private <T> T read(String value, Class<T> type) throws PoisonMessageException {
+    /** The value as {@code type}, once it is a JSON object of {@code schema} with every field that contract requires. */
+    private <T> T read(String value, Class<T> type, String schema) throws PoisonMessageException {
         try {
-            return mapper.readValue(value, type);
+            JsonNode tree = mapper.readTree(value);
+            if (tree == null || !tree.isObject()) {
+                throw new PoisonMessageException("not a valid " + type.getSimpleName() + " JSON value: not an object");
+            }
+            JsonNode declared = tree.get("schema");
+            requireSchema(declared == null || declared.isNull() ? null : declared.asText(), schema);
+            Optional<String> missing = required.missing(schema, tree);
+            if (missing.isPresent()) {
+                throw new PoisonMessageException(missing.get() + " missing");
+            }
+            return mapper.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             // The parser's own location text, never the payload: values may hold personal data.
             throw new PoisonMessageException("not a valid " + type.getSimpleName() + " JSON value: "

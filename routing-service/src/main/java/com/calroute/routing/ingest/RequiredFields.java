@@ -1,0 +1,73 @@
+package com.calroute.routing.ingest;
+
+import com.calroute.contracts.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fields each contract requires, read from the JSON schemas in the contracts jar. Jackson gives an absent
+ * boolean or number its default — a calendar without {@code syncEnabled} would read as an opt-out and route the
+ * user AVAILABLE — so {@link MessageParser} checks presence here before it reads a value into its record; its own
+ * field checks do the rest. Presence only, not a full schema validation, to keep the start-up replay cheap.
+ */
+public final class RequiredFields {
+
+    private final Map<String, List<String>> topLevel = new HashMap<>();
+    private final List<String> calendarItem;
+
+    /** Reads the required lists of users, tenants, calendar and status from the classpath. */
+    public RequiredFields() {
+        ObjectMapper json = new ObjectMapper();
+        for (String topic : List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR, Topics.STATUS)) {
+            topLevel.put(topic, names(schema(json, topic).path("required")));
+        }
+        calendarItem = names(schema(json, Topics.CALENDAR).path("$defs").path("item").path("required"));
+    }
+
+    /** The first required field {@code value} of the contract {@code topic} lacks (null counts as present). */
+    public Optional<String> missing(String topic, JsonNode value) {
+        for (String field : topLevel.getOrDefault(topic, List.of())) {
+            if (!value.has(field)) {
+                return Optional.of(field);
+            }
+        }
+        if (topic.equals(Topics.CALENDAR) && value.path("items").isArray()) {
+            JsonNode items = value.path("items");
+            for (int i = 0; i < items.size(); i++) {
+                for (String field : calendarItem) {
+                    if (items.get(i).isObject() && !items.get(i).has(field)) {
+                        return Optional.of("items[" + i + "]." + field);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode schema(ObjectMapper json, String topic) {
+        String resource = "calroute/schemas/" + topic + ".json";
+        try (InputStream in = RequiredFields.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("contract schema missing from the classpath: " + resource);
+            }
+            return json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> names(JsonNode required) {
+        List<String> names = new ArrayList<>();
+        required.forEach(name -> names.add(name.asText()));
+        return List.copyOf(names);
+    }
+}
