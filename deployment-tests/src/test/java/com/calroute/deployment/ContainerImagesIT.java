@@ -270,6 +270,8 @@ class ContainerImagesIT {
             Duration took = Duration.between(sent, Instant.now());
             stopping.set(false);
             join(watcher);
+            // The container has stopped: one last look, so the sequence ends with the closed port (-1).
+            readiness.add(status("http://127.0.0.1:" + PORTS.get(name) + (quarkus ? "/q/health/ready" : "/q/health")));
             int exitCode = Integer.parseInt(Podman.podman(60, "inspect", "--format", "{{.State.ExitCode}}", containerName(name))
                     .orFail("inspect " + name).output());
             System.out.printf("[stop] %-22s exit code %d after %.1f s (grace %d s); readiness while stopping: %s%n",
