@@ -28,8 +28,11 @@ public final class SaslKafka implements AutoCloseable {
 
     /** Starts a fresh SASL-only broker on a free loopback port. */
     public static SaslKafka start() {
-        int port = FreePorts.any();
+        // The SASL listener, the companion's own PLAINTEXT listener and the controller, on three different ports.
+        int[] ports = FreePorts.distinct(3);
+        int port = ports[0];
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().withNodeId(0).withKafkaHost("127.0.0.1")
+                .withKafkaPort(ports[1]).withControllerPort(ports[2])
                 .withDeleteLogDirsOnClose(true)
                 .withAdvertisedListeners(EmbeddedKafkaBroker.endpoint(SecurityProtocol.SASL_PLAINTEXT, "127.0.0.1", port))
                 .withAdditionalProperties(properties -> {

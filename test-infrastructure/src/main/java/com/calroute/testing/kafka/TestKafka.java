@@ -1,5 +1,6 @@
 package com.calroute.testing.kafka;
 
+import com.calroute.testing.net.FreePorts;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
 /**
@@ -17,8 +18,12 @@ public final class TestKafka {
     public static synchronized String bootstrapServers() {
         if (broker == null || !broker.isRunning()) {
             long started = System.nanoTime();
+            // Both listeners' ports chosen together: the companion picks each on its own and once gave both the same.
+            int[] ports = FreePorts.distinct(2);
             broker = new EmbeddedKafkaBroker()
                     .withNodeId(0)
+                    .withKafkaPort(ports[0])
+                    .withControllerPort(ports[1])
                     .withKafkaHost("127.0.0.1")
                     .withDeleteLogDirsOnClose(true)
                     .withAdditionalProperties(properties -> {
