@@ -67,6 +67,14 @@ public interface SyncConfig {
         @WithDefault("PT1H")
         Duration asOfRefresh();
 
+        /** Mailbox reads this replica runs at once, shared fairly among tenants. */
+        @WithDefault("32")
+        int workers();
+
+        /** Of {@link #workers()}, how many only notified changes and resyncs may use, never bulk reads. */
+        @WithDefault("4")
+        int liveReserve();
+
         /** Concurrent EWS requests per tenant (service account); always kept below Exchange's own limit. */
         @WithDefault("20")
         int concurrencyPerTenant();

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * {@code connectionVersion} is at least the one {@code calroute.tenants.v1} announces, and re-fetched as soon as a
  * newer one is announced. Secrets are never logged ({@link ExchangeConnection#toString()} redacts them).
  */
-public class ConnectionProvider {
+public class ConnectionProvider implements Connections {
 
     private static final Logger LOG = Logger.getLogger(ConnectionProvider.class);
 
@@ -48,6 +48,7 @@ public class ConnectionProvider {
     }
 
     /** The tenant's current connection; throws with plain words when there is none or config-service is down. */
+    @Override
     public ExchangeConnection get(String tenantId) throws ConnectionUnavailableException {
         ExchangeConnection cached = cache.get(tenantId);
         if (cached != null && cached.connectionVersion() >= tenants.connectionVersion(tenantId)) {
@@ -65,6 +66,7 @@ public class ConnectionProvider {
     }
 
     /** The cached connection without fetching, or null. */
+    @Override
     public ExchangeConnection cached(String tenantId) {
         return cache.get(tenantId);
     }

@@ -3,9 +3,8 @@ package com.calroute.sync.connectiontest;
 import com.calroute.contracts.connection.ConnectionTestRequest;
 import com.calroute.contracts.connection.ConnectionTestResult;
 import com.calroute.contracts.problem.ProblemTypes;
-import com.calroute.contracts.tenants.ConnectionKind;
 import com.calroute.sync.problem.ProblemException;
-import com.calroute.sync.schedule.SyncRuntime;
+import com.calroute.sync.source.CalendarSources;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -21,11 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed("service")
 public class ConnectionTestResource {
 
-    private final SyncRuntime runtime;
+    private final CalendarSources sources;
 
     @Inject
-    public ConnectionTestResource(SyncRuntime runtime) {
-        this.runtime = runtime;
+    public ConnectionTestResource(CalendarSources sources) {
+        this.sources = sources;
     }
 
     @POST
@@ -37,9 +36,6 @@ public class ConnectionTestResource {
         if (request == null || request.connection() == null) {
             throw new ProblemException(ProblemTypes.VALIDATION, 400, "Invalid request", "connection is required");
         }
-        if (request.connection().kind() == ConnectionKind.GRAPH) {
-            return runtime.graph().test(request.connection(), request.mailbox());
-        }
-        return runtime.tester().test(request.connection(), request.mailbox());
+        return sources.test(request.connection(), request.mailbox());
     }
 }

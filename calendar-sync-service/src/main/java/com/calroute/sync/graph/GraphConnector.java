@@ -1,9 +1,10 @@
 package com.calroute.sync.graph;
 
 import com.calroute.contracts.connection.ConnectionTestResult;
+import com.calroute.sync.source.CalendarSource;
+import com.calroute.sync.source.SourceFailure;
 import com.calroute.contracts.connection.ExchangeConnection;
 import com.calroute.sync.ews.EndpointResolver;
-import com.calroute.sync.plan.Failure;
 import com.calroute.sync.plan.RawItem;
 import com.calroute.sync.plan.SyncWindow;
 
@@ -16,25 +17,11 @@ import java.util.List;
  * in plain words) and test a connection. One per service, shared by every Graph tenant so tokens, delta state and
  * the per-mailbox concurrency limit are shared too.
  */
-public final class GraphConnector {
+public final class GraphConnector implements CalendarSource {
     private final GraphClient client;
     private final GraphCalendarReader reader;
     private final GraphConnectionTester tester;
     private volatile GraphSubscriptionManager subscriptions;
-
-    /** A read that failed, with the failure a tenant admin is shown. */
-    public static final class ReadFailure extends Exception {
-        private final transient Failure failure;
-
-        ReadFailure(Failure failure) {
-            super(failure.kind().name(), null, false, false);
-            this.failure = failure;
-        }
-
-        public Failure failure() {
-            return failure;
-        }
-    }
 
     public GraphConnector(EndpointResolver guard, Duration connectTimeout, Duration readTimeout, Clock clock, int pageSize,
                           DeltaStore store) {
@@ -48,19 +35,20 @@ public final class GraphConnector {
         this.tester = new GraphConnectionTester(client);
     }
 
+    @Override
     public List<RawItem> read(ExchangeConnection connection, String mailbox, SyncWindow window, boolean withSubjects)
-            throws ReadFailure, InterruptedException {
+            throws SourceFailure, InterruptedException {
         GraphClient.Token token;
         try {
             token = client.token(connection);
         } catch (GraphException e) {
-            throw new ReadFailure(GraphFailures.token(e, connection.entraTenantId(), connection.clientId()));
+            throw new SourceFailure(GraphFailures.token(e, connection.entraTenantId(), connection.clientId()));
         }
         try {
             return reader.read(connection, mailbox, window, withSubjects);
         } catch (GraphException e) {
             boolean hasRole = token.roles().contains(GraphFailures.ROLE) || token.roles().contains("Calendars.ReadWrite");
-            throw new ReadFailure(e.code() != null && e.code().startsWith("AADSTS")
+            throw new SourceFailure(e.code() != null && e.code().startsWith("AADSTS")
                     ? GraphFailures.token(e, connection.entraTenantId(), connection.clientId())
                     : GraphFailures.mailbox(e, connection.clientId(), mailbox, hasRole));
         }
@@ -79,7 +67,13 @@ public final class GraphConnector {
         return subscriptions;
     }
 
+    @Override
     public ConnectionTestResult test(ExchangeConnection connection, String mailbox) {
         return tester.test(connection, mailbox);
+    }
+
+    @Override
+    public void forget(String tenantId) {
+        // Tokens and delta links are keyed by connection version, so a changed tenant never meets its old ones.
     }
 }

@@ -1,6 +1,5 @@
 package com.calroute.sync.graph;
 
-import com.calroute.sync.schedule.SyncRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
@@ -25,11 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @PermitAll
 public class GraphNotificationResource {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final SyncRuntime runtime;
+    private final GraphConnector graph;
 
     @Inject
-    public GraphNotificationResource(SyncRuntime runtime) {
-        this.runtime = runtime;
+    public GraphNotificationResource(GraphConnector graph) {
+        this.graph = graph;
     }
 
     @POST
@@ -40,7 +39,7 @@ public class GraphNotificationResource {
         if (validationToken != null) {
             return Response.ok(validationToken, MediaType.TEXT_PLAIN_TYPE).build();
         }
-        GraphSubscriptionManager manager = runtime.graph().subscriptions();
+        GraphSubscriptionManager manager = graph.subscriptions();
         for (JsonNode notification : values(body)) {
             if (manager != null) {
                 manager.notified(notification);
@@ -57,7 +56,7 @@ public class GraphNotificationResource {
         if (validationToken != null) {
             return Response.ok(validationToken, MediaType.TEXT_PLAIN_TYPE).build();
         }
-        GraphSubscriptionManager manager = runtime.graph().subscriptions();
+        GraphSubscriptionManager manager = graph.subscriptions();
         for (JsonNode notification : values(body)) {
             if (manager != null) {
                 try {

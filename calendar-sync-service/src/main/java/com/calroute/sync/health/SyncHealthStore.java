@@ -30,14 +30,33 @@ public class SyncHealthStore {
         this.clock = clock;
     }
 
-    /** The user is enrolled with sync on and waits for the first read (keeps an earlier success/error). */
-    public void pending(String tenantId, String userId) {
-        update("""
-                INSERT INTO sync_health (tenant_id, user_id, state, updated_at) VALUES (?, ?, 'PENDING', ?)
-                ON CONFLICT (tenant_id, user_id) DO UPDATE SET
-                  state = CASE WHEN sync_health.state = 'OFF' THEN 'PENDING' ELSE sync_health.state END,
-                  updated_at = EXCLUDED.updated_at
-                """, tenantId, userId, now());
+    /** A user enrolled with sync on, waiting for the first read. */
+    public record Enrolled(String tenantId, String userId) {
+    }
+
+    /** The users are enrolled with sync on and wait for their first read (each keeps an earlier success/error). */
+    public void pending(List<Enrolled> users) {
+        if (users.isEmpty()) {
+            return;
+        }
+        Timestamp now = now();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     INSERT INTO sync_health (tenant_id, user_id, state, updated_at) VALUES (?, ?, 'PENDING', ?)
+                     ON CONFLICT (tenant_id, user_id) DO UPDATE SET
+                       state = CASE WHEN sync_health.state = 'OFF' THEN 'PENDING' ELSE sync_health.state END,
+                       updated_at = EXCLUDED.updated_at
+                     """)) {
+            for (Enrolled user : users) {
+                statement.setString(1, user.tenantId());
+                statement.setString(2, user.userId());
+                statement.setTimestamp(3, now);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw new HealthStoreException(e);
+        }
     }
 
     /** A read succeeded at {@code at}. */

@@ -1,6 +1,5 @@
 package com.calroute.sync.health;
 
-import com.calroute.sync.schedule.SyncRuntime;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,11 +19,11 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class SyncReadiness implements HealthCheck, AutoCloseable {
 
-    private final SyncRuntime runtime;
+    private final SyncLifecycle runtime;
     private final Admin admin;
 
     @Inject
-    public SyncReadiness(SyncRuntime runtime, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    public SyncReadiness(SyncLifecycle runtime, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.runtime = runtime;
         Properties properties = new Properties();
         properties.putAll(kafka);

@@ -3,14 +3,18 @@ package com.calroute.sync.schedule;
 import com.calroute.contracts.Topics;
 import com.calroute.contracts.tenants.TenantMessage;
 import com.calroute.contracts.users.UserMessage;
+import com.calroute.sync.connection.Connections;
 import com.calroute.sync.health.SyncHealthStore;
+import com.calroute.sync.feed.ChangeFeedFactory;
 import com.calroute.sync.mailbox.OwnershipListener;
 import com.calroute.sync.plan.CalendarSnapshot;
+import com.calroute.sync.plan.ReadUrgency;
 import com.calroute.sync.plan.SyncWindow;
 import com.calroute.sync.publish.CalendarLedger;
 import com.calroute.sync.publish.CalendarPublisher;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -19,36 +23,50 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Turns users.v1 ownership and settings into sync work: opted-in users get their mailbox read and streamed by
- * their tenant's worker; an opt-out stops that and publishes the empty calendar; an un-enrolment stops it, writes
- * a tombstone on calroute.calendar.v1 and deletes the user's health; a hand-over stops it without publishing.
+ * Turns users.v1 ownership and settings into sync work: an opted-in user's mailbox is added to its tenant's
+ * {@link TenantSync} (read and followed from then on); an opt-out stops that and publishes the empty calendar; an
+ * un-enrolment stops it, writes a tombstone on calroute.calendar.v1 and deletes the user's health; a hand-over
+ * stops it without publishing. Nothing here waits for Exchange, and a new user's PENDING health is written in
+ * batches, so a burst of 20,000 users is absorbed in seconds and the other tenants' users behind it wait for no
+ * mailbox work.
  */
-public class SyncEngine implements OwnershipListener {
+public class SyncEngine implements OwnershipListener, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SyncEngine.class);
 
-    private final Map<String, TenantWorker> workers = new ConcurrentHashMap<>();
+    /** What every tenant's sync is built from. */
+    public record Parts(SyncScheduler scheduler, Connections connections, ChangeFeedFactory feeds, Clock clock,
+                        boolean feedsOn) {
+    }
+
+    private final Map<String, TenantSync> tenants = new ConcurrentHashMap<>();
     private final Map<String, Integer> partitionByKey = new ConcurrentHashMap<>();
-    private final TenantWorker.Services services;
+    private final Parts parts;
     private final CalendarPublisher publisher;
     private final CalendarLedger ledger;
     private final SyncHealthStore health;
+    private final Supplier<SyncWindow> windows;
+    private final List<SyncHealthStore.Enrolled> enrolled = new ArrayList<>();
     private volatile SyncWindow window;
     private volatile boolean closed;
 
-    public SyncEngine(TenantWorker.Services services, CalendarLedger ledger) {
-        this.services = services;
-        this.publisher = services.publisher();
+    public SyncEngine(Parts parts, CalendarPublisher publisher, CalendarLedger ledger, SyncHealthStore health,
+                      Supplier<SyncWindow> windows) {
+        this.parts = parts;
+        this.publisher = publisher;
         this.ledger = ledger;
-        this.health = services.health();
-        this.window = services.window().get();
+        this.health = health;
+        this.windows = windows;
+        this.window = windows.get();
     }
 
     @Override
     public void partitionAssigned(int partition, Map<String, UserMessage> latest) {
         latest.forEach((key, user) -> userChanged(partition, key, user));
+        recordEnrolled();
     }
 
     @Override
@@ -71,11 +89,31 @@ public class SyncEngine implements OwnershipListener {
             optedOut(tenantId, userId, key, partition);
         } else {
             partitionByKey.put(key, partition);
-            boolean known = worker(tenantId).owns(key);
-            if (!known) {
-                guarded(() -> health.pending(tenantId, userId), tenantId, userId);
+            TenantSync tenant = tenant(tenantId);
+            if (!tenant.owns(key)) {
+                synchronized (enrolled) {
+                    enrolled.add(new SyncHealthStore.Enrolled(tenantId, userId));
+                }
             }
-            worker(tenantId).upsert(key, userId, user.email());
+            tenant.upsert(key, userId, user.email());
+        }
+    }
+
+    /** Writes the PENDING health of users enrolled since the last call, in one batch; called periodically. */
+    public void recordEnrolled() {
+        List<SyncHealthStore.Enrolled> batch;
+        synchronized (enrolled) {
+            if (enrolled.isEmpty()) {
+                return;
+            }
+            batch = List.copyOf(enrolled);
+            enrolled.clear();
+        }
+        try {
+            health.pending(batch);
+        } catch (RuntimeException e) {
+            // Health is what admins see, sync goes on without it; the first read writes the user's row anyway.
+            LOG.warnf("sync health of %d new users not recorded: %s", batch.size(), e.getMessage());
         }
     }
 
@@ -90,6 +128,8 @@ public class SyncEngine implements OwnershipListener {
             LOG.errorf("tenant %s user %s: calendar tombstone not acknowledged; the next owner retries it", tenantId,
                     userId);
         }
+        // A PENDING row still in the batch must not be written after the deletion.
+        recordEnrolled();
         guarded(() -> health.delete(tenantId, userId), tenantId, userId);
     }
 
@@ -101,6 +141,7 @@ public class SyncEngine implements OwnershipListener {
         } catch (CalendarPublisher.PublishException e) {
             LOG.errorf("tenant %s user %s: empty calendar not acknowledged; the next owner retries it", tenantId, userId);
         }
+        recordEnrolled();
         guarded(() -> health.off(tenantId, userId), tenantId, userId);
     }
 
@@ -114,9 +155,9 @@ public class SyncEngine implements OwnershipListener {
     }
 
     private void stop(String tenantId, String key) {
-        TenantWorker worker = workers.get(tenantId);
-        if (worker != null) {
-            worker.remove(key);
+        TenantSync tenant = tenants.get(tenantId);
+        if (tenant != null) {
+            tenant.remove(key);
         }
     }
 
@@ -142,56 +183,62 @@ public class SyncEngine implements OwnershipListener {
     /** Reacts to a tenant's changed settings: new connection, subject sharing or time zone → read everything again. */
     public void tenantChanged(TenantMessage previous, TenantMessage current) {
         String tenantId = current != null ? current.tenantId() : previous.tenantId();
-        TenantWorker worker = workers.get(tenantId);
-        if (worker == null || current == null) {
+        TenantSync tenant = tenants.get(tenantId);
+        if (tenant == null || current == null) {
             return;
         }
         boolean connectionChanged = previous == null || previous.connectionVersion() != current.connectionVersion();
         boolean outputChanged = previous == null || previous.subjectSharing() != current.subjectSharing()
                 || !Objects.equals(previous.timeZone(), current.timeZone());
         if (connectionChanged) {
-            worker.streamingChanged();
+            tenant.connectionChanged();
         }
         if (connectionChanged || outputChanged) {
-            worker.requestAll(TenantWorker.Priority.NORMAL);
+            tenant.requestAll(ReadUrgency.NORMAL);
         }
     }
 
-    /** The safety poll: read every owned mailbox again. */
+    /** The safety poll: read every owned mailbox again, after all live and first reads. */
     public void safetyPoll() {
-        workers.values().forEach(worker -> worker.requestAll(TenantWorker.Priority.ROUTINE));
+        tenants.values().forEach(tenant -> tenant.requestAll(ReadUrgency.ROUTINE));
     }
 
     /** Moves the window forward when the day changes and re-reads everything. */
     public void rollForward() {
-        SyncWindow now = services.window().get();
+        SyncWindow now = windows.get();
         if (!now.equals(window)) {
             window = now;
             LOG.infof("sync window rolled forward to %s .. %s", now.start(), now.end());
-            workers.values().forEach(worker -> worker.requestAll(TenantWorker.Priority.NORMAL));
+            tenants.values().forEach(tenant -> tenant.requestAll(ReadUrgency.NORMAL));
         }
     }
 
-    /** Keeps streaming groups in line with owned mailboxes. */
-    public void reconcileStreaming() {
-        workers.values().forEach(TenantWorker::reconcileStreaming);
+    /** Keeps every tenant's change feed in line with its mailboxes. */
+    public void reconcileFeeds() {
+        tenants.values().forEach(TenantSync::reconcile);
     }
 
     /** Handles resync requests stored by any replica for the users this one owns. */
     public void takeResyncRequests() {
         for (String[] request : health.pendingResyncs()) {
             String key = Topics.userKey(request[0], request[1]);
-            TenantWorker worker = workers.get(request[0]);
-            if (worker != null && worker.owns(key)) {
+            TenantSync tenant = tenants.get(request[0]);
+            if (tenant != null && tenant.owns(key)) {
                 health.resyncTaken(request[0], request[1]);
-                worker.request(key, null, TenantWorker.Priority.CHANGE);
+                tenant.request(key, ReadUrgency.CHANGE, null);
             }
         }
     }
 
-    /** The worker of a tenant (created on first use). */
-    public TenantWorker worker(String tenantId) {
-        return workers.computeIfAbsent(tenantId, id -> new TenantWorker(id, services));
+    /** The tenant's sync (created on first use). */
+    public TenantSync tenant(String tenantId) {
+        return tenants.computeIfAbsent(tenantId, id -> new TenantSync(id, parts.scheduler(), parts.connections(),
+                parts.feeds(), parts.clock(), parts.feedsOn()));
+    }
+
+    /** The tenant's sync, or null if this replica syncs none of its mailboxes. */
+    TenantSync existing(String tenantId) {
+        return tenants.get(tenantId);
     }
 
     /** The current window (the one the messages carry). */
@@ -201,12 +248,14 @@ public class SyncEngine implements OwnershipListener {
 
     /** How many mailboxes this replica syncs. */
     public int mailboxCount() {
-        return workers.values().stream().mapToInt(TenantWorker::size).sum();
+        return tenants.values().stream().mapToInt(TenantSync::size).sum();
     }
 
-    /** Stops all workers and their streaming groups. */
+    /** Stops every tenant's feed and reads. */
+    @Override
     public void close() {
         closed = true;
-        workers.values().forEach(TenantWorker::close);
+        tenants.values().forEach(TenantSync::close);
+        parts.scheduler().close();
     }
 }

@@ -4,155 +4,98 @@ import com.calroute.contracts.Topics;
 import com.calroute.sync.config.SyncConfig;
 import com.calroute.sync.connection.ConnectionProvider;
 import com.calroute.sync.connection.TenantDirectory;
-import com.calroute.sync.contract.ContractCheck;
 import com.calroute.sync.contract.Intake;
-import com.calroute.sync.ews.CalendarReader;
-import com.calroute.sync.ews.ConnectionTester;
-import com.calroute.sync.ews.EndpointResolver;
-import com.calroute.sync.ews.EwsClientFactory;
+import com.calroute.sync.ews.EwsCalendarSource;
 import com.calroute.sync.graph.GraphConnector;
-import com.calroute.sync.graph.JdbcDeltaStore;
-import com.calroute.sync.graph.JdbcSubscriptionDirectory;
-import com.calroute.sync.health.SyncHealthStore;
+import com.calroute.sync.health.SyncLifecycle;
 import com.calroute.sync.mailbox.UserDirectory;
-import com.calroute.sync.plan.Backoff;
-import com.calroute.sync.plan.SyncWindow;
 import com.calroute.sync.publish.CalendarLedger;
-import com.calroute.sync.publish.CalendarPublisher;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.oidc.client.OidcClient;
-import io.quarkus.oidc.client.Tokens;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Builds and runs the sync machinery: topics, the tenants reader, the users.v1 group membership, the tenant
- * workers, and the periodic jobs (safety poll, roll-forward, streaming reconciliation, resync pick-up). On SIGTERM
- * readiness drops first, then streaming subscriptions close and the group membership ends (handing mailboxes to
- * the other replicas at once), and the producer flushes.
+ * Starts and stops the sync in order, and runs its periodic jobs. At start: topics, the tenants reader (read to
+ * its end), the scheduler, then the users.v1 group membership. On SIGTERM readiness drops first, then feeds and
+ * reads stop, the group membership ends (handing mailboxes to the other replicas at once), and the producer
+ * flushes.
  */
 @ApplicationScoped
-public class SyncRuntime {
+public class SyncRuntime implements SyncLifecycle {
 
     private static final Logger LOG = Logger.getLogger(SyncRuntime.class);
 
     private final SyncConfig config;
     private final Map<String, Object> kafka;
     private final ObjectMapper mapper;
-    private final MeterRegistry registry;
-    private final SyncHealthStore health;
-    private final OidcClient oidcClient;
-    private final Clock clock;
-    private final AtomicReference<Tokens> tokens = new AtomicReference<>();
-
+    private final KafkaProducer<String, String> producer;
+    private final TenantDirectory tenants;
+    private final ConnectionProvider connections;
+    private final CalendarLedger ledger;
+    private final Intake intake;
+    private final SyncEngine engine;
+    private final SyncScheduler scheduler;
+    private final MailboxSync reads;
+    private final GraphConnector graph;
+    private final EwsCalendarSource ews;
     private volatile boolean started;
     private volatile boolean stopping;
-    private KafkaProducer<String, String> producer;
-    private TenantDirectory tenants;
     private UserDirectory users;
-    private SyncEngine engine;
-    private ScheduledExecutorService timer;
-    private ConnectionTester tester;
-    private EwsClientFactory ewsFactory;
-    private GraphConnector graph;
-    private final JdbcDeltaStore graphDeltas;
-    private final JdbcSubscriptionDirectory graphSubscriptions;
 
     @Inject
     public SyncRuntime(SyncConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-                       ObjectMapper mapper, MeterRegistry registry, SyncHealthStore health, OidcClient oidcClient,
-                       Clock clock, JdbcDeltaStore graphDeltas, JdbcSubscriptionDirectory graphSubscriptions) {
+                       ObjectMapper mapper, KafkaProducer<String, String> producer, TenantDirectory tenants,
+                       ConnectionProvider connections, CalendarLedger ledger, Intake intake, SyncEngine engine,
+                       SyncScheduler scheduler, MailboxSync reads, GraphConnector graph, EwsCalendarSource ews) {
         this.config = config;
-        // Every kafka.* setting (KAFKA_* in the environment): bootstrap servers and, for a managed broker, security.*,
-        // sasl.* and ssl.*; each client below starts from these.
         this.kafka = Map.copyOf(kafka);
         this.mapper = mapper;
-        this.registry = registry;
-        this.health = health;
-        this.oidcClient = oidcClient;
-        this.clock = clock;
-        this.graphDeltas = graphDeltas;
-        this.graphSubscriptions = graphSubscriptions;
+        this.producer = producer;
+        this.tenants = tenants;
+        this.connections = connections;
+        this.ledger = ledger;
+        this.intake = intake;
+        this.engine = engine;
+        this.scheduler = scheduler;
+        this.reads = reads;
+        this.graph = graph;
+        this.ews = ews;
     }
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
         if (config.kafka().createTopics()) {
             createTopics();
         }
-        SyncConfig.Sync sync = config.sync();
-        SyncConfig.Exchange exchange = config.exchange();
-        EndpointResolver guard = new EndpointResolver(exchange.allowedPrivateEndpoints().orElse(Set.of()),
-                exchange.plainHttpEndpoints().orElse(Set.of()));
-        ewsFactory = new EwsClientFactory(guard, exchange.connectTimeout(), exchange.readTimeout());
-        tester = new ConnectionTester(ewsFactory, exchange.connectTimeout());
-        graph = new GraphConnector(guard, exchange.connectTimeout(), exchange.readTimeout(), clock, sync.pageSize(),
-                graphDeltas);
-        config.graph().notificationUrl().ifPresent(url ->
-                graph.enableNotifications(url, clock, config.graph().subscriptionLifetime(), graphSubscriptions,
-                        health::requestResync));
-        Backoff backoff = new Backoff(sync.backoffBase(), sync.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());
-        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
-        Intake intake = new Intake(new ContractCheck(), producer);
-        tenants = new TenantDirectory(kafka, mapper, intake);
-        ConnectionProvider connections = new ConnectionProvider(tenants, this::accessToken, mapper,
-                config.configService().url(), config.configService().timeout());
-        CalendarLedger ledger = new CalendarLedger(kafka, mapper, intake);
-        CalendarPublisher publisher = new CalendarPublisher(producer, ledger, mapper, clock, config.kafka().sendTimeout(),
-                config.sync().asOfRefresh());
-        timer = Executors.newScheduledThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "sync-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        if (graph.subscriptions() != null) {
-            timer.scheduleWithFixedDelay(this::renewGraphSubscriptions, 1, 1, TimeUnit.MINUTES);
-        }
-        TenantWorker.Settings settings = new TenantWorker.Settings(sync.concurrencyPerTenant(),
-                sync.concurrencyPerTenant(), sync.streaming(), sync.streamingGroupSize(),
-                sync.maxStreamingGroupsPerTenant(), sync.streamingLifetimeMinutes(),
-                exchange.readTimeout().plusMinutes(1), sync.backoffCap());
-        TenantWorker.Services services = new TenantWorker.Services(connections, tenants, ewsFactory,
-                new CalendarReader(sync.pageSize()), publisher, health, new SyncMetrics(registry), timer, clock, backoff,
-                () -> SyncWindow.around(clock.instant(), sync.windowBack(), sync.windowAhead()), settings, graph);
-        engine = new SyncEngine(services, ledger);
         tenants.onChange(engine::tenantChanged);
         tenants.onChange((previous, current) -> {
             if (current == null && previous != null) {
-                // A deleted tenant's secrets must not linger in memory.
+                // A deleted tenant's secrets and clients must not linger in memory.
                 connections.forget(previous.tenantId());
+                ews.forget(previous.tenantId());
             }
         });
         tenants.start();
@@ -163,18 +106,16 @@ public class SyncRuntime {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        scheduler.start(reads);
         users = new UserDirectory(kafka, config.kafka().consumerGroup(), config.kafka().sessionTimeout(),
                 ledger, engine, mapper, intake);
         users.start();
-        schedule(engine::reconcileStreaming, Duration.ofMillis(500));
-        schedule(engine::takeResyncRequests, sync.resyncPollInterval());
-        schedule(engine::rollForward, Duration.ofMinutes(1));
-        timer.scheduleAtFixedRate(guarded(engine::safetyPoll), sync.safetyPollInterval().toMillis(),
-                sync.safetyPollInterval().toMillis(), TimeUnit.MILLISECONDS);
         started = true;
-        LOG.infof("calendar sync started (group %s, window %s back / %s ahead, safety poll every %s, streaming %s)",
-                config.kafka().consumerGroup(), sync.windowBack(), sync.windowAhead(), sync.safetyPollInterval(),
-                sync.streaming() ? "on" : "off");
+        SyncConfig.Sync sync = config.sync();
+        LOG.infof("calendar sync started (group %s, window %s back / %s ahead, safety poll every %s, streaming %s,"
+                        + " %d workers of which %d for live changes)", config.kafka().consumerGroup(), sync.windowBack(),
+                sync.windowAhead(), sync.safetyPollInterval(), sync.streaming() ? "on" : "off", sync.workers(),
+                sync.liveReserve());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -182,50 +123,62 @@ public class SyncRuntime {
         if (!started) {
             return;
         }
-        timer.shutdownNow();
         engine.close();
         users.close();
         producer.flush();
         producer.close(Duration.ofSeconds(10));
         tenants.close();
+        ews.close();
         LOG.info("calendar sync stopped: subscriptions closed, group left, producer flushed");
     }
 
-    private void schedule(Runnable job, Duration every) {
-        timer.scheduleWithFixedDelay(guarded(job), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static Runnable guarded(Runnable job) {
-        return () -> {
-            try {
-                job.run();
-            } catch (RuntimeException e) {
-                LOG.warnf("periodic sync job failed: %s", e.getMessage());
-            }
-        };
-    }
-
-    private String accessToken() {
-        Tokens current = tokens.get();
-        if (current == null || current.isAccessTokenExpired() || current.isAccessTokenWithinRefreshInterval()) {
-            current = oidcClient.getTokens().await().atMost(config.configService().timeout());
-            tokens.set(current);
+    @Scheduled(every = "0.5s", delay = 1, delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reconcileFeeds() {
+        if (running()) {
+            engine.reconcileFeeds();
         }
-        return current.getAccessToken();
     }
 
-    private Properties producerProperties() {
-        Properties properties = new Properties();
-        properties.putAll(kafka);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "calendar-sync-publisher");
-        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                Long.toString(Math.max(config.kafka().sendTimeout().toMillis(), 30_000)));
-        return properties;
+    @Scheduled(every = "0.2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recordEnrolled() {
+        if (running()) {
+            engine.recordEnrolled();
+        }
+    }
+
+    @Scheduled(every = "${calroute.sync.resync-poll-interval:PT1S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void takeResyncRequests() {
+        if (running()) {
+            engine.takeResyncRequests();
+        }
+    }
+
+    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void rollForward() {
+        if (running()) {
+            engine.rollForward();
+        }
+    }
+
+    @Scheduled(every = "${calroute.sync.safety-poll-interval:PT5M}", delayed = "${calroute.sync.safety-poll-interval:PT5M}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void safetyPoll() {
+        if (running()) {
+            engine.safetyPoll();
+        }
+    }
+
+    @Scheduled(every = "1m", delay = 1, delayUnit = TimeUnit.MINUTES,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renewGraphSubscriptions() throws InterruptedException {
+        if (running() && graph.subscriptions() != null) {
+            graph.subscriptions().renewDue();
+        }
+    }
+
+    private boolean running() {
+        return started && !stopping;
     }
 
     private void createTopics() {
@@ -281,43 +234,13 @@ public class SyncRuntime {
         }
     }
 
-    /** True while the service should receive traffic: started, not stopping, users loaded. */
+    @Override
     public boolean ready() {
         return started && !stopping && users.ready() && tenants.caughtUp();
     }
 
-    /** True once SIGTERM (or shutdown) began. */
+    @Override
     public boolean stopping() {
         return stopping;
-    }
-
-    /** The live connection tester. */
-    public ConnectionTester tester() {
-        return tester;
-    }
-
-    private void renewGraphSubscriptions() {
-        try {
-            graph.subscriptions().renewDue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("renewing Graph subscriptions failed; retried in a minute", e);
-        }
-    }
-
-    /** The Microsoft Graph connector (reads and connection tests of GRAPH tenants). */
-    public GraphConnector graph() {
-        return graph;
-    }
-
-    /** The engine (for tests and metrics). */
-    public SyncEngine engine() {
-        return engine;
-    }
-
-    /** The users.v1 ownership (for tests). */
-    public UserDirectory users() {
-        return users;
     }
 }

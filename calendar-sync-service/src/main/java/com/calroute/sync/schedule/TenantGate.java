@@ -55,6 +55,11 @@ public class TenantGate implements EwsCalls {
         return running;
     }
 
+    /** True while Exchange's {@code ErrorServerBusy} back-off runs. */
+    public boolean paused(Instant now) {
+        return pausedUntil.isAfter(now);
+    }
+
     /** Stops this tenant's requests for {@code wait}. */
     public void pause(Duration wait) {
         Instant until = clock.instant().plus(wait);

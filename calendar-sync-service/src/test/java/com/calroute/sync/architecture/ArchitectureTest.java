@@ -25,6 +25,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("microsoft.exchange..");
 
     @ArchTest
+    static final ArchRule edgesDoNotReachIntoTheScheduler = noClasses().that().resideInAnyPackage(
+                    "com.calroute.sync.graph..", "com.calroute.sync.health..", "com.calroute.sync.connectiontest..",
+                    "com.calroute.sync.ews..", "com.calroute.sync.source..", "com.calroute.sync.feed..")
+            .should().dependOnClassesThat().resideInAPackage("com.calroute.sync.schedule..");
+
+    @ArchTest
     static final ArchRule planReadsNoWallClock = noClasses().that().resideInAPackage("com.calroute.sync.plan..")
             .should().callMethod(java.time.Instant.class, "now")
             .orShould().callMethod(System.class, "currentTimeMillis");

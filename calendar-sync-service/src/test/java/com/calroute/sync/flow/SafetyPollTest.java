@@ -1,7 +1,7 @@
 package com.calroute.sync.flow;
 
 import com.calroute.ewssim.EwsSimulator;
-import com.calroute.sync.schedule.SyncRuntime;
+import com.calroute.sync.schedule.SyncEngine;
 import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.Simulators;
@@ -33,7 +33,7 @@ import static org.hamcrest.Matchers.containsString;
 class SafetyPollTest {
 
     @Inject
-    SyncRuntime runtime;
+    SyncEngine engine;
 
     @ParameterizedTest
     @EnumSource(Via.class)
@@ -67,7 +67,7 @@ class SafetyPollTest {
             Thread.sleep(3000);
             assertThat(watcher.of(tenant + "/u-nils")).as("no notification can arrive").hasSize(1);
 
-            runtime.engine().safetyPoll();
+            engine.safetyPoll();
             CalendarWatcher.Seen polled = watcher.await(tenant + "/u-nils", 1,
                     s -> !s.tombstone() && s.message().items().size() == 2, Duration.ofSeconds(20));
             assertThat(polled.message().version()).isEqualTo(2);

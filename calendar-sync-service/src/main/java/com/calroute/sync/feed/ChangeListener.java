@@ -1,0 +1,22 @@
+package com.calroute.sync.feed;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** What a tenant's change feed tells the scheduler; called on the feed's own threads. */
+public interface ChangeListener {
+
+    /** Exchange notified a change in {@code mailbox}'s calendar at {@code notedAt}. */
+    void changed(String mailbox, Instant notedAt);
+
+    /** {@code mailboxes} are followed as of {@code since}; a change before that may have been missed. */
+    void subscribed(Set<String> mailboxes, Instant since);
+
+    /**
+     * The feed cannot follow {@code mailboxes} now (beyond Exchange's budget, refused): they are read at once and
+     * then by the safety poll. With {@code askAgainAfter} the feed wants another {@link ChangeFeed#follow} call
+     * that long from now; null leaves that to the next change of membership.
+     */
+    void unfollowed(Set<String> mailboxes, Duration askAgainAfter);
+}
