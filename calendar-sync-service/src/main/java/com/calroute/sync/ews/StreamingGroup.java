@@ -5,17 +5,12 @@ import com.calroute.sync.plan.Backoff;
 import com.calroute.sync.plan.Failure;
 import com.calroute.sync.plan.FailureKind;
 import microsoft.exchange.webservices.data.core.enumeration.notification.EventType;
-import microsoft.exchange.webservices.data.core.enumeration.property.WellKnownFolderName;
 import microsoft.exchange.webservices.data.notification.NotificationEvent;
-import microsoft.exchange.webservices.data.notification.StreamingSubscription;
 import microsoft.exchange.webservices.data.notification.StreamingSubscriptionConnection;
-import microsoft.exchange.webservices.data.property.complex.FolderId;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One streaming connection for up to 200 mailboxes anchored on one of them. Each member is subscribed with
  * {@code ExchangeImpersonation} = the member and {@code X-AnchorMailbox} = the anchor; the hanging
  * GetStreamingEvents request impersonates the anchor, so Exchange charges it to the anchor's budget. Members can
- * join and leave while it runs: only the newcomers are subscribed, then the connection is re-opened with the new
- * set. It runs on its own thread with its own (not thread-safe) services — one for Subscribe calls, a fresh one
+ * join and leave while it runs: changes are gathered for {@link #SETTLE} (a bulk opt-in makes one re-subscription,
+ * not one per newcomer), only the newcomers are subscribed, then the connection is re-opened with the new set. It runs on its own thread with its own (not thread-safe) services — one for Subscribe calls, a fresh one
  * per hanging connection — and ews-java-api's callbacks only post signals to that thread.
  * <ul>
  *   <li>A clean {@code Closed} at the end of the connection's lifetime opens the next connection with the same
@@ -38,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>A broken connection or a subscription error (missed events, bad watermark, expired subscription) starts
  *   over: fresh subscriptions, then a full re-read of the members, since events may be gone. Breaking again soon
  *   after counts as a failure and backs off.</li>
+ *   <li>{@code ErrorExceededConnectionCount} when opening — Exchange still counts a connection we closed (or a dead
+ *   process's) until its next heartbeat finds it gone — keeps the subscriptions and opens again after a growing
+ *   wait: starting over would only spend the budget on new subscriptions and meet the same refusal.</li>
  *   <li>A connection is abandoned by closing its service, which aborts the socket: the library's own
  *   {@code close()} drains a response that may never end, and re-opening inside its disconnect callback is a
  *   known ews-java-api bug (issue #322).</li>
@@ -54,9 +52,13 @@ public final class StreamingGroup implements AutoCloseable {
     private static final Duration UNSTABLE = Duration.ofSeconds(30);
     /** How long a closing group may spend unsubscribing before its connection is cut. */
     static final Duration UNSUBSCRIBE_GRACE = Duration.ofSeconds(5);
-    /** Failures that concern one member, not the account: the member is left out, the group carries on. */
-    private static final Set<FailureKind> MEMBER_FAILURES = Set.of(FailureKind.IMPERSONATION, FailureKind.MAILBOX,
-            FailureKind.UNSAFE_RESPONSE, FailureKind.MALFORMED_RESPONSE, FailureKind.UNEXPECTED);
+    /** How long membership changes are gathered before the group re-subscribes and opens a new connection. */
+    static final Duration SETTLE = Duration.ofSeconds(1);
+    /** The longest wait before opening again after Exchange refused a connection for the anchor's count. */
+    static final Duration REFUSAL_WAIT_CAP = Duration.ofSeconds(30);
+    /** A new connection that met no refusal for this long is taken as accepted. */
+    private static final Duration ACCEPTED_AFTER = Duration.ofSeconds(1);
+    private static final String CONNECTION_COUNT_EXCEEDED = "ErrorExceededConnectionCount";
 
     /** What the group reports to the scheduler; called on the group's thread or the library's. */
     public interface Listener {
@@ -102,6 +104,7 @@ public final class StreamingGroup implements AutoCloseable {
     private volatile HardenedExchangeService controlService;
     private volatile HardenedExchangeService streamService;
     private Instant streamingSince = Instant.EPOCH;
+    private boolean lastOpenAccepted;
 
     public StreamingGroup(String tenantId, String anchor, Set<String> members, ExchangeConnection connectionSettings,
                           EwsClientFactory factory, EwsCalls calls, Listener listener, Backoff backoff,
@@ -170,15 +173,15 @@ public final class StreamingGroup implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                Map<String, StreamingSubscription> subscriptions = new HashMap<>();
-                Set<String> refused = new HashSet<>();
+                GroupSubscriptions subscriptions = new GroupSubscriptions(tenantId, anchor,
+                        connectionSettings.username(), endpoint(), calls, backoff, listener);
                 try {
-                    syncMembers(control, subscriptions, refused);
+                    subscriptions.sync(control, wanted, () -> closed);
                     streamingSince = Instant.now();
-                    stream(control, subscriptions, refused);
+                    stream(control, subscriptions);
                 } finally {
                     // Closing or starting over: these subscriptions are not used again, so end them at Exchange.
-                    unsubscribe(control, subscriptions);
+                    subscriptions.endAll(control);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -204,164 +207,148 @@ public final class StreamingGroup implements AutoCloseable {
         }
     }
 
-    /**
-     * Subscribes newcomers and unsubscribes leavers. A member Exchange
-     * refuses on its own account (no impersonation right, no such mailbox, a hostile answer) is left out — its
-     * reads report why — instead of failing the whole group; ErrorServerBusy is waited out and the same member
-     * tried again; other account-wide failures (credentials, TLS, network) fail the group, which backs off and
-     * starts over.
-     */
-    private void syncMembers(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions,
-                             Set<String> refused) throws Exception {
-        Set<String> target = wanted;
-        Map<String, StreamingSubscription> leavers = new HashMap<>(subscriptions);
-        leavers.keySet().removeAll(target);
-        subscriptions.keySet().removeAll(leavers.keySet());
-        unsubscribe(control, leavers);
-        refused.retainAll(target);
-        Set<String> added = new HashSet<>(target);
-        added.removeAll(subscriptions.keySet());
-        added.removeAll(refused);
-        if (added.isEmpty()) {
-            return;
-        }
-        Instant since = Instant.now();
-        Set<String> subscribed = new HashSet<>();
-        for (String member : added) {
-            if (closed) {
-                return;
-            }
-            EwsClientFactory.impersonate(control, member, anchor);
-            control.getHttpHeaders().put(EwsClientFactory.AFFINITY_HEADER, "true");
-            while (!closed) {
-                try {
-                    subscriptions.put(member, calls.call("Subscribe", () -> control.subscribeToStreamingNotifications(
-                            List.of(new FolderId(WellKnownFolderName.Calendar)), EventType.Created, EventType.Modified,
-                            EventType.Deleted, EventType.Moved, EventType.Copied)));
-                    subscribed.add(member);
-                    break;
-                } catch (Exception e) {
-                    Failure failure = EwsFailures.classify(e, endpoint(), connectionSettings.username(), member);
-                    if (failure.kind() == FailureKind.SERVER_BUSY) {
-                        // The budget is spent: wait out Exchange's back-off and try the same member again; the
-                        // subscriptions made so far stay — starting over would spend the budget on them again.
-                        Thread.sleep(backoff.afterServerBusy(failure.serverBackOff()).toMillis());
-                        continue;
-                    }
-                    if (!MEMBER_FAILURES.contains(failure.kind())) {
-                        throw e;
-                    }
-                    refused.add(member);
-                    LOG.debugf("tenant %s: a mailbox cannot be subscribed (%s); it relies on polling", tenantId,
-                            failure.kind());
-                    break;
-                }
-            }
-        }
-        if (!subscribed.isEmpty()) {
-            listener.subscribed(subscribed, since);
-        }
-    }
-
-    private void stream(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions,
-                        Set<String> refused) throws Exception {
+    private void stream(HardenedExchangeService control, GroupSubscriptions subscriptions) throws Exception {
+        int refusals = 0;
+        Instant reformingSince = null;
         while (!closed) {
             if (subscriptions.isEmpty()) {
                 Signal signal = signals.take();
-                if (signal instanceof Close) {
+                if (signal instanceof Close || !pause(SETTLE)) {
                     return;
                 }
-                syncMembers(control, subscriptions, refused);
+                subscriptions.sync(control, wanted, () -> closed);
                 continue;
             }
-            Map<String, String> memberBySubscription = new HashMap<>();
-            subscriptions.forEach((member, subscription) -> memberBySubscription.put(subscription.getId(), member));
+            Map<String, String> memberBySubscription = subscriptions.memberById();
+            Signal signal;
             try (HardenedExchangeService stream = factory.createForStreaming(connectionSettings, hangingReadTimeout)) {
                 streamService = stream;
-                EwsClientFactory.impersonate(stream, anchor, anchor);
-                stream.getHttpHeaders().put(EwsClientFactory.AFFINITY_HEADER, "true");
-                StreamingSubscriptionConnection connection = new StreamingSubscriptionConnection(stream,
-                        List.copyOf(subscriptions.values()), lifetimeMinutes);
-                int generation = generations.incrementAndGet();
-                connection.addOnNotificationEvent((sender, args) -> {
-                    String member = args.getSubscription() == null ? null
-                            : memberBySubscription.get(args.getSubscription().getId());
-                    if (member != null && hasItemEvent(args.getEvents())) {
-                        listener.changed(member, Instant.now());
-                    }
-                });
-                // Callbacks of a connection we already gave up on are stale: ignore them.
-                connection.addOnSubscriptionError((sender, args) -> {
-                    if (generation == generations.get()) {
-                        signals.offer(new SubscriptionLost(args.getSubscription() == null ? null
-                                : args.getSubscription().getId(), args.getException()));
-                    }
-                });
-                connection.addOnDisconnect((sender, args) -> {
-                    if (generation == generations.get()) {
-                        signals.offer(new Disconnected(args.getException()));
-                    }
-                });
-                // Opening sends the request and waits for Exchange to accept it: that moment counts against the
-                // account's concurrency like any request, so it holds a permit; the hanging stream afterwards does not.
-                calls.call("GetStreamingEvents", () -> {
-                    connection.open();
-                    return null;
-                });
-                Signal signal = signals.take();
-                generations.incrementAndGet();
-                if (signal instanceof Close) {
-                    return;
-                }
-                if (signal instanceof MembersChanged) {
-                    signals.removeIf(pending -> pending instanceof MembersChanged);
-                    syncMembers(control, subscriptions, refused);
-                    continue;
-                }
-                if (signal instanceof Disconnected disconnected && disconnected.cause() == null) {
-                    continue;
-                }
-                String code = signal instanceof SubscriptionLost lost ? EwsFailures.errorCode(lost.cause())
-                        : EwsFailures.errorCode(((Disconnected) signal).cause());
-                throw new StreamLostException(code);
+                signal = openAndWait(stream, subscriptions, memberBySubscription, reformingSince);
             } finally {
                 streamService = null;
             }
+            if (lastOpenAccepted) {
+                reformingSince = null;
+            }
+            if (signal instanceof Close) {
+                return;
+            }
+            String code = signal instanceof SubscriptionLost lost ? EwsFailures.errorCode(lost.cause())
+                    : signal instanceof Disconnected disconnected ? EwsFailures.errorCode(disconnected.cause()) : null;
+            // Until Exchange finds a connection we abandoned gone, it may still hand that connection events, which
+            // are lost with it: once a new connection is in place, the members are read again (openAndWait).
+            reformingSince = reformingSince != null ? reformingSince : Instant.now();
+            if (CONNECTION_COUNT_EXCEEDED.equals(code)) {
+                // Our previous connection (closed just now, or a dead process's) still counts at Exchange until
+                // its next heartbeat finds it gone. The subscriptions are fine and keep their events: open again
+                // with the same ones after a while, instead of starting over into the same refusal.
+                if (!waitForConnectionSlot(++refusals)) {
+                    return;
+                }
+                subscriptions.sync(control, wanted, () -> closed);
+                continue;
+            }
+            refusals = 0;
+            if (!(signal instanceof MembersChanged)) {
+                reformingSince = null;
+            }
+            if (signal instanceof MembersChanged) {
+                if (!pause(SETTLE)) {
+                    return;
+                }
+                subscriptions.sync(control, wanted, () -> closed);
+                continue;
+            }
+            if (signal instanceof Disconnected disconnected && disconnected.cause() == null) {
+                continue;
+            }
+            throw new StreamLostException(code);
         }
     }
 
     /**
-     * Ends these subscriptions at Exchange, each as its own mailbox; a failure only means it expires there. When
-     * Exchange does not answer or is busy, the rest are left to expire too rather than delaying the group's next
-     * attempt by a time-out per member or spending the budget it needs to subscribe again.
+     * Opens the hanging connection for the group's subscriptions and returns the signal that ends it. When it
+     * replaces connections abandoned since {@code reformingSince} and Exchange accepts it, the members are reported
+     * subscribed as of then, so each is read once more and no change made while the group re-formed is missed.
      */
-    private void unsubscribe(HardenedExchangeService control, Map<String, StreamingSubscription> subscriptions) {
-        try {
-            for (Map.Entry<String, StreamingSubscription> entry : subscriptions.entrySet()) {
-                if (Thread.currentThread().isInterrupted()) {
-                    return;
-                }
-                try {
-                    EwsClientFactory.impersonate(control, entry.getKey(), anchor);
-                    calls.call("Unsubscribe", () -> {
-                        entry.getValue().unsubscribe();
-                        return null;
-                    });
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (Exception e) {
-                    String code = EwsFailures.errorCode(e);
-                    LOG.debugf("tenant %s: a subscription could not be ended (%s); Exchange lets it expire", tenantId,
-                            code == null ? "no answer" : code);
-                    if (code == null || code.equals("ErrorServerBusy")) {
-                        return;
-                    }
-                }
+    private Signal openAndWait(HardenedExchangeService stream, GroupSubscriptions subscriptions,
+                               Map<String, String> memberBySubscription, Instant reformingSince) throws Exception {
+        EwsClientFactory.impersonate(stream, anchor, anchor);
+        stream.getHttpHeaders().put(EwsClientFactory.AFFINITY_HEADER, "true");
+        StreamingSubscriptionConnection connection = new StreamingSubscriptionConnection(stream,
+                List.copyOf(subscriptions.all()), lifetimeMinutes);
+        int generation = generations.incrementAndGet();
+        connection.addOnNotificationEvent((sender, args) -> {
+            String member = args.getSubscription() == null ? null
+                    : memberBySubscription.get(args.getSubscription().getId());
+            if (member != null && hasItemEvent(args.getEvents())) {
+                listener.changed(member, Instant.now());
             }
-        } finally {
-            subscriptions.clear();
+        });
+        // Callbacks of a connection we already gave up on are stale: ignore them.
+        connection.addOnSubscriptionError((sender, args) -> {
+            if (generation == generations.get()) {
+                signals.offer(new SubscriptionLost(args.getSubscription() == null ? null
+                        : args.getSubscription().getId(), args.getException()));
+            }
+        });
+        connection.addOnDisconnect((sender, args) -> {
+            if (generation == generations.get()) {
+                signals.offer(new Disconnected(args.getException()));
+            }
+        });
+        // Opening sends the request and waits for Exchange to accept it: that moment counts against the
+        // account's concurrency like any request, so it holds a permit; the hanging stream afterwards does not.
+        try {
+            calls.call("GetStreamingEvents", () -> {
+                connection.open();
+                return null;
+            });
+        } catch (Exception e) {
+            lastOpenAccepted = false;
+            if (!CONNECTION_COUNT_EXCEEDED.equals(EwsFailures.errorCode(e))) {
+                throw e;
+            }
+            generations.incrementAndGet();
+            return new Disconnected(e);
         }
+        Signal signal = reformingSince == null ? null : signals.poll(ACCEPTED_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        lastOpenAccepted = reformingSince != null && signal == null;
+        if (lastOpenAccepted) {
+            listener.subscribed(Set.copyOf(memberBySubscription.values()), reformingSince);
+        }
+        if (signal == null) {
+            signal = signals.take();
+        }
+        generations.incrementAndGet();
+        return signal;
+    }
+
+    /**
+     * Waits {@code wait} while watching for {@link Close}; other signals in that time are dropped: membership
+     * changes are taken along by the next re-subscription anyway, and any other belongs to a connection already
+     * given up. Gathering membership changes this way for {@link #SETTLE} makes a bulk opt-in one re-subscription
+     * and one new connection, not one each. Returns false if the group closed meanwhile.
+     */
+    private boolean pause(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            if (signals.poll(left, TimeUnit.NANOSECONDS) instanceof Close) {
+                closed = true;
+            }
+        }
+        return false;
+    }
+
+    /** After Exchange refused a connection for the anchor's connection count: 2 s, doubling, at most 30 s. */
+    private boolean waitForConnectionSlot(int refusals) throws InterruptedException {
+        listener.failed(wanted, Failure.of(FailureKind.UNAVAILABLE, "Exchange refused another streaming connection"
+                + " for now (" + CONNECTION_COUNT_EXCEEDED + ")"));
+        return pause(Duration.ofMillis(Math.min(REFUSAL_WAIT_CAP.toMillis(), 1_000L << Math.min(refusals, 10))));
     }
 
     private int waitAfterFailure(Failure failure, int attempt) {
@@ -370,18 +357,8 @@ public final class StreamingGroup implements AutoCloseable {
                 : backoff.afterTransientFault(attempt);
         LOG.debugf("tenant %s: streaming group (%d mailboxes) failed (%s); retrying in %d ms", tenantId,
                 wanted.size(), failure.kind(), wait.toMillis());
-        long deadline = System.nanoTime() + wait.toNanos();
         try {
-            while (!closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                Signal signal = signals.poll(left, TimeUnit.NANOSECONDS);
-                if (signal instanceof Close) {
-                    closed = true;
-                }
-            }
+            pause(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;

@@ -67,7 +67,8 @@ class StreamingGroupTest {
             stream.update(Set.copyOf(MEMBERS));
             Event joined = next(events, "subscribed");
             assertThat(joined.mailboxes()).containsExactly("c@acme.example");
-            Thread.sleep(500);
+            // The connection re-formed with c: once it is accepted, every member is read once more.
+            assertThat(next(events, "subscribed").mailboxes()).containsExactlyInAnyOrderElementsOf(MEMBERS);
 
             Instant changedAt = Instant.now();
             sim.control().createAppointment("b@acme.example", Simulators.startingIn("x", "PT2H", "PT1H", "Normal"));
@@ -152,6 +153,105 @@ class StreamingGroupTest {
             Thread.sleep(20);
         }
         assertThat(simulator.control().requests(null, null, operation)).hasSizeGreaterThanOrEqualTo(count);
+    }
+
+    @Test
+    void aRefusedConnectionIsOpenedAgainWithTheSameSubscriptionsAndNothingIsLost() throws Exception {
+        // One hanging connection per anchor, and a closed one counts until the next heartbeat finds it gone: every
+        // re-open right after a membership change is refused for up to 3 s, as Exchange 2013 does at its limit.
+        try (EwsSimulator exchange = Simulators.start("Exchange2013")) {
+            exchange.control().updateServer(Map.of("heartbeatSeconds", 3, "maxStreamingConnectionsPerMailbox", 1));
+            Simulators.account(exchange, ACCOUNT, PASSWORD, true);
+            MEMBERS.forEach(member -> Simulators.mailbox(exchange, member));
+            String hostPort = Simulators.hostPort(exchange.httpEwsUrl());
+            EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
+                    Duration.ofSeconds(3), Duration.ofSeconds(10));
+            BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+            try (StreamingGroup stream = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS.subList(0, 2)),
+                    Simulators.httpConnection("acme", exchange, 1), factory, EwsCalls.DIRECT, recorder(events),
+                    new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), 1, Duration.ofSeconds(30))) {
+                stream.start();
+                next(events, "subscribed");
+                awaitOpenConnections(exchange, 1);
+                stream.update(Set.copyOf(MEMBERS));
+                assertThat(next(events, "subscribed").mailboxes()).containsExactly("c@acme.example");
+                // Made while the group re-forms: the abandoned connection may take its event along, so once the
+                // new connection is accepted every member is reported for a read, as of before the change.
+                Instant changedAt = Instant.now();
+                exchange.control().createAppointment("b@acme.example", Simulators.startingIn("x", "PT2H", "PT1H", "Normal"));
+                Event reformed = next(events, "subscribed");
+                assertThat(reformed.mailboxes()).containsExactlyInAnyOrderElementsOf(MEMBERS);
+                assertThat(reformed.at()).isBefore(changedAt);
+                exchange.control().createAppointment("c@acme.example", Simulators.startingIn("y", "PT3H", "PT1H", "Normal"));
+                assertThat(next(events, "changed").mailboxes()).containsExactly("c@acme.example");
+
+                assertThat(exchange.control().requests(null, null, "GetStreamingEvents"))
+                        .extracting(RequestLog.Entry::responseCode).contains("ErrorExceededConnectionCount");
+                // Not started over: each member was subscribed once, and nothing was unsubscribed.
+                assertThat(exchange.control().requests(null, null, "Subscribe")).hasSize(3);
+                assertThat(exchange.control().requests(null, null, "Unsubscribe")).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aBurstOfNewcomersMakesOneReSubscriptionNotOneEach() throws Exception {
+        try (EwsSimulator burst = Simulators.start("Exchange2013_SP1")) {
+            burstOfNewcomers(burst);
+        }
+    }
+
+    private static void burstOfNewcomers(EwsSimulator sim) throws Exception {
+        Simulators.account(sim, ACCOUNT, PASSWORD, true);
+        Simulators.mailbox(sim, "a@acme.example");
+        List<String> newcomers = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            newcomers.add("burst" + i + "@acme.example");
+            Simulators.mailbox(sim, "burst" + i + "@acme.example");
+        }
+        String hostPort = Simulators.hostPort(sim.httpEwsUrl());
+        EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
+                Duration.ofSeconds(3), Duration.ofSeconds(10));
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        try (StreamingGroup stream = new StreamingGroup("burst", "a@acme.example", Set.of("a@acme.example"),
+                Simulators.httpConnection("burst", sim, 1), factory, EwsCalls.DIRECT, recorder(events),
+                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), 1, Duration.ofSeconds(30))) {
+            stream.start();
+            next(events, "subscribed");
+            awaitOpenConnections(sim, 1);
+            long opensBefore = opens(sim, "a@acme.example");
+            java.util.Set<String> members = new java.util.HashSet<>(Set.of("a@acme.example"));
+            // Thirty opt-ins arriving one by one over about half a second, as the users topic delivers them.
+            for (String newcomer : newcomers) {
+                members.add(newcomer);
+                stream.update(members);
+                Thread.sleep(15);
+            }
+            java.util.Set<String> subscribed = new java.util.HashSet<>();
+            while (subscribed.size() < newcomers.size()) {
+                subscribed.addAll(next(events, "subscribed").mailboxes());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (opens(sim, "a@acme.example") == opensBefore && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(2_500);
+            // One new connection for the whole burst (two if the machine stalled past the settle time).
+            assertThat(opens(sim, "a@acme.example") - opensBefore).isBetween(1L, 2L);
+        }
+    }
+
+    private static long opens(EwsSimulator sim, String anchor) {
+        return sim.control().requests(null, null, "GetStreamingEvents").stream()
+                .filter(entry -> anchor.equalsIgnoreCase(entry.anchorMailbox())).count();
+    }
+
+    private static void awaitOpenConnections(EwsSimulator simulator, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (((Number) simulator.control().streamingStats().get("streamingConnections")).intValue() != expected
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private static StreamingGroup.Listener recorder(BlockingQueue<Event> events) {
