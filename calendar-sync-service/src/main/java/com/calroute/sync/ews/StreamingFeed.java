@@ -130,8 +130,9 @@ public final class StreamingFeed implements ChangeFeed {
 
         @Override
         public void failed(Set<String> mailboxes, Failure failure) {
-            LOG.debugf("tenant %s: a streaming group of %d mailboxes is down (%s); the safety poll covers it",
+            LOG.debugf("tenant %s: a streaming group of %d mailboxes is down (%s); polled until it is back",
                     tenantId, mailboxes.size(), failure.kind());
+            listener.lagging(mailboxes);
         }
     }
 }

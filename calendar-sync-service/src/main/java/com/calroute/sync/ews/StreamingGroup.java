@@ -4,6 +4,7 @@ import com.calroute.contracts.connection.ExchangeConnection;
 import com.calroute.sync.plan.Backoff;
 import com.calroute.sync.plan.Failure;
 import com.calroute.sync.plan.FailureKind;
+import com.calroute.sync.plan.StreamPacing;
 import microsoft.exchange.webservices.data.core.enumeration.notification.EventType;
 import microsoft.exchange.webservices.data.notification.NotificationEvent;
 import microsoft.exchange.webservices.data.notification.StreamingSubscriptionConnection;
@@ -25,17 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code ExchangeImpersonation} = the member and {@code X-AnchorMailbox} = the anchor; the hanging
  * GetStreamingEvents request impersonates the anchor, so Exchange charges it to the anchor's budget. Members can
  * join and leave while it runs: changes are gathered for {@link #SETTLE} (a bulk opt-in makes one re-subscription,
- * not one per newcomer), only the newcomers are subscribed, then the connection is re-opened with the new set. It runs on its own thread with its own (not thread-safe) services — one for Subscribe calls, a fresh one
- * per hanging connection — and ews-java-api's callbacks only post signals to that thread.
+ * not one per newcomer), only the newcomers are subscribed, then the connection is re-opened with the new set. It
+ * runs on its own thread with its own (not thread-safe) services — one for Subscribe calls, a fresh one per hanging
+ * connection — and ews-java-api's callbacks only post signals to that thread.
  * <ul>
  *   <li>A clean {@code Closed} at the end of the connection's lifetime opens the next connection with the same
  *   subscriptions: Exchange kept their events queued, nothing is lost.</li>
- *   <li>A broken connection or a subscription error (missed events, bad watermark, expired subscription) starts
- *   over: fresh subscriptions, then a full re-read of the members, since events may be gone. Breaking again soon
- *   after counts as a failure and backs off.</li>
- *   <li>{@code ErrorExceededConnectionCount} when opening — Exchange still counts a connection we closed (or a dead
- *   process's) until its next heartbeat finds it gone — keeps the subscriptions and opens again after a growing
- *   wait: starting over would only spend the budget on new subscriptions and meet the same refusal.</li>
+ *   <li>A broken connection, or {@code ErrorExceededConnectionCount} (Exchange still counts a connection we closed,
+ *   or a dead process's, until its next heartbeat), keeps the subscriptions and opens again after a growing wait
+ *   ({@link StreamPacing}); once the new connection is accepted every member is read again, since the old one may
+ *   have taken events along. A subscription error (missed events, expired subscription) starts over: fresh
+ *   subscriptions and a full re-read; breaking again soon after counts as a failure and backs off.</li>
  *   <li>A connection is abandoned by closing its service, which aborts the socket: the library's own
  *   {@code close()} drains a response that may never end, and re-opening inside its disconnect callback is a
  *   known ews-java-api bug (issue #322).</li>
@@ -54,8 +55,6 @@ public final class StreamingGroup implements AutoCloseable {
     static final Duration UNSUBSCRIBE_GRACE = Duration.ofSeconds(5);
     /** How long membership changes are gathered before the group re-subscribes and opens a new connection. */
     static final Duration SETTLE = Duration.ofSeconds(1);
-    /** The longest wait before opening again after Exchange refused a connection for the anchor's count. */
-    static final Duration REFUSAL_WAIT_CAP = Duration.ofSeconds(30);
     /** A new connection that met no refusal for this long is taken as accepted. */
     private static final Duration ACCEPTED_AFTER = Duration.ofSeconds(1);
     private static final String CONNECTION_COUNT_EXCEEDED = "ErrorExceededConnectionCount";
@@ -208,7 +207,7 @@ public final class StreamingGroup implements AutoCloseable {
     }
 
     private void stream(HardenedExchangeService control, GroupSubscriptions subscriptions) throws Exception {
-        int refusals = 0;
+        StreamPacing pacing = new StreamPacing(backoff);
         Instant reformingSince = null;
         while (!closed) {
             if (subscriptions.isEmpty()) {
@@ -229,40 +228,43 @@ public final class StreamingGroup implements AutoCloseable {
             }
             if (lastOpenAccepted) {
                 reformingSince = null;
+                pacing.accepted();
             }
             if (signal instanceof Close) {
                 return;
             }
             String code = signal instanceof SubscriptionLost lost ? EwsFailures.errorCode(lost.cause())
                     : signal instanceof Disconnected disconnected ? EwsFailures.errorCode(disconnected.cause()) : null;
-            // Until Exchange finds a connection we abandoned gone, it may still hand that connection events, which
-            // are lost with it: once a new connection is in place, the members are read again (openAndWait).
-            reformingSince = reformingSince != null ? reformingSince : Instant.now();
-            if (CONNECTION_COUNT_EXCEEDED.equals(code)) {
-                // Our previous connection (closed just now, or a dead process's) still counts at Exchange until
-                // its next heartbeat finds it gone. The subscriptions are fine and keep their events: open again
-                // with the same ones after a while, instead of starting over into the same refusal.
-                if (!waitForConnectionSlot(++refusals)) {
-                    return;
-                }
-                subscriptions.sync(control, wanted, () -> closed);
+            if (signal instanceof Disconnected disconnected && disconnected.cause() == null) {
+                // Exchange closed the connection at the end of its lifetime: it kept the events, nothing is lost.
+                reformingSince = null;
+                pacing.accepted();
                 continue;
             }
-            refusals = 0;
-            if (!(signal instanceof MembersChanged)) {
-                reformingSince = null;
-            }
+            // Until Exchange finds a connection we abandoned (or that broke) gone, it may still hand that connection
+            // events, which are lost with it: once a new connection is in place, the members are read again.
+            reformingSince = reformingSince != null ? reformingSince : Instant.now();
             if (signal instanceof MembersChanged) {
                 if (!pause(SETTLE)) {
                     return;
                 }
-                subscriptions.sync(control, wanted, () -> closed);
-                continue;
+            } else if (CONNECTION_COUNT_EXCEEDED.equals(code)) {
+                // Our previous connection (closed just now, or a dead process's) still counts at Exchange until
+                // its next heartbeat finds it gone. The subscriptions are fine and keep their events: open again
+                // with the same ones after a while, instead of starting over into the same refusal.
+                if (!waitBeforeReopening(pacing.afterRefusal(), "Exchange refused another streaming connection for"
+                        + " now (" + CONNECTION_COUNT_EXCEEDED + ")")) {
+                    return;
+                }
+            } else if (signal instanceof SubscriptionLost) {
+                // A subscription is gone or missed events: fresh subscriptions and a full re-read.
+                throw new StreamLostException(code);
+            } else if (!waitBeforeReopening(pacing.afterDrop(Instant.now()), "Exchange dropped the streaming connection")) {
+                // The stream broke (network, a server restart): the subscriptions stand, so open again with them
+                // after a back-off that grows while it keeps breaking, instead of re-subscribing everyone.
+                return;
             }
-            if (signal instanceof Disconnected disconnected && disconnected.cause() == null) {
-                continue;
-            }
-            throw new StreamLostException(code);
+            subscriptions.sync(control, wanted, () -> closed);
         }
     }
 
@@ -344,11 +346,12 @@ public final class StreamingGroup implements AutoCloseable {
         return false;
     }
 
-    /** After Exchange refused a connection for the anchor's connection count: 2 s, doubling, at most 30 s. */
-    private boolean waitForConnectionSlot(int refusals) throws InterruptedException {
-        listener.failed(wanted, Failure.of(FailureKind.UNAVAILABLE, "Exchange refused another streaming connection"
-                + " for now (" + CONNECTION_COUNT_EXCEEDED + ")"));
-        return pause(Duration.ofMillis(Math.min(REFUSAL_WAIT_CAP.toMillis(), 1_000L << Math.min(refusals, 10))));
+    /** Waits before opening again as {@link StreamPacing} says; meanwhile the members are polled ({@code failed}). */
+    private boolean waitBeforeReopening(Duration wait, String why) throws InterruptedException {
+        LOG.debugf("tenant %s: streaming group of %d mailboxes: %s; open again in %d ms", tenantId, wanted.size(), why,
+                wait.toMillis());
+        listener.failed(wanted, Failure.of(FailureKind.UNAVAILABLE, why));
+        return pause(wait);
     }
 
     private int waitAfterFailure(Failure failure, int attempt) {
@@ -373,12 +376,8 @@ public final class StreamingGroup implements AutoCloseable {
     }
 
     private static boolean hasItemEvent(Iterable<NotificationEvent> events) {
-        for (NotificationEvent event : events) {
-            if (event.getEventType() != EventType.Status) {
-                return true;
-            }
-        }
-        return false;
+        return java.util.stream.StreamSupport.stream(events.spliterator(), false)
+                .anyMatch(event -> event.getEventType() != EventType.Status);
     }
 
     private String endpoint() {
@@ -389,7 +388,7 @@ public final class StreamingGroup implements AutoCloseable {
         }
     }
 
-    /** The stream broke or a subscription was lost; the group starts over with fresh subscriptions and a re-read. */
+    /** A subscription was lost; the group starts over with fresh subscriptions and a re-read. */
     private static final class StreamLostException extends Exception {
         StreamLostException(String code) {
             super("streaming connection lost" + (code == null ? "" : " (" + code + ")"), null, false, false);

@@ -14,6 +14,12 @@ public interface ChangeListener {
     void subscribed(Set<String> mailboxes, Instant since);
 
     /**
+     * The feed cannot deliver {@code mailboxes}' changes for now (its connection broke or is refused, and it retries
+     * by itself): they are polled meanwhile, after live and first reads.
+     */
+    void lagging(Set<String> mailboxes);
+
+    /**
      * The feed cannot follow {@code mailboxes} now (beyond Exchange's budget, refused): they are read at once and
      * then by the safety poll. With {@code askAgainAfter} the feed wants another {@link ChangeFeed#follow} call
      * that long from now; null leaves that to the next change of membership.

@@ -195,6 +195,12 @@ public final class TenantSync implements ChangeListener, AutoCloseable {
     }
 
     @Override
+    public void lagging(Set<String> addresses) {
+        List<String> keys = keysOf(addresses);
+        scheduler.change(tenantId, schedule -> keys.forEach(key -> schedule.request(key, ReadUrgency.ROUTINE, null)));
+    }
+
+    @Override
     public void unfollowed(Set<String> addresses, Duration askAgainAfter) {
         if (askAgainAfter != null) {
             synchronized (this) {

@@ -91,16 +91,53 @@ class StreamingGroupTest {
                 Thread.sleep(100);
             }
             sim.control().addFault(Map.of("account", ACCOUNT, "kind", "DROP_STREAMING", "count", 1));
-            Event resubscribed = next(events, "subscribed");
-            assertThat(resubscribed.mailboxes()).containsExactlyInAnyOrderElementsOf(MEMBERS);
-            // Starting over ended the abandoned subscriptions first, each as its own mailbox, so they do not
-            // count against the mailboxes' subscription limits until they expire.
-            assertThat(sim.control().requests(null, null, "Unsubscribe"))
-                    .allSatisfy(entry -> assertThat(entry.responseCode()).isEqualTo("NoError"))
-                    .extracting(RequestLog.Entry::impersonated).containsExactlyInAnyOrderElementsOf(MEMBERS);
-            Thread.sleep(500);
+            // The subscriptions stand: the group opens again with them, and reads every member once more, since
+            // the broken connection may have taken events along.
+            Event reread = next(events, "subscribed");
+            assertThat(reread.mailboxes()).containsExactlyInAnyOrderElementsOf(MEMBERS);
+            assertThat(sim.control().requests(null, null, "Subscribe")).hasSize(3);
+            assertThat(sim.control().requests(null, null, "Unsubscribe")).isEmpty();
             sim.control().createAppointment("c@acme.example", Simulators.startingIn("y", "PT3H", "PT1H", "Normal"));
             assertThat(next(events, "changed").mailboxes()).containsExactly("c@acme.example");
+        }
+    }
+
+    @Test
+    void aStreamExchangeKeepsDroppingIsOpenedAgainEverLessOftenWithoutReSubscribing() throws Exception {
+        try (EwsSimulator exchange = Simulators.start("Exchange2013_SP1")) {
+            exchange.control().updateServer(Map.of("heartbeatSeconds", 1));
+            Simulators.account(exchange, ACCOUNT, PASSWORD, true);
+            MEMBERS.forEach(member -> Simulators.mailbox(exchange, member));
+            String hostPort = Simulators.hostPort(exchange.httpEwsUrl());
+            EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
+                    Duration.ofSeconds(3), Duration.ofSeconds(10));
+            BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+            try (StreamingGroup stream = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS),
+                    Simulators.httpConnection("acme", exchange, 1), factory, EwsCalls.DIRECT, recorder(events),
+                    new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), () -> 0.5), 1, Duration.ofSeconds(30))) {
+                stream.start();
+                next(events, "subscribed");
+                awaitOpenConnections(exchange, 1);
+                // The live connection and the next four are dropped as soon as they stream.
+                exchange.control().addFault(Map.of("account", ACCOUNT, "kind", "DROP_STREAMING", "count", 5));
+                Event reread = next(events, "subscribed");
+                assertThat(reread.mailboxes()).containsExactlyInAnyOrderElementsOf(MEMBERS);
+
+                List<Instant> opens = exchange.control().requests(null, null, "GetStreamingEvents").stream()
+                        .map(RequestLog.Entry::at).sorted().toList();
+                assertThat(opens).hasSizeGreaterThanOrEqualTo(6);
+                List<Long> gaps = new java.util.ArrayList<>();
+                for (int i = 2; i < opens.size(); i++) {
+                    gaps.add(Duration.between(opens.get(i - 1), opens.get(i)).toMillis());
+                }
+                System.out.printf("re-opens after repeated drops, ms apart: %s%n", gaps);
+                // Back-off 200 ms doubling (jitter fixed at 3/4 of the step): 150, 300, 600, 1200 ms at least.
+                assertThat(gaps.get(gaps.size() - 1)).isGreaterThanOrEqualTo(1_200);
+                assertThat(gaps.get(gaps.size() - 1)).isGreaterThan(4 * gaps.get(0));
+                // No request storm: nobody was re-subscribed or unsubscribed.
+                assertThat(exchange.control().requests(null, null, "Subscribe")).hasSize(MEMBERS.size());
+                assertThat(exchange.control().requests(null, null, "Unsubscribe")).isEmpty();
+            }
         }
     }
 

@@ -93,6 +93,12 @@ class SyncScenarioTest {
         dispatch();
         assertThat(published.get(KARI)).extracting(RawItem::itemId).containsExactly("m1", "m2");
 
+        // The feed cannot deliver for a while (its connection keeps breaking): the mailboxes are polled meanwhile.
+        readOrder.clear();
+        feed.listener.lagging(Set.of("kari@acme.no", "ola@acme.no"));
+        dispatch();
+        assertThat(readOrder).containsExactlyInAnyOrder(KARI, OLA);
+
         // A noisy neighbour enrols 2,000 users without a feed; acme's next change still goes first.
         TenantSync bulk = tenant("bulk", false);
         for (int i = 0; i < 2_000; i++) {
