@@ -1,6 +1,8 @@
 package com.calroute.sync.health;
 
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,13 +16,18 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-/** Ready when the broker answers, the users partitions are loaded, and shutdown has not begun. */
+/**
+ * Ready when the broker answers, the users partitions are loaded, and shutdown has not begun. The broker is asked
+ * in the background every second and the probe answers from that: a probe that waits for a broker which does not
+ * answer would time out, and Kubernetes would fail the pod for the wrong reason.
+ */
 @Readiness
 @ApplicationScoped
-public class SyncReadiness implements HealthCheck, AutoCloseable {
+public class SyncReadiness implements HealthCheck {
 
     private final SyncLifecycle runtime;
     private final Admin admin;
+    private volatile boolean broker;
 
     @Inject
     public SyncReadiness(SyncLifecycle runtime, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
@@ -32,15 +39,18 @@ public class SyncReadiness implements HealthCheck, AutoCloseable {
         this.admin = Admin.create(properties);
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        boolean broker;
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void askTheBroker() {
         try {
             broker = !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes()
                     .get(2500, TimeUnit.MILLISECONDS).isEmpty();
         } catch (Exception e) {
             broker = false;
         }
+    }
+
+    @Override
+    public HealthCheckResponse call() {
         boolean stopping = runtime.stopping();
         boolean loaded = runtime.ready();
         return HealthCheckResponse.named("calendar-sync")
@@ -51,8 +61,8 @@ public class SyncReadiness implements HealthCheck, AutoCloseable {
                 .build();
     }
 
-    @Override
-    public void close() {
+    @PreDestroy
+    void close() {
         admin.close();
     }
 }
