@@ -7,7 +7,6 @@ import org.apache.http.HttpHost;
 import org.apache.http.HttpResponseInterceptor;
 import org.apache.http.config.Registry;
 import org.apache.http.config.RegistryBuilder;
-import org.apache.http.conn.DnsResolver;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
 import org.apache.http.conn.socket.LayeredConnectionSocketFactory;
 import org.apache.http.conn.socket.PlainConnectionSocketFactory;
@@ -27,7 +26,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /** Builds the Apache HTTP clients our {@link HardenedExchangeService}s use. */
@@ -48,16 +46,9 @@ final class EwsHttpClients {
             // Only reachable when the exact host:port is on the plain-http allowance (checked by the caller).
             registry.register("http", new CappedPlain(connectCap));
         }
-        DnsResolver resolver = host -> {
-            String asked = host.toLowerCase(Locale.ROOT);
-            if (!endpoint.host().equals(asked) && !endpoint.resolvableHost().equals(asked)) {
-                throw new BlockedAddressException(host, "a host other than the configured EWS URL");
-            }
-            return guard.resolve(endpoint);
-        };
         Registry<ConnectionSocketFactory> schemes = registry.build();
         PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager(schemes, null, null,
-                resolver, 5, TimeUnit.MINUTES);
+                guard.pinnedTo(endpoint), 5, TimeUnit.MINUTES);
         manager.setMaxTotal(maxConnections);
         manager.setDefaultMaxPerRoute(maxConnections);
         manager.setValidateAfterInactivity(2_000);

@@ -8,14 +8,33 @@ import com.calroute.sync.ews.TrustMaterial;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.http.Header;
+import org.apache.http.HttpEntity;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpUriRequest;
+import org.apache.http.client.methods.RequestBuilder;
+import org.apache.http.config.RegistryBuilder;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.conn.socket.PlainConnectionSocketFactory;
+import org.apache.http.conn.ssl.DefaultHostnameVerifier;
+import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+import org.apache.http.util.EntityUtils;
+
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -34,11 +53,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The one way Calroute talks to Microsoft Graph: the JDK HTTP client (with the tenant's CA when it has one) and
+ * The one way Calroute talks to Microsoft Graph: Apache HttpClient (with the tenant's CA when it has one) and
  * Jackson. It gets app-only tokens by client credentials and caches them until shortly before they expire, checks
- * the Graph and login hosts against the same SSRF rules as EWS endpoints, keeps at most four requests in flight
+ * the Graph and login hosts against the same SSRF rules as EWS endpoints and connects only to the addresses it has
+ * just checked (the JDK's HTTP client would look the name up again, so a rebinding DNS answer could slip past the
+ * check; Apache HttpClient takes the checked addresses through its DNS hook), keeps at most four requests in flight
  * per mailbox (Exchange Online's MailboxConcurrency), and honours {@code Retry-After} on 429/503: short waits are
  * slept through (up to three times), longer ones are handed back to the scheduler as the failure's back-off.
  */
@@ -49,6 +71,8 @@ public final class GraphClient {
     static final String DEFAULT_LOGIN = "https://login.microsoftonline.com";
     private static final Duration LONGEST_INLINE_WAIT = Duration.ofSeconds(10);
     private static final int INLINE_RETRIES = 3;
+    /** Connections per host and connection version: well above the mailboxes a tenant reads at once. */
+    private static final int MAX_CONNECTIONS_PER_HOST = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EndpointResolver guard;
@@ -57,7 +81,7 @@ public final class GraphClient {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, CloseableHttpClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> mailboxSlots = new ConcurrentHashMap<>();
 
     /** How the client waits out a Retry-After (a test may record instead of sleeping). */
@@ -128,20 +152,20 @@ public final class GraphClient {
                 + "&client_id=" + URLEncoder.encode(connection.clientId(), StandardCharsets.UTF_8)
                 + credential
                 + "&scope=" + URLEncoder.encode(graphAudience(connection) + "/.default", StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(uri(url)).timeout(readTimeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        HttpResponse<String> response = send(connection, request);
+        HttpUriRequest request = RequestBuilder.post(uri(url))
+                .setHeader("Accept", "application/json")
+                .setEntity(new StringEntity(form, ContentType.create("application/x-www-form-urlencoded")))
+                .build();
+        Answer response = send(connection, request);
         JsonNode body = parse(response);
-        if (response.statusCode() != 200) {
+        if (response.status() != 200) {
             int aadsts = body.path("error_codes").path(0).asInt(0);
-            throw new GraphException(response.statusCode(), aadsts == 0 ? body.path("error").asText("token_error")
+            throw new GraphException(response.status(), aadsts == 0 ? body.path("error").asText("token_error")
                     : "AADSTS" + aadsts, firstSentence(body.path("error_description").asText("")), null, null);
         }
         String value = body.path("access_token").asText(null);
         if (value == null) {
-            throw new GraphException(response.statusCode(), "MalformedResponse", "no access_token", null, null);
+            throw new GraphException(response.status(), "MalformedResponse", "no access_token", null, null);
         }
         Instant now = clock.instant();
         long lifetime = Math.max(1, body.path("expires_in").asLong(3599));
@@ -162,20 +186,19 @@ public final class GraphClient {
         boolean retriedToken = false;
         for (int attempt = 0; ; attempt++) {
             Token token = token(connection);
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri(url)).timeout(readTimeout)
-                    .header("Authorization", "Bearer " + token.value())
-                    .header("Accept", "application/json");
-            headers.forEach(builder::header);
-            try {
-                builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            RequestBuilder builder = RequestBuilder.create(method).setUri(uri(url))
+                    .setHeader("Authorization", "Bearer " + token.value())
+                    .setHeader("Accept", "application/json");
+            headers.forEach(builder::addHeader);
             if (body != null) {
-                builder.header("Content-Type", "application/json");
+                try {
+                    builder.setEntity(new ByteArrayEntity(JSON.writeValueAsBytes(body),
+                            ContentType.create("application/json")));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
             }
-            HttpResponse<String> response;
+            Answer response;
             Semaphore slots = mailbox == null ? null : mailboxSlots.computeIfAbsent(
                     mailbox.toLowerCase(Locale.ROOT), key -> new Semaphore(MAILBOX_CONCURRENCY, true));
             if (slots != null) {
@@ -188,7 +211,7 @@ public final class GraphClient {
                     slots.release();
                 }
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 204) {
                 return null;
             }
@@ -212,36 +235,48 @@ public final class GraphClient {
         }
     }
 
-    private HttpResponse<String> send(ExchangeConnection connection, HttpRequest request) throws GraphException {
-        try {
-            return client(connection, request.uri()).send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw new GraphException(0, "Timeout", "timed out", null, e);
-        } catch (javax.net.ssl.SSLException e) {
-            throw new GraphException(0, "Tls", "TLS handshake failed", null, e);
-        } catch (java.net.ConnectException e) {
-            throw new GraphException(0, "Connect", "cannot connect", null, e);
-        } catch (IOException e) {
-            if (e.getCause() instanceof javax.net.ssl.SSLException) {
-                throw new GraphException(0, "Tls", "TLS handshake failed", null, e);
-            }
-            throw new GraphException(0, "Connect", "cannot connect", null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GraphException(0, "Interrupted", "interrupted", null, e);
-        }
+    /** What came back: the status, the body as text and the {@code Retry-After} header (null without one). */
+    private record Answer(int status, String body, String retryAfter) {
     }
 
-    /** The HTTP client for one host of one connection version, created after the host passed the SSRF rules. */
-    private HttpClient client(ExchangeConnection connection, URI uri) throws GraphException {
+    private Answer send(ExchangeConnection connection, HttpUriRequest request) throws GraphException {
         OutboundEndpointRule.Endpoint endpoint;
         try {
-            endpoint = guard.parse(uri.toString());
+            endpoint = guard.parse(request.getURI().toString());
         } catch (IllegalArgumentException e) {
             throw new GraphException(0, "BadUrl", e.getMessage(), null, e);
         }
-        String key = connection.tenantId() + "|" + connection.connectionVersion() + "|" + endpoint.hostPort();
-        HttpClient existing = clients.get(key);
+        try (CloseableHttpResponse response = client(connection, endpoint).execute(request)) {
+            HttpEntity entity = response.getEntity();
+            String body = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            return new Answer(response.getStatusLine().getStatusCode(), body,
+                    retryAfter == null ? null : retryAfter.getValue());
+        } catch (BlockedAddressException e) {
+            throw new GraphException(0, "BlockedAddress", endpoint.hostPort(), null, e);
+        } catch (UnknownHostException e) {
+            throw new GraphException(0, "Dns", endpoint.host(), null, e);
+        } catch (ConnectTimeoutException | SocketTimeoutException e) {
+            throw new GraphException(0, "Timeout", "timed out", null, e);
+        } catch (SSLException e) {
+            throw new GraphException(0, "Tls", "TLS handshake failed", null, e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof SSLException) {
+                throw new GraphException(0, "Tls", "TLS handshake failed", null, e);
+            }
+            throw new GraphException(0, "Connect", "cannot connect", null, e);
+        }
+    }
+
+    /**
+     * The HTTP client for one host of one connection version, created after the host passed the SSRF rules. It
+     * looks the host up again through the same rules at every connect and connects only to what that check passed.
+     */
+    private CloseableHttpClient client(ExchangeConnection connection, OutboundEndpointRule.Endpoint endpoint)
+            throws GraphException {
+        String key = connection.tenantId() + "|" + connection.connectionVersion() + "|" + endpoint.uri().getScheme()
+                + "://" + endpoint.hostPort();
+        CloseableHttpClient existing = clients.get(key);
         if (existing != null) {
             return existing;
         }
@@ -261,9 +296,29 @@ public final class GraphClient {
         } catch (GeneralSecurityException e) {
             throw new GraphException(0, "Tls", "the CA certificate cannot be read", null, e);
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout).sslContext(ssl)
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
-        clients.put(key, client);
+        RegistryBuilder<ConnectionSocketFactory> schemes = RegistryBuilder.<ConnectionSocketFactory>create()
+                .register("https", new SSLConnectionSocketFactory(ssl, new String[] {"TLSv1.3", "TLSv1.2"}, null,
+                        new DefaultHostnameVerifier()));
+        if (!endpoint.https()) {
+            // Only reachable when the exact host:port is on the plain-http allowance (checked above).
+            schemes.register("http", PlainConnectionSocketFactory.getSocketFactory());
+        }
+        PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(schemes.build(),
+                null, null, guard.pinnedTo(endpoint), 5, TimeUnit.MINUTES);
+        connections.setMaxTotal(MAX_CONNECTIONS_PER_HOST);
+        connections.setDefaultMaxPerRoute(MAX_CONNECTIONS_PER_HOST);
+        connections.setValidateAfterInactivity(2_000);
+        int readMillis = (int) readTimeout.toMillis();
+        RequestConfig timeouts = RequestConfig.custom().setConnectTimeout((int) connectTimeout.toMillis())
+                .setSocketTimeout(readMillis).setConnectionRequestTimeout(readMillis).setRedirectsEnabled(false).build();
+        CloseableHttpClient client = HttpClients.custom().setConnectionManager(connections)
+                .setDefaultRequestConfig(timeouts).disableRedirectHandling().disableCookieManagement()
+                .disableContentCompression().build();
+        CloseableHttpClient raced = clients.putIfAbsent(key, client);
+        if (raced != null) {
+            closeQuietly(client);
+            return raced;
+        }
         return client;
     }
 
@@ -275,15 +330,23 @@ public final class GraphClient {
         }
     }
 
-    private static JsonNode parse(HttpResponse<String> response) throws GraphException {
+    private static void closeQuietly(CloseableHttpClient client) {
         try {
-            return JSON.readTree(response.body());
+            client.close();
         } catch (IOException e) {
-            throw new GraphException(response.statusCode(), "MalformedResponse", "not JSON", null, e);
+            // nothing was sent with it
         }
     }
 
-    private static JsonNode parseQuietly(HttpResponse<String> response) {
+    private static JsonNode parse(Answer response) throws GraphException {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new GraphException(response.status(), "MalformedResponse", "not JSON", null, e);
+        }
+    }
+
+    private static JsonNode parseQuietly(Answer response) {
         try {
             JsonNode node = JSON.readTree(response.body());
             return node == null ? JSON.createObjectNode() : node;
@@ -292,8 +355,8 @@ public final class GraphClient {
         }
     }
 
-    static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(value -> retryAfter(value, Instant.now())).orElse(null);
+    private static Duration retryAfter(Answer response) {
+        return response.retryAfter() == null ? null : retryAfter(response.retryAfter(), Instant.now());
     }
 
     /**

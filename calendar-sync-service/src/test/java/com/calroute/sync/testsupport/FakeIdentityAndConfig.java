@@ -142,6 +142,11 @@ public final class FakeIdentityAndConfig {
         return sign(claims(subject, tenant, null, roles, AUDIENCE, "Bearer"), extraKeys.get(keyId));
     }
 
+    /** An access token signed with the realm's key but naming the key {@code keyId} in its header. */
+    public String tokenNamingKey(String keyId, String subject, String tenant, List<String> roles) {
+        return sign(claims(subject, tenant, null, roles, AUDIENCE, "Bearer"), key, keyId);
+    }
+
     /**
      * A token with this audience and Keycloak token type (claim {@code typ}: "Bearer" for access tokens; "ID",
      * "Refresh" and "Offline" for the kinds the service must refuse), signed with the realm's key.
@@ -181,11 +186,15 @@ public final class FakeIdentityAndConfig {
     }
 
     private static String sign(JwtClaims claims, RsaJsonWebKey key) {
+        return sign(claims, key, key.getKeyId());
+    }
+
+    private static String sign(JwtClaims claims, RsaJsonWebKey key, String keyId) {
         try {
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
             jws.setKey(key.getPrivateKey());
-            jws.setKeyIdHeaderValue(key.getKeyId());
+            jws.setKeyIdHeaderValue(keyId);
             jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
             return jws.getCompactSerialization();
         } catch (Exception e) {

@@ -28,8 +28,17 @@ public final class TestJwt {
 
     /** A compact JWS of these claims, signed with {@code key}. */
     public static String sign(Map<String, Object> claims, PrivateKey key) {
+        return sign(Map.of("alg", "RS256", "typ", "JWT"), claims, key);
+    }
+
+    /** A compact JWS of these claims, signed with {@code key} and naming it {@code keyId} (header {@code kid}). */
+    public static String sign(Map<String, Object> claims, PrivateKey key, String keyId) {
+        return sign(Map.of("alg", "RS256", "typ", "JWT", "kid", keyId), claims, key);
+    }
+
+    private static String sign(Map<String, Object> joseHeader, Map<String, Object> claims, PrivateKey key) {
         try {
-            String header = encode(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
+            String header = encode(JSON.writeValueAsBytes(joseHeader));
             String payload = encode(JSON.writeValueAsBytes(claims));
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(key);
