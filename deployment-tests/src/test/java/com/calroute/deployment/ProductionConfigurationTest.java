@@ -196,6 +196,47 @@ class ProductionConfigurationTest {
         assertThat(v).isEmpty();
     }
 
+    /**
+     * ContainerImagesIT starts the images with the Compose file's environment; this keeps that the manifests'
+     * configuration: every variable a manifest sets, Compose sets too, and a variable only Compose sets is an
+     * optional one (the demo's allowances for the simulator). Values that are neither addresses nor secrets agree,
+     * except where the README says why not.
+     */
+    @Test
+    void composeStartsEachServiceWithTheManifestsVariables() {
+        // Compose has no topics Job: there the services create their topics at start.
+        Set<String> differentByDesign = Set.of("CALROUTE_KAFKA_CREATE_TOPICS");
+        List<String> v = new ArrayList<>();
+        var services = ComposeFileTest.compose().path("services");
+        for (String workload : KubernetesManifestsTest.SERVICES) {
+            Map<String, String> manifest = environment(RULES.templates().get(workload));
+            Map<String, String> compose = ComposeFileTest.environment(services.path(workload));
+            for (var variable : manifest.entrySet()) {
+                String composed = compose.get(variable.getKey());
+                if (composed == null) {
+                    v.add(workload + ": the manifest sets " + variable.getKey() + ", docker-compose.yml does not");
+                } else if (!differentByDesign.contains(variable.getKey()) && !addressOrSecret(variable.getValue())
+                        && !addressOrSecret(composed) && !composed.equals(variable.getValue())) {
+                    v.add(workload + ": " + variable.getKey() + " is " + variable.getValue() + " in k8s/, " + composed
+                            + " in docker-compose.yml");
+                }
+            }
+            for (String variable : compose.keySet()) {
+                boolean optional = README.production().stream().anyMatch(row -> row.variable().equals(variable)
+                        && row.workloads().contains(workload) && row.required().equals("optional"));
+                if (!manifest.containsKey(variable) && !optional) {
+                    v.add(workload + ": docker-compose.yml sets " + variable + ", which the manifest does not, and the"
+                            + " README does not mark it optional");
+                }
+            }
+        }
+        assertThat(v).isEmpty();
+    }
+
+    private static boolean addressOrSecret(String value) {
+        return value.startsWith("<") || value.contains("${") || value.contains("://") || value.matches(".*[a-z0-9-]:\\d{2,5}.*");
+    }
+
     @Test
     void aVariableMissingFromTheReadmeIsReported() {
         int section = README.text().indexOf("\n" + Readme.SECTION + "\n");
