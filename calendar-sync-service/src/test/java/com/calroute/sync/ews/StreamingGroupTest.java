@@ -50,9 +50,7 @@ class StreamingGroupTest {
 
     @Test
     void notifiesChangesPerMemberAndResubscribesAfterADroppedStream() throws Exception {
-        String hostPort = Simulators.hostPort(sim.httpEwsUrl());
-        EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
-                Duration.ofSeconds(3), Duration.ofSeconds(10));
+        EwsClientFactory factory = factoryFor(sim);
         ExchangeConnection connection = Simulators.httpConnection("acme", sim, 1);
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         StreamingGroup.Listener listener = recorder(events);
@@ -104,13 +102,8 @@ class StreamingGroupTest {
 
     @Test
     void aStreamExchangeKeepsDroppingIsOpenedAgainEverLessOftenWithoutReSubscribing() throws Exception {
-        try (EwsSimulator exchange = Simulators.start("Exchange2013_SP1")) {
-            exchange.control().updateServer(Map.of("heartbeatSeconds", 1));
-            Simulators.account(exchange, ACCOUNT, PASSWORD, true);
-            MEMBERS.forEach(member -> Simulators.mailbox(exchange, member));
-            String hostPort = Simulators.hostPort(exchange.httpEwsUrl());
-            EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
-                    Duration.ofSeconds(3), Duration.ofSeconds(10));
+        try (EwsSimulator exchange = exchangeWithMembers("Exchange2013_SP1", Map.of("heartbeatSeconds", 1))) {
+            EwsClientFactory factory = factoryFor(exchange);
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             try (StreamingGroup stream = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS),
                     Simulators.httpConnection("acme", exchange, 1), factory, EwsCalls.DIRECT, recorder(events),
@@ -147,9 +140,7 @@ class StreamingGroupTest {
         try (EwsSimulator exchange2010 = Simulators.start("Exchange2010_SP1")) {
             Simulators.account(exchange2010, ACCOUNT, PASSWORD, true);
             MEMBERS.forEach(member -> Simulators.mailbox(exchange2010, member));
-            String hostPort = Simulators.hostPort(exchange2010.httpEwsUrl());
-            EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
-                    Duration.ofSeconds(3), Duration.ofSeconds(10));
+            EwsClientFactory factory = factoryFor(exchange2010);
             ExchangeConnection sp2 = Simulators.httpConnection("acme", exchange2010, 1);
             ExchangeConnection connection = new ExchangeConnection(sp2.tenantId(), sp2.kind(), 1, sp2.ewsUrl(),
                     sp2.username(), sp2.password(), sp2.domain(), "Exchange2010_SP1", null, null, null, null, null, null,
@@ -196,13 +187,8 @@ class StreamingGroupTest {
     void aRefusedConnectionIsOpenedAgainWithTheSameSubscriptionsAndNothingIsLost() throws Exception {
         // One hanging connection per anchor, and a closed one counts until the next heartbeat finds it gone: every
         // re-open right after a membership change is refused for up to 3 s, as Exchange 2013 does at its limit.
-        try (EwsSimulator exchange = Simulators.start("Exchange2013")) {
-            exchange.control().updateServer(Map.of("heartbeatSeconds", 3, "maxStreamingConnectionsPerMailbox", 1));
-            Simulators.account(exchange, ACCOUNT, PASSWORD, true);
-            MEMBERS.forEach(member -> Simulators.mailbox(exchange, member));
-            String hostPort = Simulators.hostPort(exchange.httpEwsUrl());
-            EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
-                    Duration.ofSeconds(3), Duration.ofSeconds(10));
+        try (EwsSimulator exchange = exchangeWithMembers("Exchange2013", Map.of("heartbeatSeconds", 3, "maxStreamingConnectionsPerMailbox", 1))) {
+            EwsClientFactory factory = factoryFor(exchange);
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             try (StreamingGroup stream = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS.subList(0, 2)),
                     Simulators.httpConnection("acme", exchange, 1), factory, EwsCalls.DIRECT, recorder(events),
@@ -246,9 +232,7 @@ class StreamingGroupTest {
             newcomers.add("burst" + i + "@acme.example");
             Simulators.mailbox(sim, "burst" + i + "@acme.example");
         }
-        String hostPort = Simulators.hostPort(sim.httpEwsUrl());
-        EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
-                Duration.ofSeconds(3), Duration.ofSeconds(10));
+        EwsClientFactory factory = factoryFor(sim);
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         try (StreamingGroup stream = new StreamingGroup("burst", "a@acme.example", Set.of("a@acme.example"),
                 Simulators.httpConnection("burst", sim, 1), factory, EwsCalls.DIRECT, recorder(events),
@@ -276,6 +260,21 @@ class StreamingGroupTest {
             // One new connection for the whole burst (two if the machine stalled past the settle time).
             assertThat(opens(sim, "a@acme.example") - opensBefore).isBetween(1L, 2L);
         }
+    }
+
+    /** A simulator of its own with the members' mailboxes, the service account and these server settings. */
+    private static EwsSimulator exchangeWithMembers(String version, Map<String, Object> server) {
+        EwsSimulator exchange = Simulators.start(version);
+        exchange.control().updateServer(server);
+        Simulators.account(exchange, ACCOUNT, PASSWORD, true);
+        MEMBERS.forEach(member -> Simulators.mailbox(exchange, member));
+        return exchange;
+    }
+
+    private static EwsClientFactory factoryFor(EwsSimulator simulator) {
+        String hostPort = Simulators.hostPort(simulator.httpEwsUrl());
+        return new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)), Duration.ofSeconds(3),
+                Duration.ofSeconds(10));
     }
 
     private static long opens(EwsSimulator sim, String anchor) {
