@@ -73,7 +73,6 @@ public class TenantGate implements EwsCalls {
 
     @Override
     public <T> T call(String operation, EwsCall<T> call) throws Exception {
-        waitOutPause();
         enter();
         long started = System.nanoTime();
         boolean succeeded = false;
@@ -99,11 +98,23 @@ public class TenantGate implements EwsCalls {
         }
     }
 
+    /**
+     * Waits for a place within the limit and outside any pause. The pause is checked again after every wait: a
+     * caller queued for a place while another caller's request met {@code ErrorServerBusy} must wait out that
+     * pause too, or every queued caller spends a refusal of its own (seen: hundreds a second).
+     */
     private synchronized void enter() throws InterruptedException {
-        while (running >= limit.limit()) {
-            wait();
+        while (true) {
+            long pausedMillis = Duration.between(clock.instant(), pausedUntil).toMillis();
+            if (pausedMillis > 0) {
+                wait(Math.min(pausedMillis, 1_000));
+            } else if (running >= limit.limit()) {
+                wait();
+            } else {
+                running++;
+                return;
+            }
         }
-        running++;
     }
 
     private synchronized void leave(boolean succeeded) {
@@ -112,15 +123,5 @@ public class TenantGate implements EwsCalls {
             limit.succeeded();
         }
         notifyAll();
-    }
-
-    private void waitOutPause() throws InterruptedException {
-        while (true) {
-            long waitMillis = Duration.between(clock.instant(), pausedUntil).toMillis();
-            if (waitMillis <= 0) {
-                return;
-            }
-            Thread.sleep(Math.min(waitMillis, 1_000));
-        }
     }
 }
