@@ -29,8 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed({"tenant-admin", "operator"})
 public class SyncHealthResource {
 
-    /** One page of sync health. */
-    public record SyncHealthPage(String tenantId, int page, int size, long total, List<UserHealth> users) {
+    /** One page of sync health, with the counts of the whole tenant. */
+    public record SyncHealthPage(String tenantId, int page, int size, long total, SyncHealthStore.Summary summary,
+                                 List<UserHealth> users) {
     }
 
     private final SyncHealthStore store;
@@ -44,7 +45,7 @@ public class SyncHealthResource {
 
     @GET
     @Path("/sync-health")
-    @Operation(summary = "Per user of the tenant: sync state, last success and last error in plain words")
+    @Operation(summary = "Per user of the tenant: sync state, last success and last error in plain words; the tenant's counts")
     public SyncHealthPage health(@PathParam("tenantId") String tenantId,
                                  @QueryParam("page") @DefaultValue("0") int page,
                                  @QueryParam("size") @DefaultValue("50") int size) {
@@ -53,7 +54,8 @@ public class SyncHealthResource {
             throw new ProblemException(ProblemTypes.VALIDATION, 400, "Invalid paging",
                     "page must be 0 or more and size between 1 and 200");
         }
-        return new SyncHealthPage(tenantId, page, size, store.count(tenantId), store.page(tenantId, page, size));
+        return new SyncHealthPage(tenantId, page, size, store.count(tenantId), store.summary(tenantId),
+                store.page(tenantId, page, size));
     }
 
     @POST

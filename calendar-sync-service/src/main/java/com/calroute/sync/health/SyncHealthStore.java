@@ -150,6 +150,39 @@ public class SyncHealthStore {
         }
     }
 
+    /** The tenant's users by where their sync stands, and its latest successful read. */
+    public record Summary(long syncing, long failing, long pending, long off, Instant lastSuccess) {
+    }
+
+    /**
+     * Counts the tenant's users by state. A user counts as failing only while their last error is newer than their
+     * last success: one good read after a fault is recovery, whatever an older error says.
+     */
+    public Summary summary(String tenantId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT
+                       count(*) FILTER (WHERE state = 'ERROR'
+                                        AND (last_success_at IS NULL OR last_error_at > last_success_at)),
+                       count(*) FILTER (WHERE state = 'PENDING'),
+                       count(*) FILTER (WHERE state = 'OFF'),
+                       count(*),
+                       max(last_success_at)
+                     FROM sync_health WHERE tenant_id = ?""")) {
+            statement.setString(1, tenantId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                long failing = rows.getLong(1);
+                long pending = rows.getLong(2);
+                long off = rows.getLong(3);
+                long syncing = rows.getLong(4) - failing - pending - off;
+                return new Summary(syncing, failing, pending, off, instant(rows.getTimestamp(5)));
+            }
+        } catch (SQLException e) {
+            throw new HealthStoreException(e);
+        }
+    }
+
     /** True when the user has a health entry (is known to sync). */
     public boolean exists(String tenantId, String userId) {
         try (Connection connection = dataSource.getConnection();

@@ -10,9 +10,13 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.util.List;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** Who may read sync health and ask for a resync, and the problem bodies everyone else gets. */
 @QuarkusTest
@@ -45,6 +49,24 @@ class SyncHealthApiTest {
         given().when().get("/api/v1/tenants/acme-api/sync-health").then().statusCode(404)
                 .body("type", equalTo("urn:calroute:problem:not-found"));
         given().when().post("/api/v1/tenants/acme-api/users/u-1/resync").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "admin@summary.example", roles = "tenant-admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "summary"))
+    void aUserWhoseLastSuccessIsNewerThanTheLastErrorDoesNotCountAsFailing() {
+        // A slow read that failed is recorded after a later read that succeeded: the state says ERROR, but the
+        // success is newer than the error, so the user does not count as failing.
+        store.succeeded("summary", "recovered", Instant.now().plusSeconds(5));
+        store.failed("summary", "recovered", "TIMEOUT", "Exchange did not answer in time");
+        store.succeeded("summary", "failing", Instant.now().minusSeconds(60));
+        store.failed("summary", "failing", "AUTH", "Exchange rejected the user name or password");
+        store.pending(List.of(new SyncHealthStore.Enrolled("summary", "new")));
+        store.off("summary", "away");
+        given().when().get("/api/v1/tenants/summary/sync-health").then().statusCode(200)
+                .body("summary.failing", equalTo(1)).body("summary.syncing", equalTo(1))
+                .body("summary.pending", equalTo(1)).body("summary.off", equalTo(1))
+                .body("summary.lastSuccess", notNullValue());
     }
 
     @Test
