@@ -92,11 +92,11 @@ class NoisyNeighbourBenchmark {
         double burst = throttling.equals("tight") ? 1_000 : 30_000;
         long runStart = System.nanoTime();
 
-        System.out.printf("CONFIGURATION: Exchange2013 simulator, Basic auth + impersonation, EWSMaxConcurrency 27,"
+        print("CONFIGURATION: Exchange2013 simulator, Basic auth + impersonation, EWSMaxConcurrency 27,"
                         + " budget '%s' = burst %.0f requests then %.0f requests/s per service account (A: %s, B: %s);"
                         + " connections from the fake config-service with OIDC client credentials; service: streaming on,"
                         + " safety poll 30 min, heartbeat 5 s%n", throttling, burst, budgetPerSecond, ACCOUNT_A, ACCOUNT_B);
-        System.out.printf("CONFIGURATION: A %d mailboxes streaming + %d opt-ins, B %d mailboxes, %d items each;"
+        print("CONFIGURATION: A %d mailboxes streaming + %d opt-ins, B %d mailboxes, %d items each;"
                         + " A's changes open-loop %d/s throughout; phases: (a) quiet %d s, (b) B enrols all at once"
                         + " (until synced, >= %d s, <= %d s), (c) A's opt-ins at once (until synced, >= %d s, <= %d s),"
                         + " (d) A's account ErrorServerBusy (BackOffMilliseconds %d) for %d s + %d s recovery,"
@@ -104,9 +104,9 @@ class NoisyNeighbourBenchmark {
                 aMailboxes, optIns, bMailboxes, items, changeRate, quietSeconds, minPhaseSeconds, bMaxSeconds,
                 minPhaseSeconds, optInMaxSeconds, busyBackOffMs, busySeconds, recoverySeconds, downSeconds,
                 SETTLE_AFTER_RESTART_MS / 1000, afterSeconds, drainSeconds);
-        System.out.println("BARS: A's change -> Kafka p99 <= 5 s in every phase; opted-in user's first calendar p99"
+        print("BARS: A's change -> Kafka p99 <= 5 s in every phase; opted-in user's first calendar p99"
                 + " <= 30 s in (c); B's mailboxes synced <= 300 s; (e) changes made while down on Kafka <= 10 s after"
-                + " readiness, and A's p99 <= 5 s from 30 s after readiness");
+                + " readiness, and A's p99 <= 5 s from 30 s after readiness%n");
 
         EwsSimulator sim = Simulators.start("Exchange2013");
         try (sim) {
@@ -120,9 +120,9 @@ class NoisyNeighbourBenchmark {
             long seeding = System.nanoTime();
             IntStream.range(0, aMailboxes + optIns).parallel().forEach(i -> seed(sim, mailboxA(i), items));
             IntStream.range(0, bMailboxes).parallel().forEach(i -> seed(sim, mailboxB(i), items));
-            System.out.printf("seeded %d + %d mailboxes x %d items in %.1f s%n", aMailboxes + optIns, bMailboxes, items,
+            print("seeded %d + %d mailboxes x %d items in %.1f s%n", aMailboxes + optIns, bMailboxes, items,
                     (System.nanoTime() - seeding) / 1e9);
-            System.out.printf("CEILING bare FindItem (CalendarView, 14 days, %d items, one at a time, nothing else"
+            print("CEILING bare FindItem (CalendarView, 14 days, %d items, one at a time, nothing else"
                     + " running): %s%n", items, bareFindItem(sim, aMailboxes));
 
             FakeIdentityAndConfig identity = FakeIdentityAndConfig.instance();
@@ -136,7 +136,7 @@ class NoisyNeighbourBenchmark {
                 long started = System.nanoTime();
                 int port = app.httpPort(Duration.ofSeconds(120));
                 awaitReady(app, port, Duration.ofSeconds(120));
-                System.out.printf("service ready in %.1f s (pid %d)%n", (System.nanoTime() - started) / 1e9, app.pid());
+                print("service ready in %.1f s (pid %d)%n", (System.nanoTime() - started) / 1e9, app.pid());
                 Topics.tenant(TENANT_A, false, 1, 1);
                 Topics.tenant(TENANT_B, false, 1, 1);
                 try (CalendarWatcher watcher = new CalendarWatcher()) {
@@ -147,7 +147,7 @@ class NoisyNeighbourBenchmark {
                     }
                     Topics.flush();
                     Instant aSynced = arrivals.awaitFirst(TENANT_A, 0, aMailboxes, Duration.ofMinutes(5));
-                    System.out.printf("enrolled A's %d users; all first snapshots after %.1f s%n", aMailboxes,
+                    print("enrolled A's %d users; all first snapshots after %.1f s%n", aMailboxes,
                             Duration.between(aStart, aSynced).toMillis() / 1000.0);
                     Thread.sleep(10_000);
 
@@ -166,7 +166,7 @@ class NoisyNeighbourBenchmark {
                         Topics.userAsync(TENANT_B, "u" + i, mailboxB(i), true, 1);
                     }
                     Topics.flush();
-                    System.out.printf("PHASE (b): enrolled B's %d users on calroute.users.v1 in %d ms%n", bMailboxes,
+                    print("PHASE (b): enrolled B's %d users on calroute.users.v1 in %d ms%n", bMailboxes,
                             Duration.between(bStart, Instant.now()).toMillis());
                     Instant bSynced = arrivals.awaitFirst(TENANT_B, 0, bMailboxes, Duration.ofSeconds(bMaxSeconds));
                     int bDone = arrivals.firstCount(TENANT_B, 0, bMailboxes);
@@ -218,15 +218,17 @@ class NoisyNeighbourBenchmark {
                     List<Change> issued = List.copyOf(changes.issued);
                     Map<Change, Instant> arrived = arrivals.awaitChanges(issued, Duration.ofSeconds(drainSeconds));
 
-                    System.out.printf("issued %d changes to A open loop at %d/s over %.0f s (%d failed calls,"
+                    print("issued %d changes to A open loop at %d/s over %.0f s (%d failed calls,"
                                     + " schedule kept to %d ms at worst)%n", issued.size(), changeRate,
                             timeline.seconds(), changes.failures.get(), changes.worstLagMs);
-                    System.out.println("RESULTS: A's change -> calroute.calendar.v1 by phase, ms from the change ((a),"
+                    print("RESULTS: A's change -> calroute.calendar.v1 by phase, ms from the change ((a),"
                             + " nothing else running, is this run's ceiling); the (e) down row from the restarted"
                             + " service's readiness (negative = on Kafka before it); 'lost' = not on Kafka by the end of"
-                            + " the drain; EWS requests admitted / ErrorServerBusy answered per service account");
-                    System.out.printf("  %-28s %11s %7s %7s %7s %7s %5s  %-17s %-17s %s%n", "phase", "window s",
-                            "changes", "p50", "p99", "max", "lost", "A admitted/busy", "B admitted/busy", "bar");
+                            + " the drain; EWS requests / ErrorServerBusy answered per service account (a request"
+                            + " refused by the injected fault counts as busy only); load = 1-minute load average at the"
+                            + " phase's end (2 cores)%n");
+                    print("  %-28s %11s %7s %7s %7s %7s %5s  %-15s %-15s %5s  %s%n", "phase", "window s",
+                            "changes", "p50", "p99", "max", "lost", "A requests/busy", "B requests/busy", "load", "bar");
                     List<String> verdicts = new ArrayList<>();
                     boolean everyPhase = true;
                     for (Timeline.Phase phase : timeline.phases) {
@@ -245,43 +247,53 @@ class NoisyNeighbourBenchmark {
                             everyPhase &= ok;
                             bar = "p99 <= 5 s: " + verdict(ok);
                         }
-                        System.out.printf("  %-28s %5.0f-%-5.0f %7d %7s %7s %7s %5d  %-17s %-17s %s%n",
+                        print("  %-28s %5.0f-%-5.0f %7d %7s %7s %7s %5d  %-15s %-15s %5.1f  %s%n",
                                 phase.name, timeline.offset(phase.from),
                                 timeline.offset(phase.to), latencies.size(), ms(percentile(latencies, 50)),
-                                ms(percentile(latencies, 99)), ms(latencies.isEmpty() ? NONE : latencies.get(latencies.size() - 1)),
+                                ms(percentile(latencies, 99)), ms(percentile(latencies, 100)),
                                 latencies.stream().filter(l -> l == Long.MAX_VALUE).count(),
-                                phase.ews(ACCOUNT_A), phase.ews(ACCOUNT_B), bar);
+                                phase.ews(ACCOUNT_A), phase.ews(ACCOUNT_B), phase.loadTo, bar);
+                        if (phase.name.startsWith("(d) A ErrorServerBusy")) {
+                            // Nothing of A can be read while every call is refused, so also show how soon after the
+                            // outage the changes made during it got through.
+                            List<Long> fromEnd = latencies(issued, arrived, phase.from, phase.to, phase.to);
+                            print("  %-28s %11s %7d %7s %7s %7s %5d  %-15s %-15s %5s  %s%n", "(d) the same, from its end",
+                                    "", fromEnd.size(), ms(percentile(fromEnd, 50)), ms(percentile(fromEnd, 99)),
+                                    ms(percentile(fromEnd, 100)), fromEnd.stream().filter(l -> l == Long.MAX_VALUE).count(),
+                                    "", "", "", "(none: information)");
+                        }
                     }
+                    printLost(issued, arrived, arrivals, timeline);
                     verdicts.add(0, "A's change -> Kafka p99 <= 5 s in every phase ((a)-(d), (e) from 30 s after"
                             + " readiness): " + verdict(everyPhase));
 
                     long bMillis = Duration.between(bStart, bSynced).toMillis();
                     boolean bOk = bDone == bMailboxes && bMillis <= B_SYNC_BAR_MS;
-                    System.out.printf("B INITIAL SYNC (b): %d of %d mailboxes' first snapshots, last after %.1f s ="
+                    print("B INITIAL SYNC (b): %d of %d mailboxes' first snapshots, last after %.1f s ="
                                     + " %.0f mailboxes/s (bar <= 300 s: %s)%n", bDone, bMailboxes, bMillis / 1000.0,
                             bDone / Math.max(0.001, bMillis / 1000.0), verdict(bOk));
                     verdicts.add("B's " + bMailboxes + " mailboxes synced <= 300 s: " + verdict(bOk));
 
                     long optInP99 = percentile(optInLatencies, 99);
                     boolean optInOk = !optInLatencies.isEmpty() && optInP99 <= OPTIN_BAR_MS;
-                    System.out.printf("OPT-IN FIRST CALENDAR (c): %d users, p50 %s, p99 %s, max %s ms, %d without one"
+                    print("OPT-IN FIRST CALENDAR (c): %d users, p50 %s, p99 %s, max %s ms, %d without one"
                                     + " (bar p99 <= 30 s: %s)%n", optIns, ms(percentile(optInLatencies, 50)),
-                            ms(optInP99), ms(optInLatencies.isEmpty() ? NONE : optInLatencies.get(optInLatencies.size() - 1)),
+                            ms(optInP99), ms(percentile(optInLatencies, 100)),
                             optInLatencies.stream().filter(l -> l == Long.MAX_VALUE).count(), verdict(optInOk));
                     verdicts.add("opted-in user's first calendar p99 <= 30 s: " + verdict(optInOk));
 
-                    System.out.printf("RESTART (e): kill -9 (exit %d) at %.1f s, restarted %d s later, ready %.1f s"
+                    print("RESTART (e): kill -9 (exit %d) at %.1f s, restarted %d s later, ready %.1f s"
                                     + " after the restart (%.1f s after the kill)%n", exit, timeline.offset(killedAt),
                             downSeconds, Duration.between(restartedAt, readyAt).toMillis() / 1000.0,
                             Duration.between(killedAt, readyAt).toMillis() / 1000.0);
                     for (String line : verdicts) {
-                        System.out.println("BAR " + line);
+                        print("BAR %s%n", line);
                     }
-                    System.out.printf("simulator: %s, streaming %s%n", sim.control().stats(),
+                    print("simulator: %s, streaming %s%n", sim.control().stats(),
                             sim.control().streamingStats());
-                    System.out.printf("service back-off: before the kill %s; after the restart %s%n", backOffBeforeKill,
+                    print("service back-off: before the kill %s; after the restart %s%n", backOffBeforeKill,
                             serviceBackOff(port));
-                    System.out.printf("run time %.0f s%n", (System.nanoTime() - runStart) / 1e9);
+                    print("run time %.0f s%n", (System.nanoTime() - runStart) / 1e9);
                     assertThat(watcher.invalid()).isEmpty();
                 }
             } finally {
@@ -362,6 +374,7 @@ class NoisyNeighbourBenchmark {
             final Map<String, Map<String, Object>> statsFrom;
             Instant to;
             Map<String, Map<String, Object>> statsTo;
+            double loadTo;
 
             Phase(String name, Instant from, Map<String, Map<String, Object>> statsFrom) {
                 this.name = name;
@@ -387,7 +400,7 @@ class NoisyNeighbourBenchmark {
                 close(now, stats);
             }
             phases.add(new Phase(name, now, stats));
-            System.out.printf("PHASE %s begins at %.1f s%n", name, offset(now));
+            print("PHASE %s begins at %.1f s (load average %.1f)%n", name, offset(now), loadAverage());
         }
 
         void end() {
@@ -406,6 +419,7 @@ class NoisyNeighbourBenchmark {
             Phase last = phases.get(phases.size() - 1);
             last.to = now;
             last.statsTo = stats;
+            last.loadTo = loadAverage();
         }
 
         private static long count(Map<String, Map<String, Object>> stats, String account, String counter) {
@@ -440,6 +454,10 @@ class NoisyNeighbourBenchmark {
                 }
             }
             cursor = all.size();
+        }
+
+        synchronized List<CalendarWatcher.Seen> watched(String key) {
+            return List.copyOf(watched.getOrDefault(key, List.of()));
         }
 
         synchronized Instant first(String key) {
@@ -486,7 +504,8 @@ class NoisyNeighbourBenchmark {
                     for (Change change : changes) {
                         if (!arrived.containsKey(change)) {
                             for (CalendarWatcher.Seen seen : watched.getOrDefault(change.key(), List.of())) {
-                                if (seen.message() != null && seen.message().items().stream().anyMatch(item -> item.itemId().equals(change.itemId()))) {
+                                if (seen.message() != null && seen.message().items().stream()
+                                        .anyMatch(item -> item.itemId().equals(change.itemId()))) {
                                     arrived.put(change, seen.arrivedAt());
                                     break;
                                 }
@@ -502,7 +521,25 @@ class NoisyNeighbourBenchmark {
         }
     }
 
-    /** Latencies (sorted, lost ones as Long.MAX_VALUE) of the changes issued in [from, to), from the change or origin. */
+    /** For up to ten changes that never reached Kafka: what the topic did carry for their user afterwards. */
+    private static void printLost(List<Change> issued, Map<Change, Instant> arrived, Arrivals arrivals,
+                                  Timeline timeline) {
+        int shown = 0;
+        for (Change change : issued) {
+            if (!arrived.containsKey(change) && shown++ < 10) {
+                List<CalendarWatcher.Seen> later = arrivals.watched(change.key()).stream()
+                        .filter(seen -> seen.arrivedAt().isAfter(change.at())).toList();
+                CalendarWatcher.Seen last = later.isEmpty() ? null : later.get(later.size() - 1);
+                print("  lost: %s item ...%s changed at %.1f s; %d snapshots of %s after it%s%n", change.key(),
+                        change.itemId().substring(Math.max(0, change.itemId().length() - 12)),
+                        timeline.offset(change.at()), later.size(), change.key(), last == null ? ""
+                                : String.format(", the last at %.1f s with %d items", timeline.offset(last.arrivedAt()),
+                                last.message().items().size()));
+            }
+        }
+    }
+
+    /** Latencies (sorted, lost = Long.MAX_VALUE) of the changes issued in [from, to), from the change or origin. */
     private static List<Long> latencies(List<Change> issued, Map<Change, Instant> arrived, Instant from, Instant to,
                                         Instant origin) {
         List<Long> latencies = new ArrayList<>();
@@ -622,6 +659,15 @@ class NoisyNeighbourBenchmark {
         settings.put("calroute.exchange.plain-http-endpoints", http);
         settings.put("calroute.sync.safety-poll-interval", "PT30M");
         return settings;
+    }
+
+    /** One write per line, so the embedded broker's log lines (same JVM, same stdout) cannot split a row. */
+    private static void print(String format, Object... args) {
+        System.out.print(String.format(format, args));
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void sleepUntil(Instant at) throws InterruptedException {
