@@ -101,6 +101,23 @@ public final class AppProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * Kills the process without warning (SIGKILL, as {@code kill -9} or the OOM killer does): no shutdown hook runs,
+     * nothing is flushed, the consumer group is not left. Waits for it to be gone; its exit code (137).
+     */
+    public int kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
+        }
+        return process.exitValue();
+    }
+
+    /** The operating system's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** True while running. */
     public boolean alive() {
         return process.isAlive();
