@@ -140,16 +140,15 @@ class ContainerImagesIT {
             run.addAll(Podman.ULIMITS);
             run.addAll(List.of("--network", "host", "--read-only", "--memory", compose.memoryLimit(name, "512m")));
             Map<String, String> environment = new LinkedHashMap<>(compose.of(name));
-            if (!name.equals("ews-simulator")) {
-                // The one addition: on the host's network the port must be the test's, not the image's default.
+            // The one addition: on the host's network the ports must be the test's, not the images' defaults.
+            if (name.equals("ews-simulator")) {
+                environment.putAll(Map.of("SIM_BIND", "127.0.0.1", "SIM_HTTP_PORT", Integer.toString(SIM_HTTP_PORT),
+                        "SIM_HTTPS_PORT", "28443"));
+            } else {
                 environment.put("QUARKUS_HTTP_PORT", Integer.toString(image.getValue()));
             }
             environment.forEach((key, value) -> run.addAll(List.of("-e", key + "=" + value)));
             run.add(imageName(name));
-            if (name.equals("ews-simulator")) {
-                run.addAll(List.of("--bind", "127.0.0.1", "--http-port", Integer.toString(SIM_HTTP_PORT), "--https-port", "28443",
-                        "--server-version", "Exchange2013_SP1", "--scenario", "demo"));
-            }
             Instant started = Instant.now();
             STARTED.add(containerName(name));
             Podman.podman(120, run).orFail("podman run " + name);
@@ -158,6 +157,11 @@ class ContainerImagesIT {
             System.out.printf("[containers] %-22s ready after %5.1f s%n", name, TIME_TO_READY.get(name).toMillis() / 1000.0);
 
             assertThat(exec(name, "id", "-u")).as("%s's uid", name).isEqualTo("185");
+            // The limit is the kernel's (cgroup v2 or v1), not only a flag podman was given.
+            String memoryLimit = compose.memoryLimit(name, "512m");
+            assertThat(exec(name, "sh", "-c", "cat /sys/fs/cgroup/memory.max 2>/dev/null"
+                    + " || cat /sys/fs/cgroup/memory/memory.limit_in_bytes"))
+                    .as("%s's memory limit", name).isEqualTo(Long.toString(bytes(memoryLimit)));
             assertThat(Podman.podman(60, "exec", containerName(name), "touch", "/deployments/written").exitCode())
                     .as("%s may not write its root filesystem", name).isNotZero();
         }
@@ -333,11 +337,8 @@ class ContainerImagesIT {
             if (!state.equals("running")) {
                 throw new AssertionError(name + " is " + state + " instead of running; its log:\n" + logs(name));
             }
-            // The image's own HEALTHCHECK for the services (it reads QUARKUS_HTTP_PORT); the simulator's names its
-            // image port 8085, which this test cannot use on the host's network, so its health endpoint is asked directly.
-            boolean ready = name.equals("ews-simulator")
-                    ? status("http://127.0.0.1:" + port + "/q/health") == 200
-                    : Podman.podman(60, "healthcheck", "run", containerName(name)).exitCode() == 0;
+            // Each image's own HEALTHCHECK (it reads QUARKUS_HTTP_PORT, or SIM_HTTP_PORT for the simulator).
+            boolean ready = Podman.podman(60, "healthcheck", "run", containerName(name)).exitCode() == 0;
             if (ready) {
                 return;
             }
@@ -349,6 +350,17 @@ class ContainerImagesIT {
     private static String logs(String name) {
         String all = Podman.podman(60, "logs", containerName(name)).output();
         return all.length() > 6000 ? all.substring(all.length() - 6000) : all;
+    }
+
+    /** A Compose memory size ({@code 384m}, {@code 1g}) in bytes. */
+    private static long bytes(String size) {
+        long number = Long.parseLong(size.substring(0, size.length() - 1));
+        return switch (Character.toLowerCase(size.charAt(size.length() - 1))) {
+            case 'k' -> number << 10;
+            case 'm' -> number << 20;
+            case 'g' -> number << 30;
+            default -> throw new IllegalArgumentException("memory size " + size);
+        };
     }
 
     private static String exec(String name, String... command) {
