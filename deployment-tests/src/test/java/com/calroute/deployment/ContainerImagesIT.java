@@ -48,6 +48,8 @@ class ContainerImagesIT {
     private static final String TAG = "it";
     private static final int KAFKA_PORT = 28092;
     private static final int KEYCLOAK_PORT = 28180;
+    /** Keycloak's management interface, moved off its default 9000 where a developer's Keycloak may listen. */
+    private static final int KEYCLOAK_MANAGEMENT_PORT = 29000;
     private static final int SIM_HTTP_PORT = 28085;
     private static final String DB_SUFFIX = "_containers";
     private static final String ISSUER = "http://localhost:" + KEYCLOAK_PORT + "/realms/calroute";
@@ -84,6 +86,7 @@ class ContainerImagesIT {
                 "CALROUTE_KAFKA_PORT", Integer.toString(KAFKA_PORT),
                 "CALROUTE_KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_PORT + 1),
                 "CALROUTE_KEYCLOAK_PORT", Integer.toString(KEYCLOAK_PORT),
+                "CALROUTE_KEYCLOAK_MANAGEMENT_PORT", Integer.toString(KEYCLOAK_MANAGEMENT_PORT),
                 "CALROUTE_DB_SUFFIX", DB_SUFFIX);
         Runtime.getRuntime().addShutdownHook(new Thread(ContainerImagesIT::cleanUp, "container-images-it-cleanup"));
         removeContainers();

@@ -1,5 +1,7 @@
 package com.calroute.e2e;
 
+import com.calroute.testing.net.FreePorts;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,6 +96,8 @@ public final class Suite {
         env.put("CALROUTE_SIM_HTTP_PORT", Integer.toString(SIM_HTTP_PORT));
         env.put("CALROUTE_SIM_HTTPS_PORT", Integer.toString(SIM_HTTPS_PORT));
         env.put("CALROUTE_KEYCLOAK_PORT", Integer.toString(KEYCLOAK_PORT));
+        // Nothing calls Keycloak's management interface, so any free port does; its default 9000 may be taken.
+        env.put("CALROUTE_KEYCLOAK_MANAGEMENT_PORT", Integer.toString(FreePorts.any()));
         env.put("CALROUTE_KAFKA_PORT", Integer.toString(KAFKA_PORT));
         env.put("CALROUTE_KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_PORT + 1));
         env.put("CALROUTE_DB_SUFFIX", DB_SUFFIX);

@@ -27,6 +27,8 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("users", node.table().size())
                 .withData("catchUpMillis", node.catchUpMillis())
                 .withData("ownedPartitions", node.ownedPartitions().size())
+                // Informational only: lookups are answered from memory while the broker is away.
+                .withData("kafka", node.brokerReachable() ? "up" : "down")
                 .build();
     }
 }

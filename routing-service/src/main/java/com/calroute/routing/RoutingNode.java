@@ -6,6 +6,7 @@ import com.calroute.routing.ingest.TopicNames;
 import com.calroute.routing.ingest.Update;
 import com.calroute.routing.ingest.UserRoute;
 import com.calroute.routing.ingest.UserTable;
+import com.calroute.routing.override.BrokerWatch;
 import com.calroute.routing.override.OverrideStore;
 import com.calroute.routing.publish.Ownership;
 import com.calroute.routing.publish.StatusPublisher;
@@ -82,6 +83,8 @@ public final class RoutingNode implements AutoCloseable {
     private final IngestLoop ingest;
     private final Ownership ownership;
     private final OverrideStore overrides;
+    private final KafkaProducer<String, String> overrideProducer;
+    private final BrokerWatch brokerWatch;
     private final Map<Integer, Long> pendingOwnership = new ConcurrentHashMap<>();
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
@@ -109,8 +112,10 @@ public final class RoutingNode implements AutoCloseable {
         this.ownership = new Ownership(settings.kafka(), settings.groupId(),
                 settings.clientId() + "-ownership", settings.sessionTimeout(), settings.topics().users(),
                 settings.topics().status(), new HandOver());
-        this.overrides = new OverrideStore(producer, mapper, settings.topics().overrides(), table, ingest, clock,
-                settings.writeTimeout());
+        this.brokerWatch = new BrokerWatch(settings.kafka(), settings.clientId() + "-broker-watch");
+        this.overrideProducer = new KafkaProducer<>(overrideProducerProperties());
+        this.overrides = new OverrideStore(overrideProducer, mapper, settings.topics().overrides(), table, ingest,
+                clock, settings.writeTimeout(), brokerWatch::reachable);
     }
 
     /** Starts reading, timing and joining the group. */
@@ -118,11 +123,17 @@ public final class RoutingNode implements AutoCloseable {
         timers.start();
         ingest.start();
         ownership.start();
+        brokerWatch.start();
     }
 
     /** Whether the lookup table has caught up with the topics' end offsets as they were at start. */
     public boolean isReady() {
         return ingest.isCaughtUp();
+    }
+
+    /** Whether the broker answered a moment ago (override writes are refused at once while it does not). */
+    public boolean brokerReachable() {
+        return brokerWatch.reachable();
     }
 
     /** The lookup table. */
@@ -359,6 +370,20 @@ public final class RoutingNode implements AutoCloseable {
         }
     }
 
+    /**
+     * The override writes' own producer: it gives a record up once the caller was told the write failed (never
+     * blocking longer than the write time-out, never delivering it later), which the status producer must not do.
+     */
+    private Properties overrideProducerProperties() {
+        Properties props = producerProperties();
+        long timeout = settings.writeTimeout().toMillis();
+        props.put("client.id", settings.clientId() + "-override-producer");
+        props.put("max.block.ms", Long.toString(timeout));
+        props.put("request.timeout.ms", Long.toString(Math.max(1, timeout - 2)));
+        props.put("delivery.timeout.ms", Long.toString(timeout));
+        return props;
+    }
+
     private Properties producerProperties() {
         Properties props = new Properties();
         props.putAll(settings.kafka());
@@ -386,6 +411,8 @@ public final class RoutingNode implements AutoCloseable {
         ownership.close();
         ingest.close();
         timers.close();
+        brokerWatch.close();
+        overrideProducer.close(Duration.ofSeconds(5));
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -22,6 +23,9 @@ import java.util.UUID;
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    /** The Retry-After of a database outage: long enough not to hammer a recovering database, short for a person. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 10;
 
     @Override
     public Response toResponse(Throwable error) {
@@ -52,6 +56,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return response(new Problem(ProblemTypes.MALFORMED, "Malformed request", 400,
                     "The body is not JSON of the expected shape", null, null));
         }
+        if (DatabaseUnreachable.in(error)) {
+            LOG.warnf("database unreachable: %s", rootMessage(error));
+            Problem unavailable = new Problem(ProblemTypes.UNAVAILABLE, "Service unavailable", 503,
+                    "The database cannot be reached right now, so nothing was read or changed; try again shortly",
+                    null, null);
+            return Response.status(503).type(Problem.MEDIA_TYPE).entity(unavailable)
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         String instance = "urn:uuid:" + UUID.randomUUID();
         LOG.errorf(error, "unexpected error %s", instance);
         return response(new Problem(ProblemTypes.INTERNAL, "Internal error", 500,
@@ -74,6 +86,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException error) {
         return toResponse(error);
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static Response response(Problem problem) {

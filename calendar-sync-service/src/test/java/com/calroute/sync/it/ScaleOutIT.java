@@ -59,7 +59,6 @@ class ScaleOutIT {
         identity.putConnection(Simulators.httpConnection(TENANT, sim, 1));
         PackagedApps.ensureTopics(PARTITIONS);
         settings = PackagedApps.settings("calroute_sync_it", identity, sim, PARTITIONS);
-        settings.put("quarkus.http.port", "0");
         Topics.tenant(TENANT, true, 1, 1);
     }
 

@@ -45,6 +45,9 @@ public final class PackagedApps {
                                                int partitions) {
         String http = Simulators.hostPort(sim.httpEwsUrl());
         Map<String, String> settings = new HashMap<>();
+        // A port the operating system picks (AppProcess reads it from the log): never 8082, where a developer's
+        // suite or another build's test may listen.
+        settings.put("quarkus.http.port", "0");
         settings.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
         settings.put("quarkus.datasource.jdbc.url", TestPostgres.freshDatabase(database));
         settings.put("quarkus.datasource.username", TestPostgres.user());

@@ -97,6 +97,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(503, ProblemTypes.UNAVAILABLE, "Service unavailable", detail, null, 30, false);
     }
 
+    /** A 503 while PostgreSQL cannot be reached: nothing was stored; the same request may simply be sent again. */
+    public static ApiException databaseUnavailable() {
+        return new ApiException(503, ProblemTypes.UNAVAILABLE, "Service unavailable", "The database cannot be"
+                + " reached right now, so nothing was read or changed. Try again shortly.", null,
+                DATABASE_RETRY_AFTER_SECONDS, false);
+    }
+
+    /** The Retry-After of a database outage: long enough not to hammer a recovering database, short for a person. */
+    public static final int DATABASE_RETRY_AFTER_SECONDS = 10;
+
     public int status() {
         return status;
     }

@@ -144,6 +144,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (DatabaseUnreachable.in(e)) {
+            LOG.warnf("database unreachable for %s %s: %s", request.method(), request.path(), rootMessage(e));
+            return refused(ApiException.databaseUnavailable(), request);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "incident %s: unexpected failure of %s %s", incident, request.method(), request.path());
         return problem(500, ProblemTypes.INTERNAL, "Internal error", "Something went wrong on our side. Quote incident "
@@ -160,6 +164,14 @@ public class ProblemMapper {
             text = "{\"type\":\"" + type + "\",\"status\":" + status + "}";
         }
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(text);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private Actor callerOrAnonymous() {

@@ -209,6 +209,6 @@ public class StatusQueries {
 
     private static ApiException unavailable(OverrideStore.OverrideWriteException e) {
         return new ApiException(503, ProblemTypes.UNAVAILABLE, "Override not stored",
-                "The override store did not confirm the change in time; retry.");
+                "The override store (Kafka) did not confirm the change, so nothing changed; try again shortly.");
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Clock;
@@ -17,13 +18,17 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Stores manual overrides durably on routing's compacted topic {@code calroute.overrides.v1}, which is also how
  * they reach every replica: each replica's ingest loop reads the topic like the others. A write returns once
  * the broker acknowledged it (acks=all) and this replica's own table applied it, so the caller reads its write.
  * Versions are the larger of the held version + 1 and the current epoch millisecond: rising per key, also when
- * two replicas accept writes for one user.
+ * two replicas accept writes for one user. The topic is the only store, so while the broker is away a write is
+ * refused at once (the caller answers 503 with Retry-After) instead of after waiting out the write time-out; its
+ * producer gives a record up after the write time-out, so a write refused then is not delivered later (short of
+ * one already on the wire).
  */
 public final class OverrideStore {
 
@@ -34,10 +39,14 @@ public final class OverrideStore {
     private final IngestLoop ingest;
     private final Clock clock;
     private final Duration timeout;
+    private final BooleanSupplier brokerReachable;
 
-    /** A store writing to {@code topic} and waiting up to {@code timeout} for acknowledgement and apply. */
+    /**
+     * A store writing to {@code topic} and waiting up to {@code timeout} for acknowledgement and apply; it refuses
+     * at once while {@code brokerReachable} says no.
+     */
     public OverrideStore(Producer<String, String> producer, ObjectMapper mapper, String topic, UserTable table,
-                         IngestLoop ingest, Clock clock, Duration timeout) {
+                         IngestLoop ingest, Clock clock, Duration timeout, BooleanSupplier brokerReachable) {
         this.producer = producer;
         this.mapper = mapper;
         this.topic = topic;
@@ -45,6 +54,7 @@ public final class OverrideStore {
         this.ingest = ingest;
         this.clock = clock;
         this.timeout = timeout;
+        this.brokerReachable = brokerReachable;
     }
 
     /** Sets the user's override from now until {@code until}. */
@@ -65,13 +75,16 @@ public final class OverrideStore {
     }
 
     private void write(String key, String value) throws OverrideWriteException {
+        if (!brokerReachable.getAsBoolean()) {
+            throw new OverrideWriteException("the broker is unreachable");
+        }
         try {
             RecordMetadata written = producer.send(new ProducerRecord<>(topic, key, value))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!ingest.awaitApplied(new TopicPartition(topic, written.partition()), written.offset(), timeout)) {
                 throw new OverrideWriteException("override stored but not applied within " + timeout);
             }
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
             throw new OverrideWriteException("override store unavailable");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
