@@ -13,8 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p calendar-sync-service/target
-mvn -B -Dstyle.color=never -o -q -pl .,contracts,test-infrastructure,ews-simulator install -DskipTests
+mvn -B -Dstyle.color=never -o -q -pl .,contracts,test-infrastructure,oidc-keys,ews-simulator install -DskipTests
 mvn -B -Dstyle.color=never -o -pl calendar-sync-service verify -DskipTests=false -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=NoisyNeighbourBenchmark -Dfailsafe.failIfNoSpecifiedTests=false "$@" \
   | tee calendar-sync-service/target/noisy-neighbour.log \
-  | grep -E "^(CONFIGURATION|BARS|seeded|CEILING|service ready|enrolled|PHASE|issued|RESULTS|  [(pl]|B INITIAL SYNC|OPT-IN|RESTART|BAR |simulator:|service back-off|run time|\[INFO\] Tests run|\[INFO\] BUILD|\[ERROR\])" || true
+  | grep -E "^(CONFIGURATION|BARS|seeded|CEILING|service ready|enrolled|PHASE|issued|RESULTS|  [(pls]|B INITIAL SYNC|OPT-IN|RESTART|BAR |simulator:|service back-off|run time|\[INFO\] Tests run|\[INFO\] BUILD|\[ERROR\])" || true

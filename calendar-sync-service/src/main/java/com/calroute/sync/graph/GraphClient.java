@@ -1,42 +1,20 @@
 package com.calroute.sync.graph;
 
 import com.calroute.contracts.connection.ExchangeConnection;
-import com.calroute.contracts.connection.OutboundEndpointRule;
-import com.calroute.sync.ews.BlockedAddressException;
 import com.calroute.sync.ews.EndpointResolver;
-import com.calroute.sync.ews.TrustMaterial;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.http.Header;
-import org.apache.http.HttpEntity;
-import org.apache.http.client.config.RequestConfig;
-import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpUriRequest;
 import org.apache.http.client.methods.RequestBuilder;
-import org.apache.http.config.RegistryBuilder;
-import org.apache.http.conn.ConnectTimeoutException;
-import org.apache.http.conn.socket.ConnectionSocketFactory;
-import org.apache.http.conn.socket.PlainConnectionSocketFactory;
-import org.apache.http.conn.ssl.DefaultHostnameVerifier;
-import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
-import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.impl.client.HttpClients;
-import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
-import org.apache.http.util.EntityUtils;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -53,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one way Calroute talks to Microsoft Graph: Apache HttpClient (with the tenant's CA when it has one) and
@@ -72,16 +49,12 @@ public final class GraphClient {
     private static final Duration LONGEST_INLINE_WAIT = Duration.ofSeconds(10);
     private static final int INLINE_RETRIES = 3;
     /** Connections per host and connection version: well above the mailboxes a tenant reads at once. */
-    private static final int MAX_CONNECTIONS_PER_HOST = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EndpointResolver guard;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
+    private final GraphTransport transport;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-    private final Map<String, CloseableHttpClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> mailboxSlots = new ConcurrentHashMap<>();
 
     /** How the client waits out a Retry-After (a test may record instead of sleeping). */
@@ -99,9 +72,7 @@ public final class GraphClient {
     }
 
     public GraphClient(EndpointResolver guard, Duration connectTimeout, Duration readTimeout, Clock clock, Sleeper sleeper) {
-        this.guard = guard;
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
+        this.transport = new GraphTransport(guard, connectTimeout, readTimeout);
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -156,7 +127,7 @@ public final class GraphClient {
                 .setHeader("Accept", "application/json")
                 .setEntity(new StringEntity(form, ContentType.create("application/x-www-form-urlencoded")))
                 .build();
-        Answer response = send(connection, request);
+        GraphTransport.Answer response = transport.send(connection, request);
         JsonNode body = parse(response);
         if (response.status() != 200) {
             int aadsts = body.path("error_codes").path(0).asInt(0);
@@ -198,14 +169,14 @@ public final class GraphClient {
                     throw new IllegalStateException(e);
                 }
             }
-            Answer response;
+            GraphTransport.Answer response;
             Semaphore slots = mailbox == null ? null : mailboxSlots.computeIfAbsent(
                     mailbox.toLowerCase(Locale.ROOT), key -> new Semaphore(MAILBOX_CONCURRENCY, true));
             if (slots != null) {
                 slots.acquire();
             }
             try {
-                response = send(connection, builder.build());
+                response = transport.send(connection, builder.build());
             } finally {
                 if (slots != null) {
                     slots.release();
@@ -235,93 +206,6 @@ public final class GraphClient {
         }
     }
 
-    /** What came back: the status, the body as text and the {@code Retry-After} header (null without one). */
-    private record Answer(int status, String body, String retryAfter) {
-    }
-
-    private Answer send(ExchangeConnection connection, HttpUriRequest request) throws GraphException {
-        OutboundEndpointRule.Endpoint endpoint;
-        try {
-            endpoint = guard.parse(request.getURI().toString());
-        } catch (IllegalArgumentException e) {
-            throw new GraphException(0, "BadUrl", e.getMessage(), null, e);
-        }
-        try (CloseableHttpResponse response = client(connection, endpoint).execute(request)) {
-            HttpEntity entity = response.getEntity();
-            String body = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
-            Header retryAfter = response.getFirstHeader("Retry-After");
-            return new Answer(response.getStatusLine().getStatusCode(), body,
-                    retryAfter == null ? null : retryAfter.getValue());
-        } catch (BlockedAddressException e) {
-            throw new GraphException(0, "BlockedAddress", endpoint.hostPort(), null, e);
-        } catch (UnknownHostException e) {
-            throw new GraphException(0, "Dns", endpoint.host(), null, e);
-        } catch (ConnectTimeoutException | SocketTimeoutException e) {
-            throw new GraphException(0, "Timeout", "timed out", null, e);
-        } catch (SSLException e) {
-            throw new GraphException(0, "Tls", "TLS handshake failed", null, e);
-        } catch (IOException e) {
-            if (e.getCause() instanceof SSLException) {
-                throw new GraphException(0, "Tls", "TLS handshake failed", null, e);
-            }
-            throw new GraphException(0, "Connect", "cannot connect", null, e);
-        }
-    }
-
-    /**
-     * The HTTP client for one host of one connection version, created after the host passed the SSRF rules. It
-     * looks the host up again through the same rules at every connect and connects only to what that check passed.
-     */
-    private CloseableHttpClient client(ExchangeConnection connection, OutboundEndpointRule.Endpoint endpoint)
-            throws GraphException {
-        String key = connection.tenantId() + "|" + connection.connectionVersion() + "|" + endpoint.uri().getScheme()
-                + "://" + endpoint.hostPort();
-        CloseableHttpClient existing = clients.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        if (!guard.schemeAllowed(endpoint)) {
-            throw new GraphException(0, "PlainHttp", endpoint.hostPort(), null, null);
-        }
-        try {
-            guard.resolve(endpoint);
-        } catch (BlockedAddressException e) {
-            throw new GraphException(0, "BlockedAddress", endpoint.hostPort(), null, e);
-        } catch (UnknownHostException e) {
-            throw new GraphException(0, "Dns", endpoint.host(), null, e);
-        }
-        SSLContext ssl;
-        try {
-            ssl = TrustMaterial.sslContext(connection.caCertificatePem());
-        } catch (GeneralSecurityException e) {
-            throw new GraphException(0, "Tls", "the CA certificate cannot be read", null, e);
-        }
-        RegistryBuilder<ConnectionSocketFactory> schemes = RegistryBuilder.<ConnectionSocketFactory>create()
-                .register("https", new SSLConnectionSocketFactory(ssl, new String[] {"TLSv1.3", "TLSv1.2"}, null,
-                        new DefaultHostnameVerifier()));
-        if (!endpoint.https()) {
-            // Only reachable when the exact host:port is on the plain-http allowance (checked above).
-            schemes.register("http", PlainConnectionSocketFactory.getSocketFactory());
-        }
-        PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(schemes.build(),
-                null, null, guard.pinnedTo(endpoint), 5, TimeUnit.MINUTES);
-        connections.setMaxTotal(MAX_CONNECTIONS_PER_HOST);
-        connections.setDefaultMaxPerRoute(MAX_CONNECTIONS_PER_HOST);
-        connections.setValidateAfterInactivity(2_000);
-        int readMillis = (int) readTimeout.toMillis();
-        RequestConfig timeouts = RequestConfig.custom().setConnectTimeout((int) connectTimeout.toMillis())
-                .setSocketTimeout(readMillis).setConnectionRequestTimeout(readMillis).setRedirectsEnabled(false).build();
-        CloseableHttpClient client = HttpClients.custom().setConnectionManager(connections)
-                .setDefaultRequestConfig(timeouts).disableRedirectHandling().disableCookieManagement()
-                .disableContentCompression().build();
-        CloseableHttpClient raced = clients.putIfAbsent(key, client);
-        if (raced != null) {
-            closeQuietly(client);
-            return raced;
-        }
-        return client;
-    }
-
     private static URI uri(String url) throws GraphException {
         try {
             return URI.create(url);
@@ -330,15 +214,7 @@ public final class GraphClient {
         }
     }
 
-    private static void closeQuietly(CloseableHttpClient client) {
-        try {
-            client.close();
-        } catch (IOException e) {
-            // nothing was sent with it
-        }
-    }
-
-    private static JsonNode parse(Answer response) throws GraphException {
+    private static JsonNode parse(GraphTransport.Answer response) throws GraphException {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
@@ -346,7 +222,7 @@ public final class GraphClient {
         }
     }
 
-    private static JsonNode parseQuietly(Answer response) {
+    private static JsonNode parseQuietly(GraphTransport.Answer response) {
         try {
             JsonNode node = JSON.readTree(response.body());
             return node == null ? JSON.createObjectNode() : node;
@@ -355,7 +231,7 @@ public final class GraphClient {
         }
     }
 
-    private static Duration retryAfter(Answer response) {
+    private static Duration retryAfter(GraphTransport.Answer response) {
         return response.retryAfter() == null ? null : retryAfter(response.retryAfter(), Instant.now());
     }
 

@@ -132,7 +132,7 @@ public class SyncRuntime implements SyncLifecycle {
         LOG.info("calendar sync stopped: subscriptions closed, group left, producer flushed");
     }
 
-    @Scheduled(every = "0.5s", delay = 1, delayUnit = TimeUnit.SECONDS,
+    @Scheduled(every = "1s", delay = 1, delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcileFeeds() {
         if (running()) {
@@ -140,7 +140,7 @@ public class SyncRuntime implements SyncLifecycle {
         }
     }
 
-    @Scheduled(every = "0.2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recordEnrolled() {
         if (running()) {
             engine.recordEnrolled();

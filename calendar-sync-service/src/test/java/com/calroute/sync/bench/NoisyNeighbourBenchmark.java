@@ -264,6 +264,7 @@ class NoisyNeighbourBenchmark {
                         }
                     }
                     printLost(issued, arrived, arrivals, timeline);
+                    printSlow(issued, arrived, arrivals, timeline);
                     verdicts.add(0, "A's change -> Kafka p99 <= 5 s in every phase ((a)-(d), (e) from 30 s after"
                             + " readiness): " + verdict(everyPhase));
 
@@ -537,6 +538,27 @@ class NoisyNeighbourBenchmark {
                                 last.message().items().size()));
             }
         }
+    }
+
+    /**
+     * For the ten slowest changes that took over 5 s: when their user's snapshots arrived in between (none: the
+     * mailbox was not read; some without the item: a read that missed it).
+     */
+    private static void printSlow(List<Change> issued, Map<Change, Instant> arrived, Arrivals arrivals,
+                                  Timeline timeline) {
+        issued.stream().filter(arrived::containsKey)
+                .filter(change -> Duration.between(change.at(), arrived.get(change)).toMillis() > P99_BAR_MS)
+                .sorted(java.util.Comparator.comparing((Change change) -> Duration.between(change.at(), arrived.get(change)))
+                        .reversed())
+                .limit(10)
+                .forEach(change -> {
+                    List<String> between = arrivals.watched(change.key()).stream()
+                            .filter(seen -> seen.arrivedAt().isAfter(change.at())
+                                    && seen.arrivedAt().isBefore(arrived.get(change)))
+                            .map(seen -> String.format("%.1f", timeline.offset(seen.arrivedAt()))).toList();
+                    print("  slow: %s changed at %.1f s, on Kafka at %.1f s; its snapshots in between at %s%n",
+                            change.key(), timeline.offset(change.at()), timeline.offset(arrived.get(change)), between);
+                });
     }
 
     /** Latencies (sorted, lost = Long.MAX_VALUE) of the changes issued in [from, to), from the change or origin. */
