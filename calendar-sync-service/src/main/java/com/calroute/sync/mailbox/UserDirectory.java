@@ -52,6 +52,7 @@ public class UserDirectory implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean healthy = true;
     private int partitionCount = -1;
+    private boolean handingOver;
 
     /** A partition being read up to the end offset it had when it was assigned. */
     private static final class Loading {
@@ -99,7 +100,7 @@ public class UserDirectory implements AutoCloseable {
     }
 
     private synchronized int loadingCount() {
-        return loading.size();
+        return loading.size() + (handingOver ? 1 : 0);
     }
 
     private void run() {
@@ -152,8 +153,14 @@ public class UserDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * Once every assigned partition is read to the end it had when assigned, loads their calendar ledger in one pass
+     * and hands their users over together: a restart's or a rebalance's users arrive as one burst, so each streaming
+     * group forms once instead of re-forming for every partition.
+     */
     private void finishLoadedPartitions() {
         List<Integer> done = new ArrayList<>();
+        Map<Integer, Loading> loads = new HashMap<>();
         synchronized (this) {
             for (Map.Entry<Integer, Loading> entry : loading.entrySet()) {
                 TopicPartition partition = new TopicPartition(Topics.USERS, entry.getKey());
@@ -161,19 +168,23 @@ public class UserDirectory implements AutoCloseable {
                     done.add(entry.getKey());
                 }
             }
+            if (done.isEmpty() || done.size() < loading.size()) {
+                return;
+            }
+            done.forEach(partition -> loads.put(partition, loading.remove(partition)));
+            handingOver = true;
         }
-        for (int partition : done) {
-            Loading load;
+        try {
+            ledger.load(done, partitionCount);
+            for (int partition : done) {
+                owned.add(partition);
+                LOG.infof("owning users partition %d (%d users)", partition, loads.get(partition).latest.size());
+                listener.partitionAssigned(partition, loads.get(partition).latest);
+            }
+        } finally {
             synchronized (this) {
-                load = loading.remove(partition);
+                handingOver = false;
             }
-            if (load == null) {
-                continue;
-            }
-            ledger.load(partition, partitionCount);
-            owned.add(partition);
-            LOG.infof("owning users partition %d (%d users)", partition, load.latest.size());
-            listener.partitionAssigned(partition, load.latest);
         }
     }
 

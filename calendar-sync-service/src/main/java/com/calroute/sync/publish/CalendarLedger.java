@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -64,26 +65,34 @@ public class CalendarLedger {
      * {@code usersPartitions}) from the beginning to the current end.
      */
     public void load(int usersPartition, int usersPartitions) {
+        load(List.of(usersPartition), usersPartitions);
+    }
+
+    /**
+     * Reads the calendar topic's records for the keys of these users.v1 partitions (of {@code usersPartitions}) from
+     * the beginning to the current end, in one pass with one consumer.
+     */
+    public void load(Collection<Integer> wanted, int usersPartitions) {
         long started = System.nanoTime();
+        Set<Integer> owned = Set.copyOf(wanted);
         Properties properties = new Properties();
         properties.putAll(kafka);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "calendar-sync-ledger-" + usersPartition);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "calendar-sync-ledger");
         int loaded = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new StringDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(Topics.CALENDAR, Duration.ofSeconds(30));
-            int calendarPartitions = infos.size();
-            List<TopicPartition> partitions = calendarPartitions == usersPartitions
-                    ? List.of(new TopicPartition(Topics.CALENDAR, usersPartition))
+            List<TopicPartition> partitions = infos.size() == usersPartitions
+                    ? owned.stream().map(partition -> new TopicPartition(Topics.CALENDAR, partition)).toList()
                     : infos.stream().map(info -> new TopicPartition(Topics.CALENDAR, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < ends.get(p))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() == null || usersPartitionOf(record.key(), usersPartitions) != usersPartition) {
+                    if (record.key() == null || !owned.contains(usersPartitionOf(record.key(), usersPartitions))) {
                         continue;
                     }
                     apply(record);
@@ -91,7 +100,7 @@ public class CalendarLedger {
                 }
             }
         }
-        LOG.debugf("calendar ledger for users partition %d: %d records in %d ms", usersPartition, loaded,
+        LOG.debugf("calendar ledger for users partitions %s: %d records in %d ms", owned, loaded,
                 (System.nanoTime() - started) / 1_000_000);
     }
 
