@@ -272,8 +272,8 @@ function testResultView(result) {
 async function companyPage() {
   const id = tenant();
   const [company, exchange, health] = await Promise.all([configApi(`/api/v1/tenants/${id}`),
-    optional(configApi(`/api/v1/tenants/${id}/exchange`)), optional(syncApi(`/api/v1/tenants/${id}/sync-health?size=200`))]);
-  const users = health?.users || [];
+    optional(configApi(`/api/v1/tenants/${id}/exchange`)), optional(syncApi(`/api/v1/tenants/${id}/sync-health?size=1`))]);
+  const summary = health?.summary;
   const lastTest = JSON.parse(sessionStorage.getItem(lastTestKey()) || 'null');
   render(t('company'),
     h('section', { class: 'panel', 'aria-labelledby': 'company-facts' }, h('h2', { id: 'company-facts' }, company.name),
@@ -285,8 +285,10 @@ async function companyPage() {
         h('dt', {}, t('state')), h('dd', { id: 'ms-sync-state' }, exchange ? t('configured') : t('notConfigured')),
         exchange ? [h('dt', {}, t('connectionKind')), h('dd', {}, exchange.kind === 'GRAPH' ? 'Microsoft Graph'
           : 'EWS · ' + (exchange.ewsUrl || '') + ' · ' + (exchange.exchangeVersion || ''))] : null,
-        h('dt', {}, t('usersSyncing')), h('dd', {}, String(users.filter((u) => u.state === 'OK' || u.state === 'SYNCING' || u.state === 'PENDING').length)),
-        h('dt', {}, t('usersWithErrors')), h('dd', {}, String(users.filter((u) => u.lastError).length))),
+        // The service counts the whole tenant; a user fails only while their last error is newer than their last success.
+        h('dt', {}, t('usersSyncing')), h('dd', { id: 'users-syncing' }, String(summary ? summary.syncing + summary.pending : 0)),
+        h('dt', {}, t('usersWithErrors')), h('dd', { id: 'users-failing' }, String(summary ? summary.failing : 0)),
+        h('dt', {}, t('lastSuccess')), h('dd', { id: 'last-success' }, summary?.lastSuccess ? formatTime(summary.lastSuccess) : '–')),
       h('h3', {}, t('lastTest')), testResultView(lastTest),
       h('p', {}, h('button', { id: 'edit-exchange', onclick: () => { location.hash = '#/exchange'; } }, t('edit')))));
 }
@@ -359,7 +361,7 @@ async function exchangePage() {
 async function employeesPage() {
   const id = tenant();
   const [page, health] = await Promise.all([configApi(`/api/v1/tenants/${id}/users?size=200`),
-    optional(syncApi(`/api/v1/tenants/${id}/sync-health?size=200`))]);
+    optional(syncApi(`/api/v1/tenants/${id}/sync-health?size=1`))]);
   const healthById = new Map((health?.users || []).map((u) => [u.userId, u]));
   const email = h('input', { type: 'email', required: true, autocomplete: 'off' });
   const mobile = h('input', { type: 'tel', required: true, pattern: '\\+[1-9][0-9]{6,14}' });
