@@ -218,6 +218,50 @@ class StreamingGroupTest {
     }
 
     @Test
+    void afterARestartWhoseOldConnectionStillCountsStreamingIsRestoredOnceExchangeLetsItGo() throws Exception {
+        // A replica killed with kill -9 leaves its hanging connection counted at Exchange until the next heartbeat
+        // finds it gone. Here the old process's group is still streaming (one connection per anchor allowed) when
+        // the new process's group on the same anchor opens: refused until the old one goes, then streaming.
+        try (EwsSimulator exchange = exchangeWithMembers("Exchange2013",
+                Map.of("heartbeatSeconds", 1, "maxStreamingConnectionsPerMailbox", 1))) {
+            EwsClientFactory factory = factoryFor(exchange);
+            Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5);
+            BlockingQueue<Event> before = new LinkedBlockingQueue<>();
+            StreamingGroup dead = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS),
+                    Simulators.httpConnection("acme", exchange, 1), factory, EwsCalls.DIRECT, recorder(before), backoff, 1,
+                    Duration.ofSeconds(30));
+            dead.start();
+            next(before, "subscribed");
+            awaitOpenConnections(exchange, 1);
+
+            BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+            try (StreamingGroup restarted = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS),
+                    Simulators.httpConnection("acme", exchange, 1), factory, EwsCalls.DIRECT, recorder(events), backoff, 1,
+                    Duration.ofSeconds(30))) {
+                restarted.start();
+                next(events, "subscribed");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (exchange.control().requests(null, null, "GetStreamingEvents").stream()
+                        .noneMatch(entry -> "ErrorExceededConnectionCount".equals(entry.responseCode()))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(exchange.control().requests(null, null, "GetStreamingEvents"))
+                        .extracting(RequestLog.Entry::responseCode).contains("ErrorExceededConnectionCount");
+                Instant released = Instant.now();
+                dead.close();
+                // Well within two minutes of the old connection going, the new group streams.
+                exchange.control().createAppointment("b@acme.example", Simulators.startingIn("x", "PT2H", "PT1H", "Normal"));
+                Event changed = next(events, "changed");
+                assertThat(changed.mailboxes()).containsExactly("b@acme.example");
+                System.out.printf("streaming restored %d ms after the old connection went%n",
+                        Duration.between(released, changed.at()).toMillis());
+                assertThat(Duration.between(released, changed.at())).isLessThan(Duration.ofMinutes(2));
+            }
+        }
+    }
+
+    @Test
     void aBurstOfNewcomersMakesOneReSubscriptionNotOneEach() throws Exception {
         try (EwsSimulator burst = Simulators.start("Exchange2013_SP1")) {
             burstOfNewcomers(burst);
