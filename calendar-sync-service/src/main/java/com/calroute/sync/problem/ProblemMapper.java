@@ -1,5 +1,6 @@
 package com.calroute.sync.problem;
 
+import com.calroute.contracts.problem.DatabaseUnreachable;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 import io.quarkus.security.AuthenticationFailedException;

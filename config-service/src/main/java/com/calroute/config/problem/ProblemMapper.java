@@ -5,6 +5,7 @@ import com.calroute.config.audit.AuditLog;
 import com.calroute.config.exchange.secrets.SecretUnreadableException;
 import com.calroute.config.identity.Caller;
 import com.calroute.config.rules.InvalidInputException;
+import com.calroute.contracts.problem.DatabaseUnreachable;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;

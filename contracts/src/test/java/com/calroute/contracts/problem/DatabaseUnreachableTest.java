@@ -1,4 +1,4 @@
-package com.calroute.config.problem;
+package com.calroute.contracts.problem;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package com.calroute.sync.problem;
+package com.calroute.contracts.problem;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -12,8 +12,8 @@ import java.util.Set;
  * Tells "PostgreSQL cannot be reached right now" apart from every other failure, by the cause chain: an SQLState of
  * class 08 (connection exception: refused, broken, closed), 57P01–57P03 (the server is shutting down, crashed or not
  * accepting connections yet), the pool's acquisition time-out, or a socket that could not connect. Such a failure
- * says nothing about the request, so it is answered 503 with Retry-After rather than 500. The same rule lives in
- * config-service; the project shares no code between services.
+ * says nothing about the request, so both services with a database answer it 503 with Retry-After rather than 500:
+ * one rule, like the outbound-endpoint rule, so the two cannot drift.
  */
 public final class DatabaseUnreachable {
 
