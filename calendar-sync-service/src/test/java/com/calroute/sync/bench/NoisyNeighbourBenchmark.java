@@ -6,10 +6,9 @@ import com.calroute.ewssim.control.Specs;
 import com.calroute.sync.testsupport.AppProcess;
 import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
+import com.calroute.sync.testsupport.PackagedApps;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.Topics;
-import com.calroute.testing.kafka.TestKafka;
-import com.calroute.testing.postgres.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -665,20 +664,10 @@ class NoisyNeighbourBenchmark {
     }
 
     private static Map<String, String> settings(EwsSimulator sim, FakeIdentityAndConfig identity) {
-        String http = Simulators.hostPort(sim.httpEwsUrl());
-        Map<String, String> settings = new HashMap<>();
-        settings.put("quarkus.http.port", "0");
-        settings.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
-        settings.put("quarkus.datasource.jdbc.url", TestPostgres.freshDatabase("calroute_sync_noisy"));
-        settings.put("quarkus.datasource.username", TestPostgres.user());
-        settings.put("quarkus.datasource.password", "");
-        settings.put("quarkus.oidc.auth-server-url", identity.issuer());
-        settings.put("quarkus.oidc-client.auth-server-url", identity.issuer());
-        settings.put("quarkus.oidc-client.client-id", FakeIdentityAndConfig.CLIENT_ID);
-        settings.put("quarkus.oidc-client.credentials.secret", FakeIdentityAndConfig.CLIENT_SECRET);
-        settings.put("calroute.config-service.url", identity.baseUrl());
-        settings.put("calroute.exchange.allowed-private-endpoints", http);
-        settings.put("calroute.exchange.plain-http-endpoints", http);
+        Map<String, String> settings = PackagedApps.settings("calroute_sync_noisy", identity, sim, 12);
+        // As in production: the default session time-out and log level; a safety poll that never interferes.
+        settings.remove("calroute.kafka.session-timeout");
+        settings.remove("quarkus.log.category.\"com.calroute\".level");
         settings.put("calroute.sync.safety-poll-interval", "PT30M");
         return settings;
     }
