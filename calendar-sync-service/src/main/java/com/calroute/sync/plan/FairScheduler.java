@@ -67,15 +67,6 @@ public final class FairScheduler {
         }).schedule;
     }
 
-    /** Forgets a tenant that has no mailboxes and no read running. */
-    public void forgetIfIdle(String tenantId) {
-        Lane lane = lanes.get(tenantId);
-        if (lane != null && lane.running == 0 && lane.schedule.size() == 0) {
-            lanes.remove(tenantId);
-            turns.remove(tenantId);
-        }
-    }
-
     /** The next read to start, or null if none may start now. */
     public Assignment next(Instant now, Capacity capacity) {
         if (running >= workers || turns.isEmpty()) {
@@ -129,11 +120,6 @@ public final class FairScheduler {
             }
         }
         return earliest;
-    }
-
-    /** Reads running now, of every tenant. */
-    public int running() {
-        return running;
     }
 
     /** Reads of {@code tenantId} running now. */

@@ -33,11 +33,6 @@ public final class StreamPacing {
         return backoff.afterTransientFault(drops);
     }
 
-    /** Breaks in a row so far. */
-    public int drops() {
-        return drops;
-    }
-
     /** Exchange refused the connection for the anchor's connection count: the wait before opening again. */
     public Duration afterRefusal() {
         refusals++;

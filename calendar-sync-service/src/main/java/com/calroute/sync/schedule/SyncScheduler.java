@@ -62,20 +62,6 @@ public final class SyncScheduler implements AutoCloseable {
         }
     }
 
-    /** Forgets a tenant whose mailboxes are all gone. */
-    public void forgetIfIdle(String tenantId) {
-        synchronized (fair) {
-            fair.forgetIfIdle(tenantId);
-        }
-    }
-
-    /** Reads running now. */
-    public int running() {
-        synchronized (fair) {
-            return fair.running();
-        }
-    }
-
     /**
      * Starts every read that may start now on the workers; returns how many. The dispatcher calls it in a loop;
      * a test with a same-thread executor calls it itself, {@code reader} given.

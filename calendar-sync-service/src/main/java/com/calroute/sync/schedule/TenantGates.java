@@ -52,9 +52,4 @@ public final class TenantGates implements FairScheduler.Capacity, Function<Strin
         TenantGate gate = of(tenantId);
         return gate.paused(now) ? 0 : gate.limit();
     }
-
-    /** Forgets a deleted tenant's gate. */
-    public void forget(String tenantId) {
-        gates.remove(tenantId);
-    }
 }
