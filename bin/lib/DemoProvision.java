@@ -131,8 +131,13 @@ public final class DemoProvision {
                 return;
             }
         }
+        String hint = response.body().contains("linked-to-another-login")
+                ? "\nThe databases on 127.0.0.1:5432 hold logins of a Keycloak from before the realm pinned its user ids;"
+                        + " start afresh with: bin/calroute down; for db in calroute_config calroute_sync calroute_routing;"
+                        + " do psql -h 127.0.0.1 -U postgres -c \"drop database if exists $db with (force)\"; done"
+                : "";
         throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " answered "
-                + response.statusCode() + ": " + response.body());
+                + response.statusCode() + ": " + response.body() + hint);
     }
 
     private static String token(String issuer, String username, String password) throws Exception {

@@ -24,6 +24,8 @@ class OpenApiAndHealthTest {
             Map.entry("delete /api/v1/tenants/{tenantId}", List.of("operator")),
             Map.entry("get /api/v1/tenants/{tenantId}/numbers", List.of("operator", "tenant-admin")),
             Map.entry("put /api/v1/tenants/{tenantId}/numbers", List.of("operator")),
+            Map.entry("get /api/v1/tenants/{tenantId}/calendar-codes", List.of("operator", "tenant-admin")),
+            Map.entry("put /api/v1/tenants/{tenantId}/calendar-codes", List.of("tenant-admin")),
             Map.entry("get /api/v1/tenants/{tenantId}/exchange", List.of("tenant-admin")),
             Map.entry("put /api/v1/tenants/{tenantId}/exchange", List.of("tenant-admin")),
             Map.entry("post /api/v1/tenants/{tenantId}/exchange/test", List.of("tenant-admin")),
@@ -39,6 +41,12 @@ class OpenApiAndHealthTest {
             Map.entry("put /api/v1/me/calendar-sync", List.of("employee")),
             Map.entry("get /api/v1/me/status-settings", List.of("employee")),
             Map.entry("put /api/v1/me/status-settings", List.of("employee")),
+            Map.entry("get /api/v1/me/invitations", List.of("employee")),
+            Map.entry("put /api/v1/me/invitations", List.of("employee")),
+            Map.entry("get /api/v1/me/priority-callers", List.of("employee")),
+            Map.entry("put /api/v1/me/priority-callers", List.of("employee")),
+            Map.entry("get /api/v1/me/announcement", List.of("employee")),
+            Map.entry("put /api/v1/me/announcement", List.of("employee")),
             Map.entry("post /api/v1/admin/secrets/re-encrypt", List.of("operator")),
             Map.entry("get /internal/v1/tenants/{tenantId}/connection", List.of("service")));
 

@@ -1,6 +1,12 @@
 package com.calroute.contracts;
 
-/** Topic names and the record-key convention shared by every producer and consumer of Calroute's topics. */
+import java.util.List;
+
+/**
+ * Topic names, their cleanup policies and the record-key convention shared by every producer and consumer of
+ * Calroute's topics. {@link #DECLARED} is the one list: the services' local topic set-up creates from it and a
+ * deployment test holds the Kubernetes topics Job to it.
+ */
 public final class Topics {
 
     /** Tenant settings routing and sync need (compacted, key {@code tenantId}). */
@@ -11,6 +17,39 @@ public final class Topics {
     public static final String CALENDAR = "calroute.calendar.v1";
     /** Each user's call-handling status (compacted, key {@code tenantId/userId}). */
     public static final String STATUS = "calroute.status.v1";
+    /** Routing's own manual overrides, replicated to every routing replica (compacted, key {@code tenantId/userId}). */
+    public static final String OVERRIDES = "calroute.overrides.v1";
+    /** Messages routing cannot use, with the reason in a header (a log deleted by age, never compacted). */
+    public static final String ROUTING_DEAD_LETTERS = "calroute.routing.dlq.v1";
+    /** Messages calendar-sync cannot use, with the reason in a header (a log deleted by age, never compacted). */
+    public static final String SYNC_DEAD_LETTERS = "calroute.sync.dlq.v1";
+
+    /** A topic and whether Kafka keeps only each key's latest value (a table) or deletes by age (a log). */
+    public record Declared(String name, boolean compacted) {
+    }
+
+    /** Every topic of the suite, in the order the Kubernetes Job creates them. */
+    public static final List<Declared> DECLARED = List.of(
+            new Declared(TENANTS, true), new Declared(USERS, true), new Declared(CALENDAR, true),
+            new Declared(STATUS, true), new Declared(OVERRIDES, true),
+            new Declared(ROUTING_DEAD_LETTERS, false), new Declared(SYNC_DEAD_LETTERS, false));
+
+    /**
+     * The declaration of {@code name}: a contract topic, or a test's isolated copy of one (the contract name with a
+     * suffix), which keeps its original's cleanup policy.
+     */
+    public static Declared declared(String name) {
+        Declared longest = null;
+        for (Declared topic : DECLARED) {
+            if (name.startsWith(topic.name()) && (longest == null || topic.name().length() > longest.name().length())) {
+                longest = topic;
+            }
+        }
+        if (longest == null) {
+            throw new IllegalArgumentException("not a Calroute topic: " + name);
+        }
+        return new Declared(name, longest.compacted());
+    }
 
     private Topics() {
     }

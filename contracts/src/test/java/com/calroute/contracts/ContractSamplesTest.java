@@ -68,9 +68,36 @@ class ContractSamplesTest {
         ((ObjectNode) forwardWithoutTarget.at("/statusSettings/OOF")).putNull("target");
         assertThat(ContractSchemas.violations(Topics.USERS, forwardWithoutTarget.toString())).isNotEmpty();
 
+        ObjectNode nationalPriorityCaller = (ObjectNode) MAPPER.readTree(GoldenSamples.json("users-enrolled.json"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) nationalPriorityCaller.get("priorityCallers")).add("91234567");
+        assertThat(ContractSchemas.violations(Topics.USERS, nationalPriorityCaller.toString())).isNotEmpty();
+
+        ObjectNode tooManyPriorityCallers = (ObjectNode) MAPPER.readTree(GoldenSamples.json("users-enrolled.json"));
+        var callers = tooManyPriorityCallers.putArray("priorityCallers");
+        for (int i = 0; i <= UserMessage.MAX_PRIORITY_CALLERS; i++) {
+            callers.add("+47412345" + String.format("%02d", i));
+        }
+        assertThat(ContractSchemas.violations(Topics.USERS, tooManyPriorityCallers.toString())).isNotEmpty();
+
+        ObjectNode repeatedPriorityCaller = (ObjectNode) MAPPER.readTree(GoldenSamples.json("users-enrolled.json"));
+        repeatedPriorityCaller.putArray("priorityCallers").add("+4741234567").add("+4741234567");
+        assertThat(ContractSchemas.violations(Topics.USERS, repeatedPriorityCaller.toString())).isNotEmpty();
+
         ObjectNode privateWithSubject = (ObjectNode) MAPPER.readTree(GoldenSamples.json("calendar-snapshot.json"));
         ((ObjectNode) privateWithSubject.at("/items/1")).put("subject", "Doctor");
         assertThat(ContractSchemas.violations(Topics.CALENDAR, privateWithSubject.toString())).isNotEmpty();
+
+        ObjectNode otherCodeMark = (ObjectNode) MAPPER.readTree(GoldenSamples.json("calendar-snapshot.json"));
+        ((ObjectNode) otherCodeMark.at("/items/0")).put("subjectCodeMark", "-");
+        assertThat(ContractSchemas.violations(Topics.CALENDAR, otherCodeMark.toString())).isNotEmpty();
+
+        ObjectNode codeWithSubject = (ObjectNode) MAPPER.readTree(GoldenSamples.json("calendar-snapshot.json"));
+        ((ObjectNode) codeWithSubject.at("/items/0")).put("subjectCode", "MØT: a subject is no code, and is too long");
+        assertThat(ContractSchemas.violations(Topics.CALENDAR, codeWithSubject.toString())).isNotEmpty();
+
+        ObjectNode freeCode = (ObjectNode) MAPPER.readTree(GoldenSamples.json("tenants-ews.json"));
+        ((ObjectNode) freeCode.at("/itemCodes/codes/0")).put("busyType", "FREE");
+        assertThat(ContractSchemas.violations(Topics.TENANTS, freeCode.toString())).isNotEmpty();
 
         ObjectNode tenantWithSecret = (ObjectNode) MAPPER.readTree(GoldenSamples.json("tenants-ews.json"));
         tenantWithSecret.put("password", "hunter2");

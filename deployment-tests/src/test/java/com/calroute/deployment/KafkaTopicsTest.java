@@ -1,5 +1,6 @@
 package com.calroute.deployment;
 
+import com.calroute.contracts.Topics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -44,6 +45,13 @@ class KafkaTopicsTest {
         assertThat(created.keySet()).as("topics in the Job's script must cover the topic names in */src/main/java")
                 .containsAll(topicsNamedInCode())
                 .contains("calroute.tenants.v1", "calroute.users.v1", "calroute.calendar.v1", "calroute.status.v1");
+    }
+
+    @Test
+    void theJobCreatesExactlyTheTopicsTheContractDeclares() {
+        Map<String, String> declared = new LinkedHashMap<>();
+        Topics.DECLARED.forEach(topic -> declared.put(topic.name(), topic.compacted() ? "compact" : "delete"));
+        assertThat(jobTopics(script())).containsExactlyEntriesOf(declared);
     }
 
     @Test

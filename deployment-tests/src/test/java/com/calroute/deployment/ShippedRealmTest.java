@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The realm shipped in docker/keycloak (imported by Compose and bin/keycloak) against the token rules of issue 13:
  * short-lived access tokens, the Calroute API audience in every calroute client's access tokens, and no redirect
  * URIs of the e2e suite's console (those live in the e2e module's realm overlay only); and the identity rules: the
- * e-mail is the username and only an administrator may change it.
+ * e-mail is the username and only an administrator may change it; and the login page speaks the console's two
+ * languages (issue 15); every user has a fixed id, so a login's subject survives a re-import.
  */
 class ShippedRealmTest {
 
@@ -89,6 +90,36 @@ class ShippedRealmTest {
             }
         }
         assertThat(checked).containsExactlyInAnyOrder("username", "email", "tenant");
+    }
+
+    @Test
+    void theLoginPageSpeaksNorwegianAndEnglish() {
+        assertThat(realm.path("internationalizationEnabled").asBoolean()).isTrue();
+        List<String> locales = new ArrayList<>();
+        realm.path("supportedLocales").forEach(locale -> locales.add(locale.asText()));
+        // "no" is the id of Keycloak's own Norwegian (bokmål) messages; the console asks for it with ui_locales.
+        assertThat(locales).containsExactlyInAnyOrder("en", "no");
+        assertThat(realm.path("defaultLocale").asText()).isEqualTo("en");
+        // Keycloak's Norwegian messages lack a few texts of the login page; without these they show in English.
+        assertThat(realm.path("localizationTexts").path("no").path("loginAccountTitle").asText()).isEqualTo("Logg inn på kontoen din");
+        assertThat(realm.path("localizationTexts").path("no").path("showPassword").asText()).isEqualTo("Vis passord");
+    }
+
+    /**
+     * An enrolment is linked to its employee's login by the token's subject, the Keycloak user's id. Without an id in
+     * the realm file every import (a new clone, a changed realm file) mints new ids while PostgreSQL keeps the links,
+     * and the next bin/calroute up is refused with linked-to-another-login (a CI run failed exactly so).
+     */
+    @Test
+    void everyDemoLoginKeepsItsSubjectAcrossImports() {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode user : realm.path("users")) {
+            String id = user.path("id").asText();
+            assertThat(id).as("id of %s", user.path("username").asText())
+                    .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            ids.add(id);
+        }
+        assertThat(ids).isNotEmpty().doesNotHaveDuplicates();
     }
 
     private static JsonNode read() {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,11 @@ class CustomerGuideIT {
     private static final String OLA_MOBILE = "+4799000002";
     private static final String PER_MOBILE = "+4799000003";
     private static final String FORWARD_TARGET = "+4790000000";
+    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    /** Working hours covering every minute of the week. */
+    private static final Map<String, Object> ALWAYS_WORKING = Map.of("timeZone", "Europe/Oslo", "periods", List.of(
+            Map.of("days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"),
+                    "startMinute", 0, "endMinute", 1440)));
 
     private static Suite suite;
     private static SimulatorControl exchange;
@@ -59,6 +66,9 @@ class CustomerGuideIT {
         for (String[] mailbox : List.of(new String[] {KARI, "Kari Nordmann"}, new String[] {OLA, "Ola Hansen"},
                 new String[] {INGRID, "Ingrid Berg"}, new String[] {PER, "Per Fjell"})) {
             exchange.mailbox(mailbox[0], mailbox[1]);
+            // Working all week round: the guide's steps then mean the same at any hour CI runs them; one step below
+            // gives Kari a working week that leaves the present out.
+            exchange.workingHours(mailbox[0], ALWAYS_WORKING);
         }
         exchange.account("svc-acme", "acme-service-password", KARI, OLA, INGRID);
         exchange.account("svc-without-impersonation", "another-password");
@@ -258,6 +268,162 @@ class CustomerGuideIT {
 
     @Test
     @Order(8)
+    void aDeclinedMeetingRingsAndAnUnansweredInvitationCountsAsTheEmployeeChose() {
+        String kari = token(KARI, "employee-password");
+        Instant start = Instant.now().plus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.MINUTES);
+        Instant end = start.plus(Duration.ofMinutes(30));
+        String itemId = exchange.appointment(KARI, start, end, "Busy");
+        awaitTimeline(kari, Instant.now(), timeline -> hasInterval(timeline, start, end, "BUSY", "VOICEMAIL"));
+
+        // Declined in Outlook but kept in the calendar: calls ring.
+        Instant declined = Instant.now();
+        exchange.update(KARI, itemId, Map.of("meeting", true, "myResponse", "Decline"));
+        Duration toDecline = awaitTimeline(kari, declined, timeline -> !hasInterval(timeline, start, end, "BUSY", "VOICEMAIL"));
+
+        // Not answered yet: as shown by default, not at all once Kari chooses so.
+        Instant unanswered = Instant.now();
+        exchange.update(KARI, itemId, Map.of("myResponse", "NoResponseReceived"));
+        Duration toUnanswered = awaitTimeline(kari, unanswered, timeline -> hasInterval(timeline, start, end, "BUSY", "VOICEMAIL"));
+        Instant chose = Instant.now();
+        Api.Response ignore = Api.put(suite.configUrl() + "/api/v1/me/invitations", kari, Map.of("unanswered", "IGNORE"));
+        assertThat(ignore.status()).as("%s", ignore.body()).isEqualTo(200);
+        Duration toChoice = awaitTimeline(kari, chose, timeline -> !hasInterval(timeline, start, end, "BUSY", "VOICEMAIL"));
+
+        System.out.printf("Outlook answer → timeline: declined %d ms, unanswered %d ms; Kari's choice → timeline %d ms%n",
+                toDecline.toMillis(), toUnanswered.toMillis(), toChoice.toMillis());
+        assertThat(List.of(toDecline, toUnanswered)).allSatisfy(latency ->
+                assertThat(latency).isLessThanOrEqualTo(Duration.ofSeconds(5)));
+        assertThat(Api.put(suite.configUrl() + "/api/v1/me/invitations", kari, Map.of("unanswered", "AS_SHOWN"))
+                .status()).isEqualTo(200);
+        exchange.update(KARI, itemId, Map.of("cancelled", true));
+    }
+
+    @Test
+    @Order(9)
+    void automaticRepliesSwitchedOnInOutlookSendCallsWhereKariChoseForOutOfOffice() {
+        Instant switchedOn = Instant.now();
+        exchange.automaticReplies(KARI, Map.of("state", "Enabled", "internalReply", "Jeg er borte",
+                "externalReply", "I am away"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode route = route(KARI_MOBILE).body();
+            assertThat(route.path("state").asText()).isEqualTo("OOF");
+            assertThat(route.path("action").asText()).isEqualTo("FORWARD");
+            assertThat(route.path("target").asText()).isEqualTo(FORWARD_TARGET);
+            assertThat(route.path("reason").path("source").asText()).isEqualTo("AUTOMATIC_REPLIES");
+            assertThat(route.toString()).doesNotContain("Jeg er borte");
+        });
+        Duration toOn = Duration.between(switchedOn, Instant.now());
+
+        Instant switchedOff = Instant.now();
+        exchange.automaticReplies(KARI, Map.of("state", "Disabled"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(route(KARI_MOBILE).body().path("action").asText()).isEqualTo("RING"));
+        System.out.printf("Automatic replies → route (poll every 3 s in this suite): on %d ms, off %d ms%n",
+                toOn.toMillis(), Duration.between(switchedOff, Instant.now()).toMillis());
+    }
+
+    /**
+     * Working hours set in Outlook that leave the present out: calls go where Kari chose for "outside working hours",
+     * with the reason WORKING_HOURS; back inside them, they ring. The working hours are polled (every 3 s here).
+     */
+    @Test
+    @Order(10)
+    void outsideTheWorkingHoursSetInOutlookCallsGoWhereKariChose() {
+        String kari = token(KARI, "employee-password");
+        assertThat(Api.put(suite.configUrl() + "/api/v1/me/status-settings", kari, Map.of(
+                "BUSY", Map.of("action", "VOICEMAIL"),
+                "OOF", Map.of("action", "FORWARD", "target", FORWARD_TARGET),
+                "TENTATIVE", Map.of("action", "RING"),
+                "WORKING_ELSEWHERE", Map.of("action", "SWITCHBOARD"),
+                "OUTSIDE_WORKING_HOURS", Map.of("action", "VOICEMAIL"))).status()).isEqualTo(200);
+        // Only tomorrow is a working day (in Oslo), so now is outside the working hours.
+        String tomorrow = LocalDate.now(OSLO).plusDays(1).getDayOfWeek().name();
+        Instant changed = Instant.now();
+        exchange.workingHours(KARI, Map.of("timeZone", OSLO.getId(), "periods",
+                List.of(Map.of("days", List.of(tomorrow), "startMinute", 480, "endMinute", 960))));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode route = route(KARI_MOBILE).body();
+            assertThat(route.path("state").asText()).isEqualTo("OUTSIDE_WORKING_HOURS");
+            assertThat(route.path("action").asText()).isEqualTo("VOICEMAIL");
+            assertThat(route.path("reason").path("source").asText()).isEqualTo("WORKING_HOURS");
+        });
+        Duration toOutside = Duration.between(changed, Instant.now());
+
+        Instant back = Instant.now();
+        exchange.workingHours(KARI, ALWAYS_WORKING);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode route = route(KARI_MOBILE).body();
+            assertThat(route.path("state").asText()).isEqualTo("AVAILABLE");
+            assertThat(route.path("action").asText()).isEqualTo("RING");
+        });
+        System.out.printf("Working hours → route (poll every 3 s in this suite): outside %d ms, inside again %d ms%n",
+                toOutside.toMillis(), Duration.between(back, Instant.now()).toMillis());
+    }
+
+    /**
+     * "Why did my call go there?": in a meeting, call control looks up Kari's number for a caller on her priority list
+     * (RING) and for anyone else (VOICEMAIL); Kari sees both decisions and why within 5 s, callers masked; the what-if
+     * answers the same; her admin sees them only with a reason.
+     */
+    @Test
+    @Order(11)
+    void kariSeesWhyEachCallWentWhereItDid() {
+        String kari = token(KARI, "employee-password");
+        String vip = "+4741234567";
+        String stranger = "+4798765432";
+        Api.Response listed = Api.put(suite.configUrl() + "/api/v1/me/priority-callers", kari,
+                Map.of("numbers", List.of("412 34 567"), "colleagues", false));
+        assertThat(listed.status()).as("%s", listed.body()).isEqualTo(200);
+        exchange.appointment(KARI, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofMinutes(20)), "Busy");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(route(KARI_MOBILE).body().path("action").asText()).isEqualTo("VOICEMAIL");
+            assertThat(route(KARI_MOBILE, vip).body().path("action").asText()).isEqualTo("RING");
+        });
+        Instant calls = Instant.now();
+
+        JsonNode rang = route(KARI_MOBILE, vip).body();
+        JsonNode voicemail = route(KARI_MOBILE, stranger).body();
+        Instant looked = Instant.now();
+
+        assertThat(rang.path("action").asText()).isEqualTo("RING");
+        assertThat(rang.path("reason").path("ringThrough").asText()).isEqualTo("PRIORITY_CALLER");
+        assertThat(voicemail.path("action").asText()).isEqualTo("VOICEMAIL");
+        String since = Api.encode(calls.toString());
+        JsonNode decisions = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() ->
+                Api.get(suite.routingUrl() + "/api/v1/me/routes/decisions?since=" + since, kari).body().path("decisions"),
+                list -> list.size() == 2);
+        System.out.printf("Lookup → Kari's decision log: readable after %d ms%n",
+                Duration.between(looked, Instant.now()).toMillis());
+        JsonNode newest = decisions.get(0);
+        JsonNode older = decisions.get(1);
+        assertThat(newest.path("caller").asText()).isEqualTo("…432");
+        assertThat(newest.path("action").asText()).isEqualTo("VOICEMAIL");
+        assertThat(newest.path("reason").path("source").asText()).isEqualTo("CALENDAR");
+        assertThat(newest.path("reason").path("busyType").asText()).isEqualTo("BUSY");
+        assertThat(newest.path("text").asText()).contains("fra …432 → talepost: Opptatt i Outlook-avtale");
+        assertThat(older.path("caller").asText()).isEqualTo("…567");
+        assertThat(older.path("action").asText()).isEqualTo("RING");
+        assertThat(older.path("reason").path("ringThrough").asText()).isEqualTo("PRIORITY_CALLER");
+        assertThat(older.path("text").asText()).contains("fra …567 → ringer: prioritert innringer");
+        assertThat(decisions.toString()).doesNotContain(vip).doesNotContain(stranger);
+
+        JsonNode whatIf = Api.get(suite.routingUrl() + "/api/v1/me/routes/what-if?caller=" + Api.encode(vip) + "&at="
+                + Api.encode(Instant.now().plus(Duration.ofMinutes(5)).toString()), kari).body();
+        assertThat(whatIf.path("action").asText()).isEqualTo("RING");
+        assertThat(whatIf.path("reason").path("ringThrough").asText()).isEqualTo("PRIORITY_CALLER");
+
+        String adminView = suite.routingUrl() + "/api/v1/tenants/acme/users/" + kariId + "/route-decisions?since=" + since;
+        Api.Response noReason = Api.get(adminView, adminToken());
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.contentType()).startsWith("application/problem+json");
+        assertThat(noReason.body().path("errors").get(0).path("field").asText()).isEqualTo("reason");
+        Api.Response withReason = Api.get(adminView + "&reason=" + Api.encode("Kari asked why (ticket 7)"), adminToken());
+        assertThat(withReason.status()).isEqualTo(200);
+        assertThat(withReason.body().path("decisions").size()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(12)
     void anEmployeeWhoOptsOutHasCallsRingNormally() {
         String kari = token(KARI, "employee-password");
         exchange.appointment(KARI, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofMinutes(20)), "Busy");
@@ -275,7 +441,7 @@ class CustomerGuideIT {
     }
 
     @Test
-    @Order(9)
+    @Order(13)
     void anUnEnrolledEmployeeIsNoLongerSyncedNorRouted() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(route(OLA_MOBILE).status()).isEqualTo(200));
@@ -294,7 +460,7 @@ class CustomerGuideIT {
     }
 
     @Test
-    @Order(10)
+    @Order(14)
     void tenantsNeverSeeEachOther() {
         String fjordAdmin = fjordAdminToken();
         String acmeAdmin = adminToken();
@@ -384,6 +550,11 @@ class CustomerGuideIT {
 
     private static Api.Response route(String mobile) {
         return Api.get(suite.routingUrl() + "/api/v1/routes/" + Api.encode(mobile), callControlToken());
+    }
+
+    private static Api.Response route(String mobile, String caller) {
+        return Api.get(suite.routingUrl() + "/api/v1/routes/" + Api.encode(mobile) + "?caller=" + Api.encode(caller),
+                callControlToken());
     }
 
     /** Call control's token, reused for a few minutes as a real call-control client would (tokens live 15 min). */

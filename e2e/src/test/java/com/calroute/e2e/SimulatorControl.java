@@ -55,6 +55,16 @@ public final class SimulatorControl {
         return created.text("itemId");
     }
 
+    /** Sets a mailbox's automatic replies, as Outlook's "Automatic replies" would. */
+    public void automaticReplies(String smtp, Map<String, Object> settings) {
+        ok(Api.put(base + "/mailboxes/" + Api.encode(smtp) + "/automatic-replies", null, settings));
+    }
+
+    /** Sets a mailbox's working hours: {@code timeZone} and {@code periods} of days with start and end minutes. */
+    public void workingHours(String smtp, Map<String, Object> hours) {
+        ok(Api.put(base + "/mailboxes/" + Api.encode(smtp) + "/working-hours", null, hours));
+    }
+
     public void update(String smtp, String itemId, Map<String, Object> changes) {
         ok(Api.patch(base + "/mailboxes/" + Api.encode(smtp) + "/appointments/" + Api.encode(itemId), null, changes));
     }

@@ -105,6 +105,9 @@ public final class Suite {
         env.put("CALROUTE_REALM_FILE", E2eRealm.write(root, root.resolve("e2e/target"), CONSOLE_PORT).toString());
         // The reactor has just built and packaged every module; a nested Maven build would be wasted time.
         env.put("CALROUTE_SKIP_BUILD", "1");
+        // Automatic replies are polled every 4 minutes by default; the tests should not wait that long.
+        env.put("CALROUTE_SYNC_AUTOMATIC_REPLIES_INTERVAL", "PT3S");
+        env.put("CALROUTE_SYNC_WORKING_HOURS_INTERVAL", "PT3S");
         Suite suite = new Suite(root, env);
         suite.run(List.of("down"), 3);
         deleteRecursively(runDir.resolve("kafka"));

@@ -20,6 +20,7 @@ public final class SimulatorSettings {
     private volatile boolean basicEnabled = true;
     private volatile String realm = "localhost";
     private volatile boolean folderModifiedEvents = true;
+    private volatile boolean prefixedStreamingEnvelopes;
 
     public SimulatorSettings(ServerVersion serverVersion) {
         this.serverVersion = serverVersion;
@@ -80,4 +81,10 @@ public final class SimulatorSettings {
     public boolean folderModifiedEvents() { return folderModifiedEvents; }
     public void folderModifiedEvents(boolean v) { folderModifiedEvents = v; }
     public void realm(String v) { realm = v; }
+    /**
+     * Whether streamed envelopes use the {@code s:} prefix like every other answer instead of the default namespace
+     * Exchange writes them with; only so that clients can prove they read both forms.
+     */
+    public boolean prefixedStreamingEnvelopes() { return prefixedStreamingEnvelopes; }
+    public void prefixedStreamingEnvelopes(boolean v) { prefixedStreamingEnvelopes = v; }
 }

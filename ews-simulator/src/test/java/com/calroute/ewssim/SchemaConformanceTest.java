@@ -50,9 +50,10 @@ class SchemaConformanceTest {
                 new AppointmentSpec.OccurrenceSpec(null, null, null, "moved", "elsewhere", "2026-12-10T12:00:00Z", null, null,
                         null, "WorkingElsewhere", null, null, null));
         simulator.control().deleteOccurrence(SimulatorFixture.KARI, series.itemId(), Instant.parse("2026-12-14T08:00:00Z"));
+        // Categories sit between Size and Importance in ItemType's sequence; names are text that must be escaped.
         single = simulator.control().createAppointment(SimulatorFixture.KARI, new AppointmentSpec("Doctor", "Clinic",
                 "line 1\nline 2", "2026-12-08T13:00:00Z", "2026-12-08T14:00:00Z", null, null, null, null, null, null, null,
-                null, "OOF", "Private", null, null, null, null));
+                null, "OOF", "Private", null, null, null, null, null, List.of("Ferie", "Rød & <blå>")));
         simulator.control().createAppointment(SimulatorFixture.KARI, new AppointmentSpec("Off", null, null, "2026-12-09",
                 null, null, null, null, null, null, 1, null, true, "Free", null, true, null, null, null));
         simulator.control().createAppointment(SimulatorFixture.KARI, new AppointmentSpec("Monthly", null, null,
@@ -62,13 +63,19 @@ class SchemaConformanceTest {
         simulator.control().createAppointment(SimulatorFixture.KARI, new AppointmentSpec("Daily", null, null,
                 "2026-12-01T07:00:00Z", "2026-12-01T07:10:00Z", null, null, null, null, null, null, "UTC", null, null, null,
                 null, null, new AppointmentSpec.RecurrenceSpec("DAILY", 2, null, null, null, null, null, null), null));
+        // An invitation Kari declined but kept: its MyResponseType must be valid against the schema too.
+        simulator.control().createAppointment(SimulatorFixture.KARI, new AppointmentSpec("Declined", null, null,
+                "2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z", null, null, null, null, null, null, "UTC", null, "Busy",
+                null, null, true, null, null, "Decline"));
     }
 
     @AfterAll
     static void stop() {
         simulator.close();
         assertThat(covered).contains("FindItem:NoError", "GetItem:NoError", "GetFolder:NoError", "SyncFolderItems:NoError",
-                "Subscribe:NoError", "GetEvents:NoError", "Unsubscribe:NoError", "GetStreamingEvents:NoError");
+                "Subscribe:NoError", "GetEvents:NoError", "Unsubscribe:NoError", "GetStreamingEvents:NoError",
+                "GetServerTimeZones:NoError", "ResolveNames:NoError", "ResolveNames:ErrorNameResolutionMultipleResults",
+                "ResolveNames:ErrorNameResolutionNoResults", "ConvertId:NoError", "ConvertId:ErrorInvalidIdMalformed");
     }
 
     private static RawEws.Answer valid(String operation, RawEws.Answer answer) throws Exception {
@@ -90,6 +97,97 @@ class SchemaConformanceTest {
         }
         covered.add(operation + ":" + code);
         return answer;
+    }
+
+    /**
+     * Automatic replies as MS-OXWOOF 3.1.4.1 (GetUserOofSettings) and 3.1.4.2 (SetUserOofSettings) describe them:
+     * one ResponseMessage, then OofSettings (state, audience, the scheduled Duration, the replies); a mailbox that is
+     * not the caller's own gets a SOAP fault.
+     */
+    @Test
+    void automaticRepliesAreReadAndSetForTheCallersOwnMailboxOnly() throws Exception {
+        call("SetUserOofSettings", SimulatorFixture.OLA, "<m:SetUserOofSettingsRequest><t:Mailbox><t:Address>"
+                + SimulatorFixture.OLA + "</t:Address></t:Mailbox><t:UserOofSettings><t:OofState>Scheduled</t:OofState>"
+                + "<t:ExternalAudience>All</t:ExternalAudience><t:Duration><t:StartTime>2026-12-21T23:00:00Z</t:StartTime>"
+                + "<t:EndTime>2027-01-03T23:00:00Z</t:EndTime></t:Duration><t:InternalReply><t:Message>På ferie til 4. januar"
+                + "</t:Message></t:InternalReply></t:UserOofSettings></m:SetUserOofSettingsRequest>");
+        String get = "<m:GetUserOofSettingsRequest><t:Mailbox><t:Address>" + SimulatorFixture.OLA
+                + "</t:Address></t:Mailbox></m:GetUserOofSettingsRequest>";
+        RawEws.Answer answer = call("GetUserOofSettings", SimulatorFixture.OLA, get);
+        Element settings = (Element) answer.document().getElementsByTagNameNS(RawEws.T, "OofSettings").item(0);
+        assertThat(RawEws.child(settings, RawEws.T, "OofState").getTextContent()).isEqualTo("Scheduled");
+        Element duration = RawEws.child(settings, RawEws.T, "Duration");
+        assertThat(RawEws.child(duration, RawEws.T, "StartTime").getTextContent()).isEqualTo("2026-12-21T23:00:00Z");
+        assertThat(RawEws.child(duration, RawEws.T, "EndTime").getTextContent()).isEqualTo("2027-01-03T23:00:00Z");
+        assertThat(RawEws.child(RawEws.child(settings, RawEws.T, "InternalReply"), RawEws.T, "Message").getTextContent())
+                .isEqualTo("På ferie til 4. januar");
+
+        RawEws.Answer someoneElses = call("GetUserOofSettings", SimulatorFixture.KARI, get);
+        assertThat(someoneElses.status()).isEqualTo(500);
+        assertThat(someoneElses.responseCode()).isEqualTo("ErrorAccessDenied");
+    }
+
+    /**
+     * GetUserAvailability as the EWS reference describes it ("GetUserAvailability operation", "FreeBusyView",
+     * "WorkingHours", "WorkingPeriod", "TimeZone (Availability)"): per mailbox a FreeBusyResponse; events as local
+     * times of the request's time zone; the merged string for a merged view; the working hours with their time zone
+     * as bias and yearly changes; an unknown mailbox answered in its own response, not as a fault.
+     */
+    @Test
+    void availabilityAnswersFreeBusyTimesAndWorkingHoursPerMailbox() throws Exception {
+        simulator.control().putWorkingHours(SimulatorFixture.KARI, new Specs.WorkingHoursSpec("Europe/Oslo", List.of(
+                new Specs.WorkingPeriodSpec(List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY"), 480, 960),
+                new Specs.WorkingPeriodSpec(List.of("FRIDAY"), 480, 900))));
+        String osloAsWindowsWritesIt = "<t:TimeZone><t:Bias>-60</t:Bias><t:StandardTime><t:Bias>0</t:Bias>"
+                + "<t:Time>03:00:00</t:Time><t:DayOrder>5</t:DayOrder><t:Month>10</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek>"
+                + "</t:StandardTime><t:DaylightTime><t:Bias>-60</t:Bias><t:Time>02:00:00</t:Time><t:DayOrder>5</t:DayOrder>"
+                + "<t:Month>3</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek></t:DaylightTime></t:TimeZone>";
+        String request = "<m:GetUserAvailabilityRequest>" + osloAsWindowsWritesIt + "<m:MailboxDataArray>"
+                + "<t:MailboxData><t:Email><t:Address>" + SimulatorFixture.KARI + "</t:Address></t:Email>"
+                + "<t:AttendeeType>Required</t:AttendeeType><t:ExcludeConflicts>false</t:ExcludeConflicts></t:MailboxData>"
+                + "<t:MailboxData><t:Email><t:Address>nobody@acme.example</t:Address></t:Email>"
+                + "<t:AttendeeType>Required</t:AttendeeType></t:MailboxData></m:MailboxDataArray>"
+                + "<t:FreeBusyViewOptions><t:TimeWindow><t:StartTime>2026-12-08T00:00:00</t:StartTime>"
+                + "<t:EndTime>2026-12-09T00:00:00</t:EndTime></t:TimeWindow>"
+                + "<t:MergedFreeBusyIntervalInMinutes>60</t:MergedFreeBusyIntervalInMinutes>"
+                + "<t:RequestedView>FreeBusyMerged</t:RequestedView></t:FreeBusyViewOptions></m:GetUserAvailabilityRequest>";
+        RawEws.Answer answer = valid("GetUserAvailability", ews.postRaw(RawEws.envelope(null, "Exchange2013", request)));
+
+        var responses = answer.document().getElementsByTagNameNS(RawEws.M, "FreeBusyResponse");
+        assertThat(responses.getLength()).isEqualTo(2);
+        Element kari = RawEws.child((Element) responses.item(0), RawEws.M, "FreeBusyView");
+        // The doctor's appointment, 13:00–14:00 UTC, is 14:00–15:00 in Oslo in December.
+        Element event = (Element) kari.getElementsByTagNameNS(RawEws.T, "CalendarEvent").item(0);
+        assertThat(RawEws.child(event, RawEws.T, "StartTime").getTextContent()).isEqualTo("2026-12-08T14:00:00");
+        assertThat(RawEws.child(event, RawEws.T, "BusyType").getTextContent()).isEqualTo("OOF");
+        assertThat(event.getElementsByTagNameNS(RawEws.T, "CalendarEventDetails").getLength())
+                .as("free/busy time only: the default permission inside an organisation").isZero();
+        assertThat(RawEws.child(kari, RawEws.T, "MergedFreeBusy").getTextContent())
+                .isEqualTo("0".repeat(14) + "3" + "0".repeat(9));
+        Element hours = RawEws.child(kari, RawEws.T, "WorkingHours");
+        Element zone = RawEws.child(hours, RawEws.T, "TimeZone");
+        assertThat(RawEws.child(zone, RawEws.T, "Bias").getTextContent()).isEqualTo("-60");
+        Element daylight = RawEws.child(zone, RawEws.T, "DaylightTime");
+        assertThat(List.of(RawEws.child(daylight, RawEws.T, "Bias").getTextContent(),
+                RawEws.child(daylight, RawEws.T, "Time").getTextContent(),
+                RawEws.child(daylight, RawEws.T, "DayOrder").getTextContent(),
+                RawEws.child(daylight, RawEws.T, "Month").getTextContent(),
+                RawEws.child(daylight, RawEws.T, "DayOfWeek").getTextContent()))
+                .containsExactly("-60", "02:00:00", "5", "3", "Sunday");
+        Element standard = RawEws.child(zone, RawEws.T, "StandardTime");
+        assertThat(RawEws.child(standard, RawEws.T, "Time").getTextContent()).isEqualTo("03:00:00");
+        assertThat(RawEws.child(standard, RawEws.T, "Month").getTextContent()).isEqualTo("10");
+        var periods = hours.getElementsByTagNameNS(RawEws.T, "WorkingPeriod");
+        assertThat(periods.getLength()).isEqualTo(2);
+        Element weekdays = (Element) periods.item(0);
+        assertThat(RawEws.child(weekdays, RawEws.T, "DayOfWeek").getTextContent())
+                .isEqualTo("Monday Tuesday Wednesday Thursday");
+        assertThat(RawEws.child(weekdays, RawEws.T, "StartTimeInMinutes").getTextContent()).isEqualTo("480");
+        assertThat(RawEws.child(weekdays, RawEws.T, "EndTimeInMinutes").getTextContent()).isEqualTo("960");
+
+        Element nobody = RawEws.child((Element) responses.item(1), RawEws.M, "ResponseMessage");
+        assertThat(nobody.getAttribute("ResponseClass")).isEqualTo("Error");
+        assertThat(RawEws.child(nobody, RawEws.M, "ResponseCode").getTextContent()).isEqualTo("ErrorMailRecipientNotFound");
     }
 
     private static RawEws.Answer call(String operation, String mailbox, String body) throws Exception {
@@ -130,6 +228,9 @@ class SchemaConformanceTest {
     void findItemAnswersAndErrorsAreValid() throws Exception {
         RawEws.Answer view = call("FindItem", SimulatorFixture.KARI, findItem("2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z", null, CALENDAR));
         assertThat(view.document().getElementsByTagNameNS(RawEws.T, "CalendarItem").getLength()).isGreaterThan(10);
+        var categories = view.document().getElementsByTagNameNS(RawEws.T, "Categories");
+        assertThat(categories.getLength()).as("only the item tagged with categories has the element").isEqualTo(1);
+        assertThat(categories.item(0).getTextContent()).isEqualTo("FerieRød & <blå>");
         assertThat(call("FindItem", SimulatorFixture.KARI, findItem("2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z", "2", CALENDAR))
                 .document().getElementsByTagNameNS(RawEws.M, "RootFolder").item(0).getAttributes()
                 .getNamedItem("IncludesLastItemInRange").getNodeValue()).isEqualTo("false");
@@ -197,6 +298,36 @@ class SchemaConformanceTest {
                 .isEqualTo("ErrorFolderNotFound");
     }
 
+    /** GetServerTimeZones (MS-OXWSGTZ), ResolveNames and ConvertId answers, each outcome, against the schema. */
+    @Test
+    void timeZoneDirectoryAndIdConversionAnswersAreValid() throws Exception {
+        RawEws.Answer zones = call("GetServerTimeZones", SimulatorFixture.KARI, "<m:GetServerTimeZones/>");
+        assertThat(zones.document().getElementsByTagNameNS(RawEws.T, "TimeZoneDefinition").getLength()).isGreaterThan(5);
+        assertThat(zones.document().getElementsByTagNameNS(RawEws.T, "RecurringDayTransition").getLength()).isGreaterThan(5);
+        RawEws.Answer names = call("GetServerTimeZones", SimulatorFixture.KARI, "<m:GetServerTimeZones ReturnFullTimeZoneData=\"false\">"
+                + "<m:Ids><t:Id>W. Europe Standard Time</t:Id><t:Id>Nowhere Standard Time</t:Id></m:Ids></m:GetServerTimeZones>");
+        assertThat(names.document().getElementsByTagNameNS(RawEws.T, "TimeZoneDefinition").getLength()).isEqualTo(1);
+        assertThat(names.document().getElementsByTagNameNS(RawEws.T, "Periods").getLength()).isZero();
+
+        simulator.control().putMailbox("kari.hansen@acme.example", new Specs.MailboxSpec(null, "Kari Hansen", "UTC", null));
+        for (String entry : List.of("kari@acme.example", "Kari", "nobody-here")) {
+            call("ResolveNames", SimulatorFixture.KARI, "<m:ResolveNames ReturnFullContactData=\"true\"><m:UnresolvedEntry>" + entry
+                    + "</m:UnresolvedEntry></m:ResolveNames>");
+        }
+
+        String id = series.itemId();
+        RawEws.Answer hex = call("ConvertId", SimulatorFixture.KARI, "<m:ConvertId DestinationFormat=\"HexEntryId\"><m:SourceIds>"
+                + "<t:AlternateId Format=\"EwsId\" Id=\"" + id + "\" Mailbox=\"" + SimulatorFixture.KARI + "\"/>"
+                + "<t:AlternateId Format=\"EwsId\" Id=\"bm90LWFuLWlk\" Mailbox=\"" + SimulatorFixture.KARI + "\"/>"
+                + "</m:SourceIds></m:ConvertId>");
+        var converted = hex.document().getElementsByTagNameNS(RawEws.M, "AlternateId");
+        assertThat(converted.getLength()).isEqualTo(1);
+        assertThat(((Element) converted.item(0)).getAttribute("Id")).matches("[0-9A-F]+");
+        assertThat(hex.document().getElementsByTagNameNS(RawEws.M, "ResponseCode").item(1).getTextContent())
+                .isEqualTo("ErrorInvalidIdMalformed");
+        covered.add("ConvertId:ErrorInvalidIdMalformed");
+    }
+
     @Test
     void syncFolderItemsAnswersAndErrorsAreValid() throws Exception {
         String sync = "<m:SyncFolderItems>" + ALL + "<m:SyncFolderId>" + CALENDAR + "</m:SyncFolderId>%s<m:MaxChangesReturned>100</m:MaxChangesReturned></m:SyncFolderItems>";
@@ -261,6 +392,8 @@ class SchemaConformanceTest {
         RawEws.Answer unknown = call("GetStreamingEvents", SimulatorFixture.KARI, String.format(getStreaming, id));
         assertThat(unknown.responseCode()).isEqualTo("ErrorSubscriptionNotFound");
         assertThat(unknown.document().getElementsByTagNameNS(RawEws.M, "ErrorSubscriptionIds").getLength()).isEqualTo(1);
+        assertThat(unknown.document().getElementsByTagNameNS(RawEws.M, "ConnectionStatus").item(0).getTextContent())
+                .isEqualTo("Closed");
         RawEws.Answer pullOnStream = call("GetStreamingEvents", SimulatorFixture.KARI, String.format(getStreaming,
                 call("Subscribe", SimulatorFixture.KARI, "<m:Subscribe><m:PullSubscriptionRequest><t:FolderIds>" + CALENDAR
                         + "</t:FolderIds>" + EVENTS + "<t:Timeout>10</t:Timeout></m:PullSubscriptionRequest></m:Subscribe>")
@@ -360,9 +493,9 @@ class SchemaConformanceTest {
                 current.write(buffer, 0, read);
                 String text = current.toString(StandardCharsets.UTF_8);
                 int end;
-                while ((end = text.indexOf("</s:Envelope>")) >= 0) {
-                    envelopes.add(text.substring(0, end + "</s:Envelope>".length()));
-                    text = text.substring(end + "</s:Envelope>".length());
+                while ((end = text.indexOf("</Envelope>")) >= 0) {
+                    envelopes.add(text.substring(0, end + "</Envelope>".length()));
+                    text = text.substring(end + "</Envelope>".length());
                     current.reset();
                     current.write(text.getBytes(StandardCharsets.UTF_8));
                 }

@@ -68,6 +68,11 @@ class StreamingWireTest {
         return all.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Each chunk is an envelope in the default SOAP namespace with soap11-prefixed Header and Body, as the response
+     * example of Microsoft's "GetStreamingEvents operation" page shows
+     * (https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getstreamingevents-operation).
+     */
     @Test
     void theStreamIsChunkedAndEndsCleanlyWithConnectionStatusClosed() throws Exception {
         simulator.control().updateServer(Map.of("heartbeatSeconds", 1, "streamingConnectionTimeoutSeconds", 2));
@@ -76,10 +81,40 @@ class StreamingWireTest {
 
             assertThat(wire).startsWith("HTTP/1.1 200").containsIgnoringCase("Transfer-encoding: chunked")
                     .containsIgnoringCase("Content-type: text/xml; charset=utf-8")
+                    .contains("<Envelope xmlns=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap11:Header"
+                            + " xmlns:soap11=\"http://schemas.xmlsoap.org/soap/envelope/\">")
+                    .doesNotContain("<s:Envelope")
                     .contains("<m:ConnectionStatus>OK</m:ConnectionStatus>")
                     .contains("<t:ServerVersionInfo xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\" MajorVersion=\"15\" MinorVersion=\"1\"")
                     .endsWith("<m:ConnectionStatus>Closed</m:ConnectionStatus></m:GetStreamingEventsResponseMessage></m:ResponseMessages>"
-                            + "</m:GetStreamingEventsResponse></s:Body></s:Envelope>\r\n0\r\n\r\n");
+                            + "</m:GetStreamingEventsResponse></soap11:Body></Envelope>\r\n0\r\n\r\n");
+        }
+    }
+
+    @Test
+    void thePrefixedEnvelopeFormCanBeAskedForSoClientsProveTheyReadBoth() throws Exception {
+        simulator.control().updateServer(Map.of("heartbeatSeconds", 1, "streamingConnectionTimeoutSeconds", 2,
+                "prefixedStreamingEnvelopes", true));
+        try (Socket socket = openStream(subscribe())) {
+            String wire = readToEnd(socket);
+
+            assertThat(wire).contains("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Header>")
+                    .doesNotContain("<Envelope xmlns=")
+                    .endsWith("</m:GetStreamingEventsResponse></s:Body></s:Envelope>\r\n0\r\n\r\n");
+        }
+    }
+
+    /** The error example of the same page: ErrorSubscriptionNotFound, the ids, and ConnectionStatus Closed. */
+    @Test
+    void anUnknownSubscriptionIsRefusedWithItsIdAndConnectionStatusClosed() throws Exception {
+        try (Socket socket = openStream("AAAAunknownsubscription")) {
+            String wire = readToEnd(socket);
+
+            assertThat(wire).startsWith("HTTP/1.1 200")
+                    .contains("<Envelope xmlns=\"http://schemas.xmlsoap.org/soap/envelope/\">")
+                    .contains("<m:ResponseCode>ErrorSubscriptionNotFound</m:ResponseCode>")
+                    .contains("<m:ErrorSubscriptionIds><m:SubscriptionId>AAAAunknownsubscription</m:SubscriptionId>"
+                            + "</m:ErrorSubscriptionIds><m:ConnectionStatus>Closed</m:ConnectionStatus>");
         }
     }
 

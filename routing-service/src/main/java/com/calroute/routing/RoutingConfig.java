@@ -18,6 +18,9 @@ public interface RoutingConfig {
     /** Benchmark aids. */
     Bench bench();
 
+    /** The route-decision log ("why did my call go there?"). */
+    Decisions decisions();
+
     /** Kafka topics routing reads and writes. */
     interface Kafka {
 
@@ -56,6 +59,42 @@ public interface RoutingConfig {
         /** How long an override write waits for the broker and this replica's table before answering 503. */
         @WithDefault("10s")
         Duration writeTimeout();
+    }
+
+    /** The route-decision log: a bounded queue off the lookup path, a batching writer, and a retention job. */
+    interface Decisions {
+
+        /** Decisions waiting for the writer at most; beyond that a lookup's decision is dropped and counted. */
+        @WithDefault("20000")
+        int queueCapacity();
+
+        /** Most decisions written in one JDBC batch. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How often the writer flushes the queue to PostgreSQL (decisions are readable within about this long). */
+        @WithDefault("1s")
+        Duration flushInterval();
+
+        /** How long decisions are kept before the retention job deletes them. */
+        @WithDefault("P30D")
+        Duration retention();
+
+        /** How often the retention job runs. */
+        @WithDefault("1h")
+        Duration purgeInterval();
+
+        /** Most rows the retention job deletes per statement (it repeats until none are left, within one run). */
+        @WithDefault("5000")
+        int purgeBatchSize();
+
+        /** Most decisions one request answers, newest first. */
+        @WithDefault("200")
+        int maxResults();
+
+        /** How far back an employee's decisions reach when no {@code since} is given. */
+        @WithDefault("P1D")
+        Duration defaultWindow();
     }
 
     /** Benchmark aids, off in production. */

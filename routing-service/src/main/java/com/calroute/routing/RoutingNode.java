@@ -1,5 +1,6 @@
 package com.calroute.routing;
 
+import com.calroute.contracts.kafka.TopicSetup;
 import com.calroute.routing.ingest.IngestLoop;
 import com.calroute.routing.ingest.MessageParser;
 import com.calroute.routing.ingest.TopicNames;
@@ -17,15 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -43,9 +39,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One routing replica, as plain Java: the lookup table fed by the assign-all ingest loop, the group membership
@@ -89,7 +82,7 @@ public final class RoutingNode implements AutoCloseable {
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
     private final List<ConsumerRecord<String, String>> poisonAwaitingOwner = new ArrayList<>();
-    private final Map<ConsumerRecord<String, String>, String> poisonReasons = new java.util.HashMap<>();
+    private final Map<ConsumerRecord<String, String>, String> poisonReasons = new HashMap<>();
     private final int partitionCount;
     private long lastOrphanPurgeNanos = System.nanoTime();
 
@@ -98,7 +91,7 @@ public final class RoutingNode implements AutoCloseable {
         this.settings = settings;
         Clock clock = settings.clock();
         if (settings.createTopics()) {
-            createTopics();
+            TopicSetup.ensure(settings.kafka(), settings.topics().all(), settings.partitions());
         }
         this.producer = new KafkaProducer<>(producerProperties());
         this.partitionCount = producer.partitionsFor(settings.topics().users()).size();
@@ -310,63 +303,6 @@ public final class RoutingNode implements AutoCloseable {
                 owned.removeAll(partitions);
                 partitions.forEach(pendingOwnership::remove);
             });
-        }
-    }
-
-    private void createTopics() {
-        Properties props = new Properties();
-        props.putAll(settings.kafka());
-        try (Admin admin = Admin.create(props)) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : settings.topics().all()) {
-                boolean compacted = !name.equals(settings.topics().dlq());
-                topics.add(new NewTopic(name, settings.partitions(), (short) -1)
-                        .configs(Map.of("cleanup.policy", compacted ? "compact" : "delete")));
-            }
-            Map<TopicPartition, OffsetSpec> created = new HashMap<>();
-            admin.createTopics(topics).values().forEach((name, future) -> {
-                try {
-                    future.get();
-                    LOG.infof("created topic %s", name);
-                    for (int partition = 0; partition < settings.partitions(); partition++) {
-                        created.put(new TopicPartition(name, partition), OffsetSpec.latest());
-                    }
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + name, e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted creating topics", e);
-                }
-            });
-            awaitServingLeaders(admin, created, Duration.ofSeconds(30));
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker did not answer while creating topics", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted creating topics", e);
-        }
-    }
-
-    /**
-     * Returns once every new partition's leader answers for its end offset. A new partition refuses writes until
-     * its leader serves it, and an idempotent producer refused that way can stall a partition until its delivery
-     * time-out; right after creation the broker may not even know the topic yet, so refusals are asked again.
-     */
-    private static void awaitServingLeaders(Admin admin, Map<TopicPartition, OffsetSpec> partitions, Duration patience)
-            throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            try {
-                admin.listOffsets(partitions).all().get(patience.toMillis(), TimeUnit.MILLISECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("new topics did not get a serving leader", e.getCause());
-                }
-                Thread.sleep(100);
-            }
         }
     }
 

@@ -24,7 +24,11 @@ class ConfigResourceTest {
     void thePagesAreServedWithALanguageAndTheScripts() {
         given().get("/").then().statusCode(200).body(containsString("<html lang="))
                 .body(containsString("app.js"));
-        given().get("/app.js").then().statusCode(200).body(containsString("code_challenge_method"));
+        given().get("/app.js").then().statusCode(200).body(containsString("./auth.js"));
+        given().get("/auth.js").then().statusCode(200).body(containsString("code_challenge_method"));
         given().get("/i18n.js").then().statusCode(200).body(containsString("nb"));
+        // The page modules and the texts are served beside them (plain ES modules, no build step).
+        given().get("/pages/calls.js").then().statusCode(200).body(containsString("export async function callsPage"));
+        given().get("/texts/nb.js").then().statusCode(200).body(containsString("Mine samtaler"));
     }
 }

@@ -63,6 +63,17 @@ public interface SyncConfig {
         @WithDefault("PT5M")
         Duration safetyPollInterval();
 
+        /** Each mailbox's automatic replies are polled this often at most (neither EWS nor Graph notifies them). */
+        @WithDefault("PT4M")
+        Duration automaticRepliesInterval();
+
+        /**
+         * Each mailbox's working hours are read this often at most, by the automatic-replies poll (EWS spends a
+         * GetUserAvailability on them; Graph answers them with the automatic replies at no extra cost).
+         */
+        @WithDefault("PT1H")
+        Duration workingHoursInterval();
+
         /** An unchanged calendar is republished this long after its last message, only to refresh calendarAsOf. */
         @WithDefault("PT1H")
         Duration asOfRefresh();

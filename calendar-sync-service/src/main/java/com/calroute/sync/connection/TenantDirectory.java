@@ -1,8 +1,11 @@
 package com.calroute.sync.connection;
 
 import com.calroute.contracts.Topics;
+import com.calroute.contracts.kafka.ConsumerThread;
+import com.calroute.contracts.tenants.ItemCodes;
 import com.calroute.contracts.tenants.TenantMessage;
 import com.calroute.sync.contract.Intake;
+import com.calroute.sync.plan.CodeBook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +35,9 @@ import java.util.function.BiConsumer;
  */
 public class TenantDirectory implements AutoCloseable {
 
+    /** Each tenant's code book, built once per tenants.v1 value (dropped when a new value arrives). */
+    private final Map<String, CodeBook> codeBooks = new ConcurrentHashMap<>();
+
     private static final Logger LOG = Logger.getLogger(TenantDirectory.class);
     /** The time zone of tenants whose settings have not arrived yet (the product's default). */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Oslo");
@@ -42,8 +48,7 @@ public class TenantDirectory implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final ObjectMapper mapper;
     private final Intake intake;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ConsumerThread thread;
 
     public TenantDirectory(Map<String, Object> kafka, ObjectMapper mapper, Intake intake) {
         Properties properties = new Properties();
@@ -53,8 +58,7 @@ public class TenantDirectory implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
         this.mapper = mapper;
         this.intake = intake;
-        this.thread = new Thread(this::run, "tenants-v1-reader");
-        this.thread.setDaemon(true);
+        this.thread = new ConsumerThread("tenants-v1-reader", consumer, this::run);
     }
 
     /** Starts reading from the beginning of the topic. */
@@ -88,6 +92,20 @@ public class TenantDirectory implements AutoCloseable {
         return tenant != null && tenant.subjectSharing();
     }
 
+    /** The tenant's subject codes and categories to look for in items ({@link CodeBook#NONE} when unknown or none). */
+    public CodeBook codeBook(String tenantId) {
+        return codeBooks.computeIfAbsent(tenantId, id -> codeBookOf(tenants.get(id)));
+    }
+
+    private static CodeBook codeBookOf(TenantMessage tenant) {
+        ItemCodes codes = tenant == null ? null : tenant.itemCodes();
+        if (codes == null || codes.isEmpty()) {
+            return CodeBook.NONE;
+        }
+        return new CodeBook(codes.codes().stream().map(ItemCodes.SubjectCode::code).toList(),
+                codes.categories().stream().map(ItemCodes.CategoryRule::name).toList());
+    }
+
     /** The tenant's time zone for all-day items without their own. */
     public ZoneId zone(String tenantId) {
         TenantMessage tenant = tenants.get(tenantId);
@@ -114,7 +132,7 @@ public class TenantDirectory implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (running) {
+            while (thread.running()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     apply(record);
                 }
@@ -145,11 +163,15 @@ public class TenantDirectory implements AutoCloseable {
             }
         }
         TenantMessage previous = current == null ? tenants.remove(record.key()) : tenants.get(record.key());
+        if (current == null) {
+            codeBooks.remove(record.key());
+        }
         if (current != null) {
             if (previous != null && previous.version() > current.version()) {
                 return;
             }
             tenants.put(record.key(), current);
+            codeBooks.remove(record.key());
         }
         for (BiConsumer<TenantMessage, TenantMessage> listener : listeners) {
             try {
@@ -162,12 +184,6 @@ public class TenantDirectory implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

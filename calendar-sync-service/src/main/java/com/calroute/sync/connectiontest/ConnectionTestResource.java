@@ -2,7 +2,8 @@ package com.calroute.sync.connectiontest;
 
 import com.calroute.contracts.connection.ConnectionTestRequest;
 import com.calroute.contracts.connection.ConnectionTestResult;
-import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.contracts.problem.FieldErrorCodes;
+import com.calroute.contracts.problem.Problem;
 import com.calroute.sync.problem.ProblemException;
 import com.calroute.sync.source.CalendarSources;
 import io.smallrye.common.annotation.Blocking;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
 
 /** The live connection check config-service delegates to (suite-internal, role {@code service}). */
 @Path("/internal/v1/connection-tests")
@@ -34,7 +37,8 @@ public class ConnectionTestResource {
     @Operation(summary = "Test an Exchange connection live on config-service's behalf; names the failing step")
     public ConnectionTestResult test(ConnectionTestRequest request) {
         if (request == null || request.connection() == null) {
-            throw new ProblemException(ProblemTypes.VALIDATION, 400, "Invalid request", "connection is required");
+            throw ProblemException.invalid(List.of(new Problem.FieldError("connection", FieldErrorCodes.REQUIRED,
+                    "is required")));
         }
         return sources.test(request.connection(), request.mailbox());
     }

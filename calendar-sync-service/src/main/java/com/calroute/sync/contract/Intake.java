@@ -1,5 +1,6 @@
 package com.calroute.sync.contract;
 
+import com.calroute.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,7 +19,7 @@ public final class Intake {
 
     private static final Logger LOG = Logger.getLogger(Intake.class);
     /** calendar-sync's dead-letter topic. */
-    public static final String TOPIC = "calroute.sync.dlq.v1";
+    public static final String TOPIC = Topics.SYNC_DEAD_LETTERS;
     /** Header with why the record was refused. */
     public static final String REASON_HEADER = "calroute.dlq.reason";
     /** Header with where the record came from: {@code topic/partition/offset}. */

@@ -2,10 +2,12 @@ package com.calroute.sync.ews;
 
 import com.calroute.contracts.connection.ConnectionTestResult;
 import com.calroute.contracts.connection.ConnectionTestStep;
+import com.calroute.contracts.connection.DiagnosisCodes;
 import com.calroute.contracts.connection.ExchangeConnection;
 import com.calroute.contracts.connection.OutboundEndpointRule;
 import com.calroute.contracts.tenants.ConnectionKind;
 import com.calroute.sync.plan.Failure;
+import com.calroute.sync.plan.FailureKind;
 import com.calroute.sync.plan.PlainWords;
 import com.calroute.sync.plan.ServerVersions;
 import microsoft.exchange.webservices.data.core.ExchangeServerInfo;
@@ -24,6 +26,7 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The live "test connection" check config-service delegates to: it walks the same path sync takes, one step at a
@@ -43,28 +46,30 @@ public final class ConnectionTester {
     /** Tests {@code connection}, impersonating {@code mailbox} when one is given. */
     public ConnectionTestResult test(ExchangeConnection connection, String mailbox) {
         if (connection == null || connection.kind() == ConnectionKind.GRAPH) {
-            return fail(ConnectionTestStep.CONNECT, "Only EWS connections can be tested here", null);
+            return fail(ConnectionTestStep.CONNECT, Failure.of(FailureKind.NOT_CONFIGURED,
+                    "Only EWS connections can be tested here"), null, null, mailbox);
         }
         OutboundEndpointRule.Endpoint endpoint;
         try {
             endpoint = factory.endpoint(connection.ewsUrl());
         } catch (EwsSetupException e) {
-            return fail(ConnectionTestStep.CONNECT, e.failure().message(), null);
+            return fail(ConnectionTestStep.CONNECT, e.failure(), null, null, mailbox);
         }
+        String host = endpoint.host();
         InetAddress[] addresses;
         try {
             addresses = EwsHttpClients.resolve(factory.guard(), endpoint);
         } catch (BlockedAddressException e) {
-            return fail(ConnectionTestStep.CONNECT,
-                    PlainWords.blockedAddress(endpoint.hostPort(), e.address()).message(), null);
+            return fail(ConnectionTestStep.CONNECT, PlainWords.blockedAddress(endpoint.hostPort(), e.address()), null,
+                    host, mailbox);
         } catch (UnknownHostException e) {
-            return fail(ConnectionTestStep.DNS, PlainWords.unknownHost(endpoint.host()).message(), null);
+            return fail(ConnectionTestStep.DNS, PlainWords.unknownHost(endpoint.host()), null, host, mailbox);
         }
         Socket socket;
         try {
             socket = connect(addresses, endpoint.port());
         } catch (IOException e) {
-            return fail(ConnectionTestStep.CONNECT, PlainWords.cannotConnect(endpoint.hostPort()).message(), null);
+            return fail(ConnectionTestStep.CONNECT, PlainWords.cannotConnect(endpoint.hostPort()), null, host, mailbox);
         }
         try (Socket ignored = socket) {
             if (endpoint.https()) {
@@ -79,11 +84,12 @@ public final class ConnectionTester {
                 }
             }
         } catch (GeneralSecurityException e) {
-            return fail(ConnectionTestStep.TLS, "The CA certificate in the connection settings cannot be read as PEM"
-                    + " X.509 — paste the whole certificate including its BEGIN and END lines", null);
+            return fail(ConnectionTestStep.TLS, Failure.of(FailureKind.TLS, "The CA certificate in the connection"
+                    + " settings cannot be read as PEM X.509 — paste the whole certificate including its BEGIN and END"
+                    + " lines").with("reason", "unreadable-ca"), null, host, mailbox);
         } catch (IOException e) {
             Failure failure = EwsFailures.classify(e, endpoint.hostPort(), connection.username(), mailbox);
-            return fail(ConnectionTestStep.TLS, failure.message(), null);
+            return fail(ConnectionTestStep.TLS, failure, null, host, mailbox);
         }
         return exchangeSteps(connection, endpoint, mailbox);
     }
@@ -100,24 +106,26 @@ public final class ConnectionTester {
                 String code = EwsFailures.errorCode(e);
                 if (code == null || "ErrorServerBusy".equals(code)) {
                     Failure failure = EwsFailures.classify(e, endpoint.hostPort(), connection.username(), null);
-                    return fail(stepOf(failure), failure.message(), version(service));
+                    return fail(stepOf(failure), failure, version(service), endpoint.host(), mailbox);
                 }
             }
             if (mailbox == null || mailbox.isBlank()) {
-                return new ConnectionTestResult(true, ConnectionTestStep.OK,
-                        "Connected and signed in; give a mailbox to also check impersonation", version(service));
+                return new ConnectionTestResult(true, ConnectionTestStep.OK, DiagnosisCodes.OK,
+                        "Connected and signed in; give a mailbox to also check impersonation",
+                        Map.of("host", endpoint.host()), version(service));
             }
             EwsClientFactory.impersonate(service, mailbox, mailbox);
             try {
                 service.bindToFolder(new FolderId(WellKnownFolderName.Calendar), idOnly);
             } catch (Exception e) {
                 Failure failure = EwsFailures.classify(e, endpoint.hostPort(), connection.username(), mailbox);
-                return fail(stepOf(failure), failure.message(), version(service));
+                return fail(stepOf(failure), failure, version(service), endpoint.host(), mailbox);
             }
-            return new ConnectionTestResult(true, ConnectionTestStep.OK,
-                    "Connected, signed in and read the calendar of " + mailbox, version(service));
+            return new ConnectionTestResult(true, ConnectionTestStep.OK, DiagnosisCodes.OK,
+                    "Connected, signed in and read the calendar of " + mailbox,
+                    Map.of("host", endpoint.host(), "mailbox", mailbox), version(service));
         } catch (EwsSetupException e) {
-            return fail(ConnectionTestStep.CONNECT, e.failure().message(), null);
+            return fail(ConnectionTestStep.CONNECT, e.failure(), null, endpoint.host(), mailbox);
         }
     }
 
@@ -153,7 +161,11 @@ public final class ConnectionTester {
                 info.getMajorBuildNumber());
     }
 
-    private static ConnectionTestResult fail(ConnectionTestStep step, String message, String serverVersion) {
-        return new ConnectionTestResult(false, step, message, serverVersion);
+    /** A failed check: the failure's code and parameters, plus the host talked to and the mailbox tried. */
+    static ConnectionTestResult fail(ConnectionTestStep step, Failure failure, String serverVersion, String host,
+                                     String mailbox) {
+        Failure described = failure.with("host", host).with("mailbox", mailbox == null || mailbox.isBlank() ? null : mailbox);
+        return new ConnectionTestResult(false, step, failure.kind().code(), failure.message(), described.params(),
+                serverVersion);
     }
 }

@@ -2,11 +2,19 @@ package com.calroute.sync.ews;
 
 import com.calroute.contracts.connection.ConnectionTestResult;
 import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.sync.plan.AbsenceSettings;
+import com.calroute.sync.plan.AutomaticReplies;
+import com.calroute.sync.plan.CodeBook;
 import com.calroute.sync.plan.RawItem;
 import com.calroute.sync.plan.SyncWindow;
+import com.calroute.sync.plan.WorkingHours;
 import com.calroute.sync.source.CalendarSource;
 import com.calroute.sync.source.SourceFailure;
+import microsoft.exchange.webservices.data.misc.availability.TimeWindow;
+import org.jboss.logging.Logger;
+import microsoft.exchange.webservices.data.property.complex.availability.OofSettings;
 
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,25 +31,72 @@ import java.util.function.Function;
  */
 public final class EwsCalendarSource implements CalendarSource {
 
+    private static final Logger LOG = Logger.getLogger(EwsCalendarSource.class);
+
     private final EwsClientFactory factory;
     private final CalendarReader reader;
     private final ConnectionTester tester;
     private final Function<String, EwsCalls> gates;
+    private final Clock clock;
     private final Map<String, Deque<Pooled>> idle = new HashMap<>();
 
     private record Pooled(long connectionVersion, HardenedExchangeService service) {
     }
 
     public EwsCalendarSource(EwsClientFactory factory, CalendarReader reader, ConnectionTester tester,
-                             Function<String, EwsCalls> gates) {
+                             Function<String, EwsCalls> gates, Clock clock) {
         this.factory = factory;
         this.reader = reader;
         this.tester = tester;
         this.gates = gates;
+        this.clock = clock;
     }
 
     @Override
     public List<RawItem> read(ExchangeConnection connection, String mailbox, SyncWindow window, boolean withSubjects)
+            throws SourceFailure, InterruptedException {
+        return read(connection, mailbox, window, withSubjects, CodeBook.NONE);
+    }
+
+    @Override
+    public List<RawItem> read(ExchangeConnection connection, String mailbox, SyncWindow window, boolean withSubjects,
+                              CodeBook codes) throws SourceFailure, InterruptedException {
+        return asMailbox(connection, mailbox, service ->
+                reader.read(service, gates.apply(connection.tenantId()), window, withSubjects, codes));
+    }
+
+    /**
+     * GetUserOofSettings, and GetUserAvailability for the working hours when asked: two calls, each on its own
+     * borrowed service, so that Exchange refusing the availability service (a policy, a proxy error) costs only the
+     * working hours — which then count as read and stay as known — never the automatic replies.
+     */
+    @Override
+    public AbsenceSettings absence(ExchangeConnection connection, String mailbox, boolean withWorkingHours)
+            throws SourceFailure, InterruptedException {
+        EwsCalls calls = gates.apply(connection.tenantId());
+        AutomaticReplies replies = asMailbox(connection, mailbox, service -> {
+            OofSettings settings = calls.call("GetUserOofSettings", () -> service.getUserOofSettings(mailbox));
+            TimeWindow duration = settings.getDuration();
+            return AutomaticReplies.fromExchange(settings.getState() == null ? null : settings.getState().name(),
+                    duration == null || duration.getStartTime() == null ? null : duration.getStartTime().toInstant(),
+                    duration == null || duration.getEndTime() == null ? null : duration.getEndTime().toInstant());
+        });
+        if (!withWorkingHours) {
+            return new AbsenceSettings(replies, null, false);
+        }
+        try {
+            return new AbsenceSettings(replies, asMailbox(connection, mailbox, service -> calls.call(
+                    "GetUserAvailability", () -> new WorkingHoursRequest(service, mailbox, clock.instant()).send())),
+                    true);
+        } catch (SourceFailure e) {
+            LOG.debugf("tenant %s: working hours of a mailbox not readable (%s)", connection.tenantId(),
+                    e.failure().kind());
+            return new AbsenceSettings(replies, null, true);
+        }
+    }
+
+    /** One call as {@code mailbox} on a borrowed service of the tenant's, given back unless the call failed. */
+    private <T> T asMailbox(ExchangeConnection connection, String mailbox, MailboxCall<T> call)
             throws SourceFailure, InterruptedException {
         Pooled pooled;
         try {
@@ -52,17 +107,22 @@ public final class EwsCalendarSource implements CalendarSource {
         boolean reusable = false;
         try {
             EwsClientFactory.impersonate(pooled.service(), mailbox, mailbox);
-            List<RawItem> items = reader.read(pooled.service(), gates.apply(connection.tenantId()), window, withSubjects);
+            T answer = call.run(pooled.service());
             reusable = true;
-            return items;
+            return answer;
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            // A failed exchange may leave the connection in any state: the next read gets a fresh service.
+            // A failed exchange may leave the connection in any state: the next call gets a fresh service.
             throw new SourceFailure(EwsFailures.classify(e, endpointOf(connection), connection.username(), mailbox));
         } finally {
             giveBack(connection.tenantId(), pooled, reusable);
         }
+    }
+
+    @FunctionalInterface
+    private interface MailboxCall<T> {
+        T run(HardenedExchangeService service) throws Exception;
     }
 
     @Override

@@ -12,9 +12,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public interface DeltaStore {
 
-    /** One mailbox's state; {@code items} by EWS item id. */
+    /** One mailbox's state; {@code items} by EWS item id, matched against the code book {@code codeBook} identifies. */
     record State(Instant windowStart, Instant windowEnd, boolean withSubjects, long connectionVersion,
-                 String deltaLink, Map<String, RawItem> items) {
+                 String deltaLink, Map<String, RawItem> items, String codeBook) {
+
+        /** State built without subject codes or categories. */
+        public State(Instant windowStart, Instant windowEnd, boolean withSubjects, long connectionVersion,
+                     String deltaLink, Map<String, RawItem> items) {
+            this(windowStart, windowEnd, withSubjects, connectionVersion, deltaLink, items, "");
+        }
+
+        /** Null reads as the empty book. */
+        public State {
+            codeBook = codeBook == null ? "" : codeBook;
+        }
+
         @Override
         public String toString() {
             return "DeltaState[window=" + windowStart + ".." + windowEnd + ", items=" + items.size() + "]";

@@ -1,6 +1,7 @@
 package com.calroute.sync.graph;
 
 import com.calroute.contracts.connection.ExchangeConnection;
+import com.calroute.sync.plan.CodeBook;
 import com.calroute.sync.plan.RawItem;
 import com.calroute.sync.plan.SyncWindow;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ import java.util.Map;
  * Reads one mailbox's window with {@code GET /users/{id}/calendarView/delta}: the first round pages through
  * {@code @odata.nextLink}s to the {@code @odata.deltaLink}; later reads continue from that link and apply only what
  * changed ({@code @removed} entries drop items). The state is kept per mailbox in a {@link DeltaStore}; a moved
- * window, a changed subject-sharing setting or connection, or a token Graph no longer knows (410) starts a new
+ * window, a changed subject-sharing setting, code book or connection, or a token Graph no longer knows (410) starts a new
  * round. The result is the whole window, exactly what the EWS reader returns for the same calendar.
  */
 public final class GraphCalendarReader {
@@ -36,14 +37,24 @@ public final class GraphCalendarReader {
 
     public List<RawItem> read(ExchangeConnection connection, String mailbox, SyncWindow window, boolean withSubjects)
             throws GraphException, InterruptedException {
+        return read(connection, mailbox, window, withSubjects, CodeBook.NONE);
+    }
+
+    /**
+     * The window's items, each with what it matched of {@code codes}; state built with another code book is not
+     * continued, since its items were matched against that book.
+     */
+    public List<RawItem> read(ExchangeConnection connection, String mailbox, SyncWindow window, boolean withSubjects,
+                              CodeBook codes) throws GraphException, InterruptedException {
         String key = mailbox.toLowerCase(Locale.ROOT);
         DeltaStore.State state = store.load(connection.tenantId(), key);
         boolean resume = state != null && state.deltaLink() != null && state.windowStart().equals(window.start())
                 && state.windowEnd().equals(window.end()) && state.withSubjects() == withSubjects
-                && state.connectionVersion() == connection.connectionVersion();
+                && state.connectionVersion() == connection.connectionVersion()
+                && state.codeBook().equals(codes.fingerprint());
         if (resume) {
             try {
-                return round(connection, key, window, withSubjects, state.deltaLink(), new LinkedHashMap<>(state.items()));
+                return round(connection, key, window, withSubjects, codes, state.deltaLink(), new LinkedHashMap<>(state.items()));
             } catch (GraphException e) {
                 if (!deltaTokenExpired(e)) {
                     throw e;
@@ -53,7 +64,7 @@ public final class GraphCalendarReader {
         }
         String first = GraphClient.graphBase(connection) + "/v1.0/users/" + URLEncoder.encode(key, StandardCharsets.UTF_8)
                 + "/calendarView/delta?startDateTime=" + window.start() + "&endDateTime=" + window.end();
-        return round(connection, key, window, withSubjects, first, new LinkedHashMap<>());
+        return round(connection, key, window, withSubjects, codes, first, new LinkedHashMap<>());
     }
 
     /**
@@ -82,7 +93,7 @@ public final class GraphCalendarReader {
     }
 
     private List<RawItem> round(ExchangeConnection connection, String mailbox, SyncWindow window, boolean withSubjects,
-            String url, Map<String, RawItem> items) throws GraphException, InterruptedException {
+            CodeBook codes, String url, Map<String, RawItem> items) throws GraphException, InterruptedException {
         Map<String, String> headers = Map.of("Prefer", PREFER.get("Prefer") + pageSize);
         String next = url;
         while (true) {
@@ -96,7 +107,7 @@ public final class GraphCalendarReader {
                     items.remove(id);
                     continue;
                 }
-                RawItem item = GraphItems.toRaw(event, withSubjects);
+                RawItem item = GraphItems.toRaw(event, withSubjects, codes);
                 if (item != null) {
                     items.put(id, item);
                 }
@@ -107,7 +118,7 @@ public final class GraphCalendarReader {
             }
             String deltaLink = page.path("@odata.deltaLink").asText(null);
             store.save(connection.tenantId(), mailbox, new DeltaStore.State(window.start(), window.end(), withSubjects,
-                    connection.connectionVersion(), deltaLink, Map.copyOf(items)));
+                    connection.connectionVersion(), deltaLink, Map.copyOf(items), codes.fingerprint()));
             return new ArrayList<>(items.values());
         }
     }

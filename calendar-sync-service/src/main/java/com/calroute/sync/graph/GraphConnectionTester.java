@@ -2,9 +2,12 @@ package com.calroute.sync.graph;
 
 import com.calroute.contracts.connection.ConnectionTestResult;
 import com.calroute.contracts.connection.ConnectionTestStep;
+import com.calroute.contracts.connection.DiagnosisCodes;
 import com.calroute.contracts.connection.ExchangeConnection;
 import com.calroute.sync.plan.Failure;
+import com.calroute.sync.plan.PlainWords;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -34,16 +37,19 @@ public final class GraphConnectionTester {
             token = client.token(connection);
         } catch (GraphException e) {
             Failure failure = GraphFailures.token(e, connection.entraTenantId(), connection.clientId());
-            return new ConnectionTestResult(false, e.status() == 0 ? transportStep(failure) : ConnectionTestStep.TOKEN,
-                    failure.message(), null);
+            return fail(e.status() == 0 ? transportStep(failure) : ConnectionTestStep.TOKEN, failure,
+                    hostOf(GraphClient.loginBase(connection)), mailbox);
         }
+        String graphHost = hostOf(GraphClient.graphBase(connection));
         boolean tenantWide = token.roles().contains(GraphFailures.ROLE) || token.roles().contains("Calendars.ReadWrite");
         if (mailbox == null || mailbox.isBlank()) {
             if (!tenantWide) {
-                return new ConnectionTestResult(false, ConnectionTestStep.PERMISSION,
-                        GraphFailures.permissionUnproven(connection.clientId()).message(), null);
+                Failure failure = GraphFailures.permissionUnproven(connection.clientId());
+                return new ConnectionTestResult(false, ConnectionTestStep.PERMISSION, DiagnosisCodes.PERMISSION_MISSING,
+                        failure.message(), failure.with("host", graphHost).params(), null);
             }
-            return new ConnectionTestResult(true, ConnectionTestStep.OK, TENANT_WIDE, null);
+            return new ConnectionTestResult(true, ConnectionTestStep.OK, DiagnosisCodes.OK, TENANT_WIDE,
+                    Map.of("host", graphHost, "grant", "tenant-wide"), null);
         }
         String url = GraphClient.graphBase(connection) + "/v1.0/users/"
                 + URLEncoder.encode(mailbox.trim(), StandardCharsets.UTF_8) + "/calendar";
@@ -53,13 +59,28 @@ public final class GraphConnectionTester {
             Failure failure = GraphFailures.mailbox(e, connection.clientId(), mailbox, tenantWide);
             ConnectionTestStep step = e.status() == 403 || e.status() == 404 ? ConnectionTestStep.MAILBOX
                     : e.status() == 401 ? ConnectionTestStep.TOKEN : transportStep(failure);
-            return new ConnectionTestResult(false, step, failure.message(), null);
+            return fail(step, failure, graphHost, mailbox);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ConnectionTestResult(false, ConnectionTestStep.CONNECT, "The test was interrupted", null);
+            return fail(ConnectionTestStep.CONNECT, PlainWords.timedOut(), graphHost, mailbox);
         }
-        return new ConnectionTestResult(true, ConnectionTestStep.OK, "Signed in and read the calendar of " + mailbox
-                + (tenantWide ? "; " + TENANT_WIDE : " through RBAC for Applications"), null);
+        return new ConnectionTestResult(true, ConnectionTestStep.OK, DiagnosisCodes.OK, "Signed in and read the"
+                + " calendar of " + mailbox + (tenantWide ? "; " + TENANT_WIDE : " through RBAC for Applications"),
+                Map.of("host", graphHost, "mailbox", mailbox, "grant", tenantWide ? "tenant-wide" : "rbac"), null);
+    }
+
+    /** A failed check: the failure's code and parameters, plus the host talked to and the mailbox tried. */
+    private static ConnectionTestResult fail(ConnectionTestStep step, Failure failure, String host, String mailbox) {
+        Failure described = failure.with("host", host).with("mailbox", mailbox == null || mailbox.isBlank() ? null : mailbox);
+        return new ConnectionTestResult(false, step, failure.kind().code(), failure.message(), described.params(), null);
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The step a failure to reach the sign-in endpoint or Graph belongs to, as for EWS. */

@@ -1,16 +1,23 @@
 package com.calroute.sync.graph;
 
 import com.calroute.contracts.connection.ConnectionTestResult;
-import com.calroute.sync.source.CalendarSource;
-import com.calroute.sync.source.SourceFailure;
 import com.calroute.contracts.connection.ExchangeConnection;
 import com.calroute.sync.ews.EndpointResolver;
+import com.calroute.sync.plan.AbsenceSettings;
+import com.calroute.sync.plan.AutomaticReplies;
+import com.calroute.sync.plan.CodeBook;
 import com.calroute.sync.plan.RawItem;
 import com.calroute.sync.plan.SyncWindow;
+import com.calroute.sync.source.CalendarSource;
+import com.calroute.sync.source.SourceFailure;
+import com.fasterxml.jackson.databind.JsonNode;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the scheduler and the connection-test API see of Microsoft Graph: read a mailbox's window (failures already
@@ -38,6 +45,12 @@ public final class GraphConnector implements CalendarSource {
     @Override
     public List<RawItem> read(ExchangeConnection connection, String mailbox, SyncWindow window, boolean withSubjects)
             throws SourceFailure, InterruptedException {
+        return read(connection, mailbox, window, withSubjects, CodeBook.NONE);
+    }
+
+    @Override
+    public List<RawItem> read(ExchangeConnection connection, String mailbox, SyncWindow window, boolean withSubjects,
+                              CodeBook codes) throws SourceFailure, InterruptedException {
         GraphClient.Token token;
         try {
             token = client.token(connection);
@@ -45,12 +58,36 @@ public final class GraphConnector implements CalendarSource {
             throw new SourceFailure(GraphFailures.token(e, connection.entraTenantId(), connection.clientId()));
         }
         try {
-            return reader.read(connection, mailbox, window, withSubjects);
+            return reader.read(connection, mailbox, window, withSubjects, codes);
         } catch (GraphException e) {
             boolean hasRole = token.roles().contains(GraphFailures.ROLE) || token.roles().contains("Calendars.ReadWrite");
             throw new SourceFailure(e.code() != null && e.code().startsWith("AADSTS")
                     ? GraphFailures.token(e, connection.entraTenantId(), connection.clientId())
                     : GraphFailures.mailbox(e, connection.clientId(), mailbox, hasRole));
+        }
+    }
+
+    /** One GET of {@code mailboxSettings} answers both the automatic replies and the working hours. */
+    @Override
+    public AbsenceSettings absence(ExchangeConnection connection, String mailbox, boolean withWorkingHours)
+            throws SourceFailure, InterruptedException {
+        String url = GraphClient.graphBase(connection) + "/v1.0/users/"
+                + URLEncoder.encode(mailbox, StandardCharsets.UTF_8) + "/mailboxSettings";
+        try {
+            JsonNode settings = client.get(connection, url, mailbox, Map.of());
+            JsonNode replies = settings.path("automaticRepliesSetting");
+            return new AbsenceSettings(AutomaticReplies.fromExchange(replies.path("status").asText(null),
+                    GraphItems.instant(replies.path("scheduledStartDateTime")),
+                    GraphItems.instant(replies.path("scheduledEndDateTime"))),
+                    GraphItems.workingHours(settings.path("workingHours"), settings.path("timeZone").asText(null)),
+                    true);
+        } catch (GraphException e) {
+            if (e.status() == 403) {
+                throw new SourceFailure(GraphFailures.settingsDenied(connection.clientId()));
+            }
+            throw new SourceFailure(e.code() != null && e.code().startsWith("AADSTS")
+                    ? GraphFailures.token(e, connection.entraTenantId(), connection.clientId())
+                    : GraphFailures.mailbox(e, connection.clientId(), mailbox, true));
         }
     }
 

@@ -67,6 +67,13 @@ public final class GraphFailures {
         };
     }
 
+    /** Automatic replies are mailbox settings: reading them needs their own application permission. */
+    public static Failure settingsDenied(String clientId) {
+        return Failure.of(FailureKind.IMPERSONATION, "Exchange Online does not let application " + clientId
+                + " read mailbox settings (ErrorAccessDenied), so automatic replies cannot count as out of office"
+                + " — grant the application permission MailboxSettings.Read with admin consent in Entra ID");
+    }
+
     /** The token carries no Calendars.Read and no mailbox was named to check an RBAC for Applications assignment. */
     public static Failure permissionUnproven(String clientId) {
         return Failure.of(FailureKind.IMPERSONATION, "The application " + clientId + " has no tenant-wide application"

@@ -2,6 +2,7 @@ package com.calroute.sync.graph;
 
 import com.calroute.contracts.connection.ExchangeConnection;
 import com.calroute.sync.feed.ChangeFeed;
+import com.calroute.sync.concurrent.DaemonThreads;
 import com.calroute.sync.feed.ChangeListener;
 import org.jboss.logging.Logger;
 
@@ -39,11 +40,7 @@ public final class GraphSubscriptionFeed implements ChangeFeed {
         this.subscriptions = subscriptions;
         this.clock = clock;
         this.listener = listener;
-        this.thread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread named = new Thread(runnable, "graph-push-" + tenantId);
-            named.setDaemon(true);
-            return named;
-        });
+        this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named("graph-push-" + tenantId));
     }
 
     @Override

@@ -41,7 +41,7 @@ public class JdbcDeltaStore implements DeltaStore {
     public State load(String tenantId, String mailbox) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
-                     SELECT window_start, window_end, with_subjects, connection_version, delta_link, items
+                     SELECT window_start, window_end, with_subjects, connection_version, delta_link, items, code_book
                      FROM graph_delta_state WHERE tenant_id = ? AND mailbox = ?""")) {
             statement.setString(1, tenantId);
             statement.setString(2, mailbox);
@@ -53,7 +53,7 @@ public class JdbcDeltaStore implements DeltaStore {
                 Map<String, RawItem> byId = new LinkedHashMap<>();
                 items.forEach(item -> byId.put(item.itemId(), item));
                 return new State(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant(), rows.getBoolean(3),
-                        rows.getLong(4), rows.getString(5), byId);
+                        rows.getLong(4), rows.getString(5), byId, rows.getString(7));
             }
         } catch (SQLException | IOException e) {
             LOG.warnf("tenant %s: Graph delta state unreadable (%s); starting a full round", tenantId,
@@ -67,12 +67,13 @@ public class JdbcDeltaStore implements DeltaStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
                      INSERT INTO graph_delta_state (tenant_id, mailbox, window_start, window_end, with_subjects,
-                         connection_version, delta_link, items, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)
+                         connection_version, delta_link, items, updated_at, code_book)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?)
                      ON CONFLICT (tenant_id, mailbox) DO UPDATE SET window_start = EXCLUDED.window_start,
                          window_end = EXCLUDED.window_end, with_subjects = EXCLUDED.with_subjects,
                          connection_version = EXCLUDED.connection_version, delta_link = EXCLUDED.delta_link,
-                         items = EXCLUDED.items, updated_at = EXCLUDED.updated_at""")) {
+                         items = EXCLUDED.items, updated_at = EXCLUDED.updated_at,
+                         code_book = EXCLUDED.code_book""")) {
             statement.setString(1, tenantId);
             statement.setString(2, mailbox);
             statement.setTimestamp(3, Timestamp.from(state.windowStart()));
@@ -82,6 +83,7 @@ public class JdbcDeltaStore implements DeltaStore {
             statement.setString(7, state.deltaLink());
             statement.setString(8, JSON.writeValueAsString(List.copyOf(state.items().values())));
             statement.setTimestamp(9, Timestamp.from(clock.instant()));
+            statement.setString(10, state.codeBook());
             statement.executeUpdate();
         } catch (SQLException | IOException e) {
             // Not fatal: the next read starts a full round.

@@ -67,8 +67,7 @@ public class JdbcSubscriptionDirectory implements SubscriptionDirectory {
                         : null;
             }
         } catch (SQLException e) {
-            LOG.debugf("Graph subscription lookup failed (%s)", e.getClass().getSimpleName());
-            return null;
+            throw new LookupFailed(e);
         }
     }
 }

@@ -22,7 +22,18 @@ public interface SubscriptionDirectory {
 
     void delete(String subscriptionId);
 
+    /**
+     * The live subscription with this id, or null if there is none. Throws {@link LookupFailed} when the directory
+     * cannot answer: the notification must then be refused (Graph delivers it again), not taken as someone else's.
+     */
     Row find(String subscriptionId);
+
+    /** The directory could not be read (the database is away); the cause says why. */
+    final class LookupFailed extends RuntimeException {
+        public LookupFailed(Exception cause) {
+            super("Graph subscription directory unavailable", cause);
+        }
+    }
 
     static String hash(String clientState) {
         try {

@@ -1,5 +1,7 @@
 package com.calroute.sync.health;
 
+import com.calroute.contracts.problem.FieldErrorCodes;
+import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.sync.identity.Caller;
 import com.calroute.sync.problem.ProblemException;
@@ -15,9 +17,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * A tenant admin's view of sync: per user the state, last success and last error in plain words, and a resync
@@ -48,14 +52,27 @@ public class SyncHealthResource {
     @Operation(summary = "Per user of the tenant: sync state, last success and last error in plain words; the tenant's counts")
     public SyncHealthPage health(@PathParam("tenantId") String tenantId,
                                  @QueryParam("page") @DefaultValue("0") int page,
-                                 @QueryParam("size") @DefaultValue("50") int size) {
+                                 @QueryParam("size") @DefaultValue("50") int size,
+                                 @Parameter(description = "FAILING (last error newer than last success), OK, PENDING"
+                                         + " or OFF") @QueryParam("state") String state,
+                                 @Parameter(description = "comma-separated user ids, at most 200: only these users")
+                                 @QueryParam("userIds") String userIds) {
         requireOwnTenant(tenantId);
-        if (page < 0 || size < 1 || size > 200) {
-            throw new ProblemException(ProblemTypes.VALIDATION, 400, "Invalid paging",
-                    "page must be 0 or more and size between 1 and 200");
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (page < 0) {
+            errors.add(new Problem.FieldError("page", FieldErrorCodes.OUT_OF_RANGE, "must be 0 or more",
+                    Map.of("min", "0")));
         }
-        return new SyncHealthPage(tenantId, page, size, store.count(tenantId), store.summary(tenantId),
-                store.page(tenantId, page, size));
+        if (size < 1 || size > 200) {
+            errors.add(new Problem.FieldError("size", FieldErrorCodes.OUT_OF_RANGE, "must be between 1 and 200",
+                    Map.of("min", "1", "max", "200")));
+        }
+        HealthFilter filter = HealthFilter.parse(state, userIds, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return new SyncHealthPage(tenantId, page, size, store.count(tenantId, filter), store.summary(tenantId),
+                store.page(tenantId, filter, page, size));
     }
 
     @POST

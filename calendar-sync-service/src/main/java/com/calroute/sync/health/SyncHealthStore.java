@@ -84,8 +84,37 @@ public class SyncHealthStore {
     public void off(String tenantId, String userId) {
         update("""
                 INSERT INTO sync_health (tenant_id, user_id, state, updated_at) VALUES (?, ?, 'OFF', ?)
-                ON CONFLICT (tenant_id, user_id) DO UPDATE SET state = 'OFF', updated_at = EXCLUDED.updated_at
+                ON CONFLICT (tenant_id, user_id) DO UPDATE SET state = 'OFF', notifications_lagging_since = NULL,
+                  updated_at = EXCLUDED.updated_at
                 """, tenantId, userId, now());
+    }
+
+    /**
+     * Records whether each user's change notifications arrive: lagging since a moment (an earlier start is kept), or
+     * live (cleared). Users without a health entry, or with sync off, are left alone.
+     */
+    public void notifications(List<NotificationHealth.Report> reports) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     UPDATE sync_health SET notifications_lagging_since =
+                       CASE WHEN ?::timestamptz IS NULL THEN NULL
+                            ELSE COALESCE(notifications_lagging_since, ?::timestamptz) END
+                     WHERE tenant_id = ? AND user_id = ? AND state <> 'OFF'""")) {
+            for (NotificationHealth.Report report : reports) {
+                Timestamp since = report.laggingSince() == null ? null : Timestamp.from(report.laggingSince());
+                statement.setTimestamp(1, since);
+                statement.setTimestamp(2, since);
+                statement.setString(3, report.tenantId());
+                statement.setString(4, report.userId());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw new HealthStoreException(e);
+        }
     }
 
     /** The user was un-enrolled: nothing about them outlives them. */
@@ -96,19 +125,28 @@ public class SyncHealthStore {
 
     /** One page of a tenant's users, ordered by user id. */
     public List<UserHealth> page(String tenantId, int page, int size) {
+        return page(tenantId, HealthFilter.ALL, page, size);
+    }
+
+    /** One page of the tenant's users that {@code filter} selects, ordered by user id. */
+    public List<UserHealth> page(String tenantId, HealthFilter filter, int page, int size) {
         List<UserHealth> users = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(tenantId);
+        String where = filter.sql(parameters);
+        parameters.add(size);
+        parameters.add((long) page * size);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
-                     SELECT user_id, state, last_success_at, last_error, last_error_kind, last_error_at
-                     FROM sync_health WHERE tenant_id = ? ORDER BY user_id LIMIT ? OFFSET ?""")) {
-            statement.setString(1, tenantId);
-            statement.setInt(2, size);
-            statement.setLong(3, (long) page * size);
+                     SELECT user_id, state, last_success_at, last_error, last_error_kind, last_error_at,
+                       notifications_lagging_since
+                     FROM sync_health WHERE tenant_id = ?""" + where + " ORDER BY user_id LIMIT ? OFFSET ?")) {
+            bind(connection, statement, parameters);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     users.add(new UserHealth(rows.getString(1), SyncState.valueOf(rows.getString(2)),
                             instant(rows.getTimestamp(3)), rows.getString(4), rows.getString(5),
-                            instant(rows.getTimestamp(6))));
+                            instant(rows.getTimestamp(6)), instant(rows.getTimestamp(7))));
                 }
             }
         } catch (SQLException e) {
@@ -121,14 +159,15 @@ public class SyncHealthStore {
     public UserHealth user(String tenantId, String userId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
-                     SELECT user_id, state, last_success_at, last_error, last_error_kind, last_error_at
+                     SELECT user_id, state, last_success_at, last_error, last_error_kind, last_error_at,
+                       notifications_lagging_since
                      FROM sync_health WHERE tenant_id = ? AND user_id = ?""")) {
             statement.setString(1, tenantId);
             statement.setString(2, userId);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? new UserHealth(rows.getString(1), SyncState.valueOf(rows.getString(2)),
                         instant(rows.getTimestamp(3)), rows.getString(4), rows.getString(5),
-                        instant(rows.getTimestamp(6))) : null;
+                        instant(rows.getTimestamp(6)), instant(rows.getTimestamp(7))) : null;
             }
         } catch (SQLException e) {
             throw new HealthStoreException(e);
@@ -137,10 +176,18 @@ public class SyncHealthStore {
 
     /** How many users of the tenant have a health entry. */
     public long count(String tenantId) {
+        return count(tenantId, HealthFilter.ALL);
+    }
+
+    /** How many users of the tenant {@code filter} selects. */
+    public long count(String tenantId, HealthFilter filter) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(tenantId);
+        String where = filter.sql(parameters);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*) FROM sync_health WHERE tenant_id = ?")) {
-            statement.setString(1, tenantId);
+                     "SELECT count(*) FROM sync_health WHERE tenant_id = ?" + where)) {
+            bind(connection, statement, parameters);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -150,8 +197,12 @@ public class SyncHealthStore {
         }
     }
 
-    /** The tenant's users by where their sync stands, and its latest successful read. */
-    public record Summary(long syncing, long failing, long pending, long off, Instant lastSuccess) {
+    /**
+     * The tenant's users by where their sync stands, and its latest successful read; how many users' change
+     * notifications are lagging (polled while Exchange's stream is down or refused), and since when at the earliest.
+     */
+    public record Summary(long syncing, long failing, long pending, long off, Instant lastSuccess,
+                          long notificationsLagging, Instant notificationsLaggingSince) {
     }
 
     /**
@@ -162,12 +213,14 @@ public class SyncHealthStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
                      SELECT
-                       count(*) FILTER (WHERE state = 'ERROR'
-                                        AND (last_success_at IS NULL OR last_error_at > last_success_at)),
+                       count(*) FILTER (WHERE """ + HealthFilter.FAILING_SQL + """
+                       ),
                        count(*) FILTER (WHERE state = 'PENDING'),
                        count(*) FILTER (WHERE state = 'OFF'),
                        count(*),
-                       max(last_success_at)
+                       max(last_success_at),
+                       count(notifications_lagging_since),
+                       min(notifications_lagging_since)
                      FROM sync_health WHERE tenant_id = ?""")) {
             statement.setString(1, tenantId);
             try (ResultSet rows = statement.executeQuery()) {
@@ -176,7 +229,8 @@ public class SyncHealthStore {
                 long pending = rows.getLong(2);
                 long off = rows.getLong(3);
                 long syncing = rows.getLong(4) - failing - pending - off;
-                return new Summary(syncing, failing, pending, off, instant(rows.getTimestamp(5)));
+                return new Summary(syncing, failing, pending, off, instant(rows.getTimestamp(5)), rows.getLong(6),
+                        instant(rows.getTimestamp(7)));
             }
         } catch (SQLException e) {
             throw new HealthStoreException(e);
@@ -225,6 +279,18 @@ public class SyncHealthStore {
     /** Removes a handled resync request. */
     public void resyncTaken(String tenantId, String userId) {
         update("DELETE FROM resync_request WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, List<Object> parameters)
+            throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i);
+            if (value instanceof String[] texts) {
+                statement.setArray(i + 1, connection.createArrayOf("text", texts));
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
     }
 
     private void update(String sql, Object... parameters) {

@@ -2,6 +2,7 @@ package com.calroute.sync.mailbox;
 
 import com.calroute.contracts.Topics;
 import com.calroute.contracts.users.UserMessage;
+import com.calroute.contracts.kafka.ConsumerThread;
 import com.calroute.sync.contract.Intake;
 import com.calroute.sync.publish.CalendarLedger;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,11 +46,10 @@ public class UserDirectory implements AutoCloseable {
     private final OwnershipListener listener;
     private final ObjectMapper mapper;
     private final Intake intake;
-    private final Thread thread;
+    private final ConsumerThread thread;
     private final Map<Integer, Loading> loading = new HashMap<>();
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean assignedOnce = new AtomicBoolean();
-    private volatile boolean running = true;
     private volatile boolean healthy = true;
     private int partitionCount = -1;
     private boolean handingOver;
@@ -81,7 +81,7 @@ public class UserDirectory implements AutoCloseable {
         this.listener = listener;
         this.mapper = mapper;
         this.intake = intake;
-        this.thread = new Thread(this::run, "users-v1-group");
+        this.thread = new ConsumerThread("users-v1-group", consumer, this::run);
     }
 
     /** Joins the group and starts following assignments. */
@@ -107,7 +107,7 @@ public class UserDirectory implements AutoCloseable {
         try {
             partitionCount = consumer.partitionsFor(Topics.USERS, Duration.ofSeconds(60)).size();
             consumer.subscribe(List.of(Topics.USERS), new Rebalance());
-            while (running) {
+            while (thread.running()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     handle(record);
                 }
@@ -231,12 +231,6 @@ public class UserDirectory implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(15_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

@@ -21,6 +21,10 @@ public final class FairScheduler {
     @FunctionalInterface
     public interface Capacity {
         int allowed(String tenantId, Instant now);
+
+        /** The tenant is gone: whatever is kept for it may go. */
+        default void forget(String tenantId) {
+        }
     }
 
     /** A read given to a worker. */
@@ -30,6 +34,7 @@ public final class FairScheduler {
     private static final class Lane {
         final MailboxSchedule schedule;
         int running;
+        boolean forgotten;
 
         Lane(MailboxSchedule schedule) {
             this.schedule = schedule;
@@ -61,10 +66,36 @@ public final class FairScheduler {
 
     /** The tenant's mailboxes (created on first use). */
     public MailboxSchedule tenant(String tenantId) {
-        return lanes.computeIfAbsent(tenantId, id -> {
+        Lane lane = lanes.computeIfAbsent(tenantId, id -> {
             turns.add(id);
             return new Lane(new MailboxSchedule(retries));
-        }).schedule;
+        });
+        lane.forgotten = false;
+        return lane.schedule;
+    }
+
+    /**
+     * The tenant is gone (deleted): its lane goes once no read of it runs any more, so a deleted tenant leaves
+     * nothing behind. Its mailboxes must have been removed first.
+     */
+    public void forget(String tenantId) {
+        Lane lane = lanes.get(tenantId);
+        if (lane != null) {
+            lane.forgotten = true;
+            dropIfForgotten(tenantId, lane);
+        }
+    }
+
+    private void dropIfForgotten(String tenantId, Lane lane) {
+        if (lane.forgotten && lane.running == 0) {
+            lanes.remove(tenantId);
+            turns.remove(tenantId);
+        }
+    }
+
+    /** How many tenants have a lane (for tests and metrics). */
+    public int tenants() {
+        return lanes.size();
     }
 
     /** The next read to start, or null if none may start now. */
@@ -102,12 +133,14 @@ public final class FairScheduler {
     public void succeeded(Assignment assignment, Instant now) {
         Lane lane = release(assignment);
         lane.schedule.succeeded(assignment.read(), now);
+        dropIfForgotten(assignment.tenantId(), lane);
     }
 
     /** The read failed with {@code kind}. */
     public void failed(Assignment assignment, FailureKind kind, Instant now) {
         Lane lane = release(assignment);
         lane.schedule.failed(assignment.read(), kind, now);
+        dropIfForgotten(assignment.tenantId(), lane);
     }
 
     /** When the next waiting mailbox of any tenant becomes due, or null. */
@@ -120,6 +153,20 @@ public final class FairScheduler {
             }
         }
         return earliest;
+    }
+
+    /** True when a read of {@code tenantId} could start now but waits for a worker or its turn. */
+    public boolean waiting(String tenantId, Instant now) {
+        Lane lane = lanes.get(tenantId);
+        if (lane == null) {
+            return false;
+        }
+        for (ReadUrgency urgency : ReadUrgency.values()) {
+            if (lane.schedule.hasQueued(urgency, now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads of {@code tenantId} running now. */

@@ -72,7 +72,8 @@ public final class Normaliser {
         return new NormalItem(item.itemId(), item.changeKey(), item.start(), end, item.allDay(), startDate, endDate,
                 zoneName, Busy.fromExchange(item.freeBusy()), privacy, item.cancelled(),
                 revealText ? emptyToNull(item.subject()) : null,
-                revealText ? emptyToNull(item.location()) : null);
+                revealText ? emptyToNull(item.location()) : null, Response.fromExchange(item.response()),
+                item.subjectCode(), item.subjectCode() == null ? null : item.subjectCodeMark(), item.category());
     }
 
     private static String emptyToNull(String text) {

@@ -1,9 +1,17 @@
 package com.calroute.sync.plan;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** The sentences a tenant admin reads in sync health and connection-test results: what failed and what to check. */
 public final class PlainWords {
+
+    /** The reasons {@code EwsFailures} gives for an untrusted certificate, as the {@code reason} parameter. */
+    private static final Map<String, String> TLS_REASONS = Map.of(
+            "issued by an authority that is not trusted", "untrusted-authority",
+            "issued for a different host name", "host-mismatch",
+            "expired", "expired",
+            "the TLS handshake failed", "handshake-failed");
 
     private PlainWords() {
     }
@@ -20,7 +28,8 @@ public final class PlainWords {
 
     public static Failure blockedAddress(String endpoint, String address) {
         return Failure.of(FailureKind.BLOCKED_ADDRESS, "The EWS URL " + endpoint + " leads to " + address
-                + ", a private or local network address, which is not allowed — use the server's public address");
+                + ", a private or local network address, which is not allowed — use the server's public address")
+                .with("address", address);
     }
 
     public static Failure unknownHost(String host) {
@@ -36,7 +45,8 @@ public final class PlainWords {
     public static Failure untrustedCertificate(String endpoint, String reason) {
         return Failure.of(FailureKind.TLS, "The Exchange server at " + endpoint
                 + " presented a certificate that is not trusted (" + reason
-                + ") — use a certificate from a public authority or add your CA certificate to the connection");
+                + ") — use a certificate from a public authority or add your CA certificate to the connection")
+                .with("reason", TLS_REASONS.getOrDefault(reason, "handshake-failed"));
     }
 
     public static Failure badCredentials(String username) {
@@ -57,12 +67,12 @@ public final class PlainWords {
     public static Failure serverBusy(Duration backOff) {
         return new Failure(FailureKind.SERVER_BUSY, "Exchange is busy and asked us to wait "
                 + (backOff == null ? "a moment" : backOff.toMillis() + " ms") + " — sync continues by itself",
-                backOff);
+                backOff).with("backOffMs", backOff == null ? null : String.valueOf(backOff.toMillis()));
     }
 
     public static Failure unavailable(int httpStatus) {
         return Failure.of(FailureKind.UNAVAILABLE, "Exchange is temporarily unavailable (HTTP " + httpStatus
-                + ") — sync retries by itself");
+                + ") — sync retries by itself").with("httpStatus", String.valueOf(httpStatus));
     }
 
     public static Failure timedOut() {
@@ -81,6 +91,6 @@ public final class PlainWords {
 
     public static Failure unexpected(String code) {
         return Failure.of(FailureKind.UNEXPECTED, "Exchange answered with an unexpected error ("
-                + (code == null ? "unknown" : code) + ") — sync retries by itself");
+                + (code == null ? "unknown" : code) + ") — sync retries by itself").with("error", code);
     }
 }

@@ -17,13 +17,38 @@ public final class PublishDecision {
     }
 
     /**
-     * What the topic holds for a key: the last version, the fingerprint of its snapshot (null for a tombstone) and
-     * the {@code calendarAsOf} it carried (null when unknown).
+     * What the topic holds for a key: the last version, the fingerprint of its snapshot (null for a tombstone), the
+     * {@code calendarAsOf} it carried (null when unknown), and the automatic replies and working hours routing holds
+     * for it — the last ones a value knew, as routing keeps them through values that do not know them (null: none).
      */
-    public record LastPublished(long version, String fingerprint, Instant calendarAsOf) {
+    public record LastPublished(long version, String fingerprint, Instant calendarAsOf, AutomaticReplies replies,
+                                WorkingHours hours) {
+
+        public LastPublished(long version, String fingerprint, Instant calendarAsOf, AutomaticReplies replies) {
+            this(version, fingerprint, calendarAsOf, replies, null);
+        }
+
+        public LastPublished(long version, String fingerprint, Instant calendarAsOf) {
+            this(version, fingerprint, calendarAsOf, null, null);
+        }
 
         public LastPublished(long version, String fingerprint) {
-            this(version, fingerprint, null);
+            this(version, fingerprint, null, null, null);
+        }
+
+        /**
+         * What routing holds after {@code next} follows {@code previous}: each setting the value's own when it knows
+         * it, else the earlier one; nothing once the user opted out.
+         */
+        public static LastPublished after(long version, String fingerprint, Instant calendarAsOf,
+                                          LastPublished previous, CalendarSnapshot next) {
+            if (!next.syncEnabled()) {
+                return new LastPublished(version, fingerprint, calendarAsOf, null, null);
+            }
+            return new LastPublished(version, fingerprint, calendarAsOf,
+                    next.automaticReplies() != null ? next.automaticReplies()
+                            : previous == null ? null : previous.replies(),
+                    next.workingHours() != null ? next.workingHours() : previous == null ? null : previous.hours());
         }
 
         /** True when the key's latest value is a tombstone. */

@@ -1,7 +1,19 @@
 package com.calroute.sync.plan;
 
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -93,5 +105,76 @@ public final class TimeZones {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The IANA zone whose rules are the ones the availability service describes (EWS {@code SerializableTimeZone}:
+     * UTC = local time + {@code biasMinutes}, plus {@code daylightBiasMinutes} during daylight time, which starts and
+     * ends at the given yearly changes; both null for a zone without daylight time), as they hold in {@code year}.
+     * Candidates are {@code preferred} first, then the zones of the Windows table; empty when none matches. The
+     * availability service names no zone, so matching the rules is the only way to know which zone is meant.
+     */
+    public static Optional<ZoneId> fromAvailability(int biasMinutes, int daylightBiasMinutes, YearlyChange toDaylight,
+                                                    YearlyChange toStandard, int year, ZoneId preferred) {
+        LinkedHashSet<String> candidates = new LinkedHashSet<>();
+        if (preferred != null) {
+            candidates.add(preferred.getId());
+        }
+        candidates.addAll(NORDIC_FIRST);
+        WINDOWS_TO_IANA.values().stream().sorted().forEach(candidates::add);
+        for (String id : candidates) {
+            ZoneId zone = ZoneId.of(id);
+            if (sameRules(zone, biasMinutes, daylightBiasMinutes, toDaylight, toStandard, year)) {
+                return Optional.of(zone);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Nordic zones first, so a Norwegian mailbox is Europe/Oslo rather than another zone with the same rules. */
+    private static final List<String> NORDIC_FIRST = List.of("Europe/Oslo", "Europe/Stockholm", "Europe/Copenhagen",
+            "Europe/Helsinki", "Atlantic/Reykjavik", "Europe/London", "UTC");
+
+    /** One yearly change of the availability time zone: the {@code order}-th (5 = last) {@code day} of a month. */
+    public record YearlyChange(int month, int order, DayOfWeek day, LocalTime at) {
+
+        LocalDateTime in(int year) {
+            LocalDate first = LocalDate.of(year, month, 1);
+            LocalDate date = order >= 5 ? first.with(TemporalAdjusters.lastInMonth(day))
+                    : first.with(TemporalAdjusters.dayOfWeekInMonth(Math.max(1, order), day));
+            return date.atTime(at);
+        }
+    }
+
+    private static boolean sameRules(ZoneId zone, int bias, int daylightBias, YearlyChange toDaylight,
+                                     YearlyChange toStandard, int year) {
+        ZoneRules rules = zone.getRules();
+        ZoneOffset standard = ZoneOffset.ofTotalSeconds(-bias * 60);
+        Instant midYear = LocalDate.of(year, 7, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!rules.getStandardOffset(midYear).equals(standard)) {
+            return false;
+        }
+        List<ZoneOffsetTransition> changes = new ArrayList<>();
+        Instant from = LocalDate.of(year, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = LocalDate.of(year + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        for (ZoneOffsetTransition next = rules.nextTransition(from); next != null
+                && next.getInstant().isBefore(to); next = rules.nextTransition(next.getInstant())) {
+            changes.add(next);
+        }
+        if (toDaylight == null || toStandard == null) {
+            return changes.isEmpty();
+        }
+        if (changes.size() != 2) {
+            return false;
+        }
+        ZoneOffset daylight = ZoneOffset.ofTotalSeconds(-(bias + daylightBias) * 60);
+        for (ZoneOffsetTransition change : changes) {
+            YearlyChange expected = change.isGap() ? toDaylight : toStandard;
+            ZoneOffset after = change.isGap() ? daylight : standard;
+            if (!change.getDateTimeBefore().equals(expected.in(year)) || !change.getOffsetAfter().equals(after)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -32,7 +32,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable error) {
         if (error instanceof ProblemException problem) {
             return response(new Problem(problem.type(), problem.title(), problem.status(), problem.getMessage(), null,
-                    null));
+                    problem.errors()));
         }
         if (error instanceof UnauthorizedException || error instanceof AuthenticationFailedException) {
             return response(new Problem(ProblemTypes.UNAUTHENTICATED, "Not signed in", 401,

@@ -3,6 +3,7 @@ package com.calroute.sync.publish;
 import com.calroute.contracts.Topics;
 import com.calroute.contracts.calendar.CalendarMessage;
 import com.calroute.sync.contract.Intake;
+import com.calroute.sync.plan.CalendarSnapshot;
 import com.calroute.sync.plan.PublishDecision.LastPublished;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -121,8 +122,9 @@ public class CalendarLedger {
         try {
             CalendarMessage message = mapper.readValue(value, CalendarMessage.class);
             long version = Math.max(previousVersion, message.version());
-            byKey.put(key, new LastPublished(version, CalendarMessages.toSnapshot(message).fingerprint(),
-                    message.calendarAsOf()));
+            CalendarSnapshot snapshot = CalendarMessages.toSnapshot(message);
+            byKey.put(key, LastPublished.after(version, snapshot.fingerprint(), message.calendarAsOf(), previous,
+                    snapshot));
         } catch (Exception e) {
             // Unreadable value: keep counting versions from it, and make sure the next snapshot replaces it.
             LOG.warnf("unreadable calendar value for key %s; it will be replaced", key);

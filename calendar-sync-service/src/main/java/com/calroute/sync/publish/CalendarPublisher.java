@@ -90,7 +90,9 @@ public class CalendarPublisher {
                 ledger.record(key, new LastPublished(version.getAsLong(), IN_DOUBT));
                 throw e;
             }
-            ledger.record(key, new LastPublished(version.getAsLong(), snapshot.fingerprint(), calendarAsOf));
+            // Routing keeps the last automatic replies a value knew; the ledger mirrors that.
+            ledger.record(key, LastPublished.after(version.getAsLong(), snapshot.fingerprint(), calendarAsOf, last,
+                    snapshot));
             return Outcome.PUBLISHED;
         }
     }

@@ -5,12 +5,16 @@ import com.calroute.sync.connection.ConnectionProvider;
 import com.calroute.sync.connection.ConnectionProvider.ConnectionUnavailableException;
 import com.calroute.sync.connection.TenantDirectory;
 import com.calroute.sync.health.SyncHealthStore;
+import com.calroute.sync.plan.AutomaticReplies;
 import com.calroute.sync.plan.CalendarSnapshot;
 import com.calroute.sync.plan.Failure;
 import com.calroute.sync.plan.FailureKind;
 import com.calroute.sync.plan.MailboxSchedule;
 import com.calroute.sync.plan.Normaliser;
 import com.calroute.sync.plan.RawItem;
+import com.calroute.sync.plan.PublishDecision;
+import com.calroute.sync.plan.AbsencePolls;
+import com.calroute.sync.publish.CalendarLedger;
 import com.calroute.sync.plan.SyncWindow;
 import com.calroute.sync.publish.CalendarPublisher;
 import com.calroute.sync.publish.CalendarPublisher.Outcome;
@@ -43,10 +47,13 @@ final class MailboxSync implements SyncScheduler.Reader {
     private final SyncMetrics metrics;
     private final Clock clock;
     private final Supplier<SyncWindow> window;
+    private final AbsencePolls polls;
+    private final CalendarLedger ledger;
 
     MailboxSync(Function<String, TenantSync> tenants, ConnectionProvider connections, TenantDirectory settings,
                 CalendarSources sources, TenantGates gates, CalendarPublisher publisher, SyncHealthStore health,
-                SyncMetrics metrics, Clock clock, Supplier<SyncWindow> window) {
+                SyncMetrics metrics, Clock clock, Supplier<SyncWindow> window, AbsencePolls polls,
+                CalendarLedger ledger) {
         this.tenants = tenants;
         this.connections = connections;
         this.settings = settings;
@@ -57,6 +64,8 @@ final class MailboxSync implements SyncScheduler.Reader {
         this.metrics = metrics;
         this.clock = clock;
         this.window = window;
+        this.polls = polls;
+        this.ledger = ledger;
     }
 
     @Override
@@ -89,9 +98,14 @@ final class MailboxSync implements SyncScheduler.Reader {
         gates.fit(connection);
         SyncWindow current = window.get();
         boolean shareSubjects = settings.sharesSubjects(tenantId);
-        List<RawItem> raw = sources.of(connection).read(connection, mailbox.email(), current, shareSubjects);
+        List<RawItem> raw = sources.of(connection).read(connection, mailbox.email(), current, shareSubjects,
+                settings.codeBook(tenantId));
+        PublishDecision.LastPublished held = ledger.last(read.key());
+        polls.track(read.key(), clock.instant(), held == null ? null : held.replies(), held == null ? null : held.hours());
+        AutomaticReplies replies = replies(read.key(), held);
         Normaliser normaliser = new Normaliser(shareSubjects, settings.zone(tenantId));
-        CalendarSnapshot snapshot = new CalendarSnapshot(true, current, normaliser.normalise(raw, current));
+        CalendarSnapshot snapshot = new CalendarSnapshot(true, current, normaliser.normalise(raw, current), replies,
+                polls.knownHours(read.key()));
         Outcome outcome;
         try {
             outcome = publisher.publish(tenantId, mailbox.userId(), snapshot, read.startedAt(),
@@ -111,13 +125,25 @@ final class MailboxSync implements SyncScheduler.Reader {
         health.succeeded(tenantId, mailbox.userId(), read.startedAt());
     }
 
+    /**
+     * The mailbox's automatic replies as the poller last saw them; null (not known) until its first poll, which a
+     * mailbox met here for the first time gets within one interval — never as part of this read, so a bulk opt-in
+     * or a restart spends its Exchange budget on calendars first. The same holds for its working hours.
+     */
+    private AutomaticReplies replies(String key, PublishDecision.LastPublished held) {
+        AutomaticReplies known = polls.known(key);
+        // "Off" where routing holds nothing is no news (AbsencePolls.polled): saying it would only make a new version.
+        return known != null && known.state() == AutomaticReplies.State.OFF && (held == null || held.replies() == null)
+                ? null : known;
+    }
+
     private FailureKind failed(String tenantId, TenantSync tenant, String key, TenantSync.Mailbox mailbox,
                                Failure failure) {
         metrics.readFailed();
         LOG.debugf("tenant %s user %s: read failed (%s)", tenantId, mailbox.userId(), failure.kind());
         if (tenant.mailbox(key) == mailbox) {
             try {
-                health.failed(tenantId, mailbox.userId(), failure.kind().name(), failure.message());
+                health.failed(tenantId, mailbox.userId(), failure.kind().code(), failure.message());
             } catch (RuntimeException e) {
                 LOG.warnf("tenant %s user %s: could not record sync health: %s", tenantId, mailbox.userId(),
                         e.getMessage());

@@ -6,9 +6,11 @@ import com.calroute.contracts.users.UserMessage;
 import com.calroute.sync.connection.Connections;
 import com.calroute.sync.health.SyncHealthStore;
 import com.calroute.sync.feed.ChangeFeedFactory;
+import com.calroute.sync.feed.FeedHealth;
 import com.calroute.sync.mailbox.OwnershipListener;
 import com.calroute.sync.plan.CalendarSnapshot;
 import com.calroute.sync.plan.ReadUrgency;
+import com.calroute.sync.plan.AbsencePolls;
 import com.calroute.sync.plan.SyncWindow;
 import com.calroute.sync.publish.CalendarLedger;
 import com.calroute.sync.publish.CalendarPublisher;
@@ -38,8 +40,8 @@ public class SyncEngine implements OwnershipListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SyncEngine.class);
 
     /** What every tenant's sync is built from. */
-    public record Parts(SyncScheduler scheduler, Connections connections, ChangeFeedFactory feeds, Clock clock,
-                        boolean feedsOn) {
+    public record Parts(SyncScheduler scheduler, Connections connections, ChangeFeedFactory feeds,
+                        FeedHealth feedHealth, AbsencePolls replies, Clock clock, boolean feedsOn) {
     }
 
     private final Map<String, TenantSync> tenants = new ConcurrentHashMap<>();
@@ -95,7 +97,8 @@ public class SyncEngine implements OwnershipListener, AutoCloseable {
                     enrolled.add(new SyncHealthStore.Enrolled(tenantId, userId));
                 }
             }
-            tenant.upsert(key, userId, user.email());
+            // A calendar published before (hand-over, restart) may be stale: read it at once, not after the feed.
+            tenant.upsert(key, userId, user.email(), ledger.last(key) != null);
         }
     }
 
@@ -183,13 +186,23 @@ public class SyncEngine implements OwnershipListener, AutoCloseable {
     /** Reacts to a tenant's changed settings: new connection, subject sharing or time zone → read everything again. */
     public void tenantChanged(TenantMessage previous, TenantMessage current) {
         String tenantId = current != null ? current.tenantId() : previous.tenantId();
+        if (current == null) {
+            // Deleted: its feed, its mailboxes' schedule and gate go; nothing of it stays in memory.
+            TenantSync gone = tenants.remove(tenantId);
+            if (gone != null) {
+                gone.close();
+            }
+            parts.scheduler().forget(tenantId);
+            return;
+        }
         TenantSync tenant = tenants.get(tenantId);
-        if (tenant == null || current == null) {
+        if (tenant == null) {
             return;
         }
         boolean connectionChanged = previous == null || previous.connectionVersion() != current.connectionVersion();
         boolean outputChanged = previous == null || previous.subjectSharing() != current.subjectSharing()
-                || !Objects.equals(previous.timeZone(), current.timeZone());
+                || !Objects.equals(previous.timeZone(), current.timeZone())
+                || !Objects.equals(previous.itemCodes(), current.itemCodes());
         if (connectionChanged) {
             tenant.connectionChanged();
         }
@@ -225,6 +238,8 @@ public class SyncEngine implements OwnershipListener, AutoCloseable {
             TenantSync tenant = tenants.get(request[0]);
             if (tenant != null && tenant.owns(key)) {
                 health.resyncTaken(request[0], request[1]);
+                // A resync reads everything again: the automatic replies too, at the poller's next round.
+                parts.replies().pollAt(key, parts.clock().instant());
                 tenant.request(key, ReadUrgency.CHANGE, null);
             }
         }
@@ -233,7 +248,17 @@ public class SyncEngine implements OwnershipListener, AutoCloseable {
     /** The tenant's sync (created on first use). */
     public TenantSync tenant(String tenantId) {
         return tenants.computeIfAbsent(tenantId, id -> new TenantSync(id, parts.scheduler(), parts.connections(),
-                parts.feeds(), parts.clock(), parts.feedsOn()));
+                parts.feeds(), parts.feedHealth(), parts.clock(), parts.feedsOn()));
+    }
+
+    /** True while any read of the tenant's mailboxes waits for a worker or its turn. */
+    boolean readsWaiting(String tenantId) {
+        return parts.scheduler().readsWaiting(tenantId);
+    }
+
+    /** Every tenant with mailboxes synced here. */
+    Collection<TenantSync> tenants() {
+        return List.copyOf(tenants.values());
     }
 
     /** The tenant's sync, or null if this replica syncs none of its mailboxes. */

@@ -1,5 +1,6 @@
 package com.calroute.sync.schedule;
 
+import com.calroute.sync.concurrent.DaemonThreads;
 import com.calroute.sync.config.SyncConfig;
 import com.calroute.sync.connection.ConnectionProvider;
 import com.calroute.sync.connection.TenantDirectory;
@@ -9,9 +10,11 @@ import com.calroute.sync.ews.EwsCalendarSource;
 import com.calroute.sync.ews.EwsClientFactory;
 import com.calroute.sync.ews.StreamingFeed;
 import com.calroute.sync.graph.GraphConnector;
+import com.calroute.sync.health.NotificationHealth;
 import com.calroute.sync.health.SyncHealthStore;
 import com.calroute.sync.plan.Backoff;
 import com.calroute.sync.plan.FairScheduler;
+import com.calroute.sync.plan.AbsencePolls;
 import com.calroute.sync.plan.RetryPolicy;
 import com.calroute.sync.plan.SyncWindow;
 import com.calroute.sync.publish.CalendarLedger;
@@ -26,7 +29,6 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** The sync machinery, made once: gates, sources, feeds, the fair scheduler and its workers, the engine. */
@@ -61,8 +63,8 @@ public class SyncParts {
     @Produces
     @Singleton
     EwsCalendarSource ewsSource(EwsClientFactory factory, CalendarReader reader, ConnectionTester tester,
-                                TenantGates gates) {
-        return new EwsCalendarSource(factory, reader, tester, gates);
+                                TenantGates gates, Clock clock) {
+        return new EwsCalendarSource(factory, reader, tester, gates, clock);
     }
 
     @Produces
@@ -88,30 +90,34 @@ public class SyncParts {
         SyncConfig.Sync sync = config.sync();
         FairScheduler fair = new FairScheduler(new RetryPolicy(backoff, sync.backoffCap()), sync.workers(),
                 sync.liveReserve());
-        AtomicInteger number = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(sync.workers(), runnable -> {
-            Thread thread = new Thread(runnable, "sync-worker-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers = Executors.newFixedThreadPool(sync.workers(), DaemonThreads.numbered("sync-worker"));
         return new SyncScheduler(fair, gates, clock, workers);
     }
 
     @Produces
     @Singleton
-    SyncEngine engine(SyncScheduler scheduler, ConnectionProvider connections, ChangeFeeds feeds, Clock clock,
-                      SyncConfig config, CalendarPublisher publisher, CalendarLedger ledger, SyncHealthStore health,
+    SyncEngine engine(SyncScheduler scheduler, ConnectionProvider connections, ChangeFeeds feeds,
+                      NotificationHealth notificationHealth, AbsencePolls replies, Clock clock, SyncConfig config,
+                      CalendarPublisher publisher, CalendarLedger ledger, SyncHealthStore health,
                       Supplier<SyncWindow> windows) {
-        return new SyncEngine(new SyncEngine.Parts(scheduler, connections, feeds, clock, config.sync().streaming()),
-                publisher, ledger, health, windows);
+        return new SyncEngine(new SyncEngine.Parts(scheduler, connections, feeds, notificationHealth, replies, clock,
+                config.sync().streaming()), publisher, ledger, health, windows);
+    }
+
+    @Produces
+    @Singleton
+    AbsencePolls repliesPolls(SyncConfig config) {
+        return new AbsencePolls(config.sync().automaticRepliesInterval(), config.sync().workingHoursInterval(),
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     @Produces
     @Singleton
     MailboxSync mailboxSync(SyncEngine engine, ConnectionProvider connections, TenantDirectory tenants,
                             CalendarSources sources, TenantGates gates, CalendarPublisher publisher,
-                            SyncHealthStore health, SyncMetrics metrics, Clock clock, Supplier<SyncWindow> windows) {
+                            SyncHealthStore health, SyncMetrics metrics, Clock clock, Supplier<SyncWindow> windows,
+                            AbsencePolls polls, CalendarLedger ledger) {
         return new MailboxSync(engine::existing, connections, tenants, sources, gates, publisher, health, metrics, clock,
-                windows);
+                windows, polls, ledger);
     }
 }

@@ -1,6 +1,7 @@
 package com.calroute.sync.schedule;
 
 import com.calroute.contracts.Topics;
+import com.calroute.contracts.kafka.TopicSetup;
 import com.calroute.sync.config.SyncConfig;
 import com.calroute.sync.connection.ConnectionProvider;
 import com.calroute.sync.connection.TenantDirectory;
@@ -19,24 +20,13 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Starts and stops the sync in order, and runs its periodic jobs. At start: topics, the tenants reader (read to
@@ -88,7 +78,8 @@ public class SyncRuntime implements SyncLifecycle {
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
         if (config.kafka().createTopics()) {
-            createTopics();
+            TopicSetup.ensure(kafka, List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR, Intake.TOPIC),
+                    config.kafka().partitions());
         }
         tenants.onChange(engine::tenantChanged);
         tenants.onChange((previous, current) -> {
@@ -179,59 +170,6 @@ public class SyncRuntime implements SyncLifecycle {
 
     private boolean running() {
         return started && !stopping;
-    }
-
-    private void createTopics() {
-        Properties properties = new Properties();
-        properties.putAll(kafka);
-        try (Admin admin = Admin.create(properties)) {
-            int partitions = config.kafka().partitions();
-            Map<TopicPartition, OffsetSpec> created = new HashMap<>();
-            for (String topic : List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR, Intake.TOPIC)) {
-                // The broker's default replication factor: a managed cluster replicates, a test broker does not.
-                // Dead letters are a log to read, not a table: deleted by age, never compacted away by key.
-                NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
-                        .configs(Map.of("cleanup.policy", topic.equals(Intake.TOPIC) ? "delete" : "compact"));
-                try {
-                    admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-                    LOG.infof("created topic %s with %d partitions", topic, partitions);
-                    for (int partition = 0; partition < partitions; partition++) {
-                        created.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-                    }
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
-                    }
-                }
-            }
-            awaitServingLeaders(admin, created, Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker did not answer while creating topics", e);
-        }
-    }
-
-    /**
-     * Returns once every new partition's leader answers for its end offset. A new partition refuses writes until
-     * its leader serves it, and an idempotent producer refused that way can stall a partition until its delivery
-     * time-out; right after creation the broker may not even know the topic yet, so refusals are asked again.
-     */
-    private static void awaitServingLeaders(Admin admin, Map<TopicPartition, OffsetSpec> partitions, Duration patience)
-            throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            try {
-                admin.listOffsets(partitions).all().get(patience.toMillis(), TimeUnit.MILLISECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("new topics did not get a serving leader", e.getCause());
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 
     @Override

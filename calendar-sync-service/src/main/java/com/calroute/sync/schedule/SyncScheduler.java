@@ -54,6 +54,21 @@ public final class SyncScheduler implements AutoCloseable {
         dispatcher.start();
     }
 
+    /** True while a read of the tenant's mailboxes waits for a worker or its turn. */
+    public boolean readsWaiting(String tenantId) {
+        synchronized (fair) {
+            return fair.waiting(tenantId, clock.instant());
+        }
+    }
+
+    /** The tenant was deleted (its mailboxes already removed): its lane and gate go once no read of it runs. */
+    public void forget(String tenantId) {
+        synchronized (fair) {
+            fair.forget(tenantId);
+        }
+        capacity.forget(tenantId);
+    }
+
     /** Changes a tenant's schedule (add, remove, request …) and wakes the dispatcher. */
     public void change(String tenantId, Consumer<MailboxSchedule> edit) {
         synchronized (fair) {

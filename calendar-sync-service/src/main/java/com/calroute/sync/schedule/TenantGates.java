@@ -52,4 +52,10 @@ public final class TenantGates implements FairScheduler.Capacity, Function<Strin
         TenantGate gate = of(tenantId);
         return gate.paused(now) ? 0 : gate.limit();
     }
+
+    /** A deleted tenant's gate goes; a read still in flight keeps the one it holds. */
+    @Override
+    public void forget(String tenantId) {
+        gates.remove(tenantId);
+    }
 }

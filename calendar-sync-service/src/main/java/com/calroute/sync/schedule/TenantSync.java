@@ -6,6 +6,7 @@ import com.calroute.sync.connection.ConnectionProvider.ConnectionUnavailableExce
 import com.calroute.sync.feed.ChangeFeed;
 import com.calroute.sync.feed.ChangeFeedFactory;
 import com.calroute.sync.feed.ChangeListener;
+import com.calroute.sync.feed.FeedHealth;
 import com.calroute.sync.plan.ReadUrgency;
 
 import java.time.Clock;
@@ -24,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and their reads asked of the shared {@link SyncScheduler}. With a feed, a new mailbox's first read waits until
  * the feed follows it (so a change between read and subscription cannot slip by, and the mailbox is read once,
  * not twice), {@link #FIRST_READ_FALLBACK} at most. Membership changes are gathered and handed to the feed at
- * the next {@link #reconcile}, so many newcomers make one re-subscription.
+ * the next {@link #reconcile}, so many newcomers make one re-subscription. While the feed cannot deliver some
+ * mailboxes' changes (and retries by itself), their users show as lagging in {@link FeedHealth}.
  */
 public final class TenantSync implements ChangeListener, AutoCloseable {
 
@@ -41,6 +43,7 @@ public final class TenantSync implements ChangeListener, AutoCloseable {
     private final SyncScheduler scheduler;
     private final Connections connections;
     private final ChangeFeed feed;
+    private final FeedHealth feedHealth;
     private final Clock clock;
     private final boolean feedOn;
     private final Map<String, Mailbox> mailboxes = new ConcurrentHashMap<>();
@@ -49,18 +52,28 @@ public final class TenantSync implements ChangeListener, AutoCloseable {
     private long followedConnectionVersion = Long.MIN_VALUE;
     private Instant nextFollowAttempt = Instant.EPOCH;
 
-    TenantSync(String tenantId, SyncScheduler scheduler, Connections connections, ChangeFeedFactory feeds, Clock clock,
-               boolean feedOn) {
+    TenantSync(String tenantId, SyncScheduler scheduler, Connections connections, ChangeFeedFactory feeds,
+               FeedHealth feedHealth, Clock clock, boolean feedOn) {
         this.tenantId = tenantId;
         this.scheduler = scheduler;
         this.connections = connections;
+        this.feedHealth = feedHealth;
         this.clock = clock;
         this.feedOn = feedOn;
         this.feed = feeds.forTenant(tenantId, this);
     }
 
-    /** Adds an opted-in mailbox, or follows its new address. */
+    /** Adds an opted-in mailbox, or follows its new address; its first read waits for the feed. */
     public void upsert(String key, String userId, String email) {
+        upsert(key, userId, email, false);
+    }
+
+    /**
+     * Adds an opted-in mailbox, or follows its new address. With {@code readAtOnce} (a mailbox whose calendar was
+     * published before: a hand-over or a restart, where routing holds a calendar that may have gone stale while
+     * nobody synced it) the first read does not wait for the feed; the feed's {@code subscribed} reads it once more.
+     */
+    public void upsert(String key, String userId, String email, boolean readAtOnce) {
         Mailbox mailbox = new Mailbox(userId, email.toLowerCase(Locale.ROOT));
         Mailbox previous;
         synchronized (this) {
@@ -76,7 +89,7 @@ public final class TenantSync implements ChangeListener, AutoCloseable {
             membershipChanged = true;
         }
         Instant now = clock.instant();
-        Duration firstReadWait = feedOn ? FIRST_READ_FALLBACK : Duration.ZERO;
+        Duration firstReadWait = feedOn && !readAtOnce ? FIRST_READ_FALLBACK : Duration.ZERO;
         if (previous == null) {
             scheduler.change(tenantId, schedule -> schedule.add(key, now, firstReadWait));
         } else if (!previous.email().equals(mailbox.email())) {
@@ -105,6 +118,16 @@ public final class TenantSync implements ChangeListener, AutoCloseable {
     /** True while the key is synced here. */
     public boolean owns(String key) {
         return mailboxes.containsKey(key);
+    }
+
+    /** The tenant's id. */
+    public String tenantId() {
+        return tenantId;
+    }
+
+    /** The keys of the mailboxes synced here. */
+    public List<String> keys() {
+        return List.copyOf(mailboxes.keySet());
     }
 
     /** How many mailboxes are synced here. */
@@ -188,15 +211,28 @@ public final class TenantSync implements ChangeListener, AutoCloseable {
         }
     }
 
+    private List<String> usersOf(List<String> keys) {
+        List<String> users = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            Mailbox mailbox = mailboxes.get(key);
+            if (mailbox != null) {
+                users.add(mailbox.userId());
+            }
+        }
+        return users;
+    }
+
     @Override
     public void subscribed(Set<String> addresses, Instant since) {
         List<String> keys = keysOf(addresses);
+        feedHealth.live(tenantId, usersOf(keys));
         scheduler.change(tenantId, schedule -> schedule.subscribed(keys, since));
     }
 
     @Override
     public void lagging(Set<String> addresses) {
         List<String> keys = keysOf(addresses);
+        feedHealth.lagging(tenantId, usersOf(keys), clock.instant());
         scheduler.change(tenantId, schedule -> keys.forEach(key -> schedule.request(key, ReadUrgency.ROUTINE, null)));
     }
 
@@ -209,7 +245,12 @@ public final class TenantSync implements ChangeListener, AutoCloseable {
             }
         }
         if (!addresses.isEmpty()) {
-            readUnread(keysOf(addresses));
+            List<String> keys = keysOf(addresses);
+            if (askAgainAfter != null) {
+                // Refused for now, asked again later: lagging. Without a retry the poll is the plan, not a fault.
+                feedHealth.lagging(tenantId, usersOf(keys), clock.instant());
+            }
+            readUnread(keys);
         }
     }
 

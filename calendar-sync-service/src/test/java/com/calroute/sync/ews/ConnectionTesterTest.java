@@ -60,6 +60,8 @@ class ConnectionTesterTest {
         assertThat(result.ok()).isFalse();
         assertThat(result.step()).isEqualTo(ConnectionTestStep.DNS);
         assertThat(result.message()).contains("no-such-host.invalid");
+        assertThat(result.code()).isEqualTo("dns-not-found");
+        assertThat(result.params()).containsEntry("host", "no-such-host.invalid").containsEntry("mailbox", KARI);
     }
 
     @Test
@@ -68,6 +70,8 @@ class ConnectionTesterTest {
                 null, KARI);
         assertThat(result.step()).isEqualTo(ConnectionTestStep.CONNECT);
         assertThat(result.message()).contains("Cannot connect");
+        assertThat(result.code()).isEqualTo("connection-refused");
+        assertThat(result.params()).containsEntry("host", "127.0.0.1");
     }
 
     @Test
@@ -76,6 +80,8 @@ class ConnectionTesterTest {
                 null, KARI);
         assertThat(result.step()).isEqualTo(ConnectionTestStep.CONNECT);
         assertThat(result.message()).contains("private or local");
+        assertThat(result.code()).isEqualTo("blocked-address");
+        assertThat(result.params()).containsEntry("address", "127.0.0.2");
     }
 
     /** Addresses only config-service's old rule refused (IPv4-compatible) or neither old rule did (NAT64). */
@@ -103,6 +109,8 @@ class ConnectionTesterTest {
         ConnectionTestResult result = test(sim.httpsEwsUrl(), ACCOUNT, PASSWORD, null, KARI);
         assertThat(result.step()).isEqualTo(ConnectionTestStep.TLS);
         assertThat(result.message()).contains("not trusted");
+        assertThat(result.code()).isEqualTo("tls-untrusted");
+        assertThat(result.params()).containsKey("reason");
     }
 
     @Test
@@ -110,6 +118,8 @@ class ConnectionTesterTest {
         ConnectionTestResult result = test(sim.httpsEwsUrl(), ACCOUNT, "not-the-password", sim.certificatePem(), KARI);
         assertThat(result.step()).isEqualTo(ConnectionTestStep.AUTH);
         assertThat(result.message()).contains(ACCOUNT).doesNotContain("not-the-password");
+        assertThat(result.code()).isEqualTo("unauthorized");
+        assertThat(result.params().values()).doesNotContain("not-the-password");
     }
 
     @Test
@@ -117,6 +127,8 @@ class ConnectionTesterTest {
         ConnectionTestResult result = test(sim.httpEwsUrl(), "svc-noimp", PASSWORD, null, KARI);
         assertThat(result.step()).isEqualTo(ConnectionTestStep.IMPERSONATION);
         assertThat(result.message()).contains("may not impersonate " + KARI);
+        assertThat(result.code()).isEqualTo("impersonation-denied");
+        assertThat(result.params()).containsEntry("mailbox", KARI);
     }
 
     @Test
@@ -124,6 +136,7 @@ class ConnectionTesterTest {
         ConnectionTestResult result = test(sim.httpEwsUrl(), ACCOUNT, PASSWORD, null, "nobody@acme.example");
         assertThat(result.step()).isEqualTo(ConnectionTestStep.MAILBOX);
         assertThat(result.message()).contains("nobody@acme.example");
+        assertThat(result.code()).isEqualTo("mailbox-not-found");
     }
 
     @Test
@@ -132,6 +145,8 @@ class ConnectionTesterTest {
         assertThat(result.ok()).isTrue();
         assertThat(result.step()).isEqualTo(ConnectionTestStep.OK);
         assertThat(result.serverVersion()).isEqualTo("Exchange2013_SP1");
+        assertThat(result.code()).isEqualTo("ok");
+        assertThat(result.params()).containsEntry("mailbox", KARI);
     }
 
     @Test
@@ -140,6 +155,7 @@ class ConnectionTesterTest {
         ConnectionTestResult result = test(sim.httpEwsUrl(), ACCOUNT, PASSWORD, null, KARI);
         assertThat(result.ok()).isFalse();
         assertThat(result.message()).contains("document type declaration");
+        assertThat(result.code()).isEqualTo("unsafe-answer");
         sim.control().clearFaults();
     }
 }

@@ -118,6 +118,23 @@ class EwsAgainstSimulatorTest {
         assertThat(raw).allSatisfy(item -> assertThat(item.subject()).isNull());
     }
 
+    /** GetUserAvailability over the library's transport, as the impersonated mailbox, with the working hours' zone. */
+    @Test
+    void workingHoursAreReadWithTheirZoneAsTheMailbox() throws Exception {
+        sim.control().putWorkingHours(KARI, new com.calroute.ewssim.control.Specs.WorkingHoursSpec("Europe/Oslo",
+                List.of(new com.calroute.ewssim.control.Specs.WorkingPeriodSpec(List.of("MONDAY", "FRIDAY"), 450, 930))));
+        try (HardenedExchangeService service = httpFactory().create(Simulators.httpConnection("acme", sim, 1))) {
+            EwsClientFactory.impersonate(service, KARI, KARI);
+            com.calroute.sync.plan.WorkingHours hours = new WorkingHoursRequest(service, KARI, Instant.now()).send();
+            assertThat(hours).isNotNull();
+            assertThat(hours.zone()).isEqualTo(ZoneId.of("Europe/Oslo"));
+            assertThat(hours.periods()).containsExactly(new com.calroute.sync.plan.WorkingHours.Period(
+                    Set.of(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY), 450, 930));
+        }
+        assertThat(sim.control().requests(null, KARI, "GetUserAvailabilityRequest")).singleElement()
+                .satisfies(request -> assertThat(request.responseCode()).isEqualTo("NoError"));
+    }
+
     @Test
     void allDayItemsCarryLocalDatesAndTheZoneExchangeReveals() throws Exception {
         sim.control().createAppointment(KARI, new AppointmentSpec("Ferie", null, null, null, null, "P2D", null, null,
@@ -151,6 +168,71 @@ class EwsAgainstSimulatorTest {
             assertThat(entry.anchorMailbox()).isEqualToIgnoringCase(KARI);
             assertThat(entry.anchorMatches()).isTrue();
         });
+    }
+
+    /**
+     * CalendarView returns an item that ends exactly at StartDate (Microsoft's CalendarView reference: only items
+     * ending before StartDate are left out). Such an item is over when the window starts, so it is not published;
+     * and back-to-back meetings, whose ends touch the next page's start, still page through with each read once.
+     */
+    @Test
+    void itemsTouchingAPageOrTheWindowStartAreReadOnceAndOnlyThoseInsideArePublished() throws Exception {
+        SyncWindow window = window();
+        sim.control().createAppointment(KARI, new AppointmentSpec("Ended at the window start", null, null,
+                window.start().minus(Duration.ofHours(1)).toString(), window.start().toString(), null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null));
+        Instant first = Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        for (int i = 0; i < 6; i++) {
+            sim.control().createAppointment(KARI, new AppointmentSpec("Back-to-back " + i, null, null,
+                    first.plus(Duration.ofMinutes(30L * i)).toString(), first.plus(Duration.ofMinutes(30L * (i + 1))).toString(),
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        }
+
+        List<RawItem> raw = read(httpFactory(), Simulators.httpConnection("acme", sim, 1), KARI, 2, false);
+        List<NormalItem> items = new Normaliser(false, ZoneId.of("Europe/Oslo")).normalise(raw, window);
+
+        assertThat(raw).hasSize(7);
+        assertThat(raw.stream().map(RawItem::itemId).distinct()).hasSize(7);
+        assertThat(raw).anySatisfy(item -> assertThat(item.end()).isEqualTo(window.start()));
+        assertThat(items).hasSize(6).allSatisfy(item -> assertThat(item.start()).isAfterOrEqualTo(first));
+    }
+
+    /**
+     * Exchange 2010 SP1 and later write StartTimeZone with the whole definition (Periods, TransitionsGroups,
+     * Transitions; Microsoft's StartTimeZone element reference), with biases like {@code -P0DT5H30M0.0S}. All-day
+     * items in zones east, west and on UTC, a half-hour zone among them, are read through our hardened client and
+     * keep their own date, which only the item's zone gives.
+     */
+    @Test
+    void itemsCarryingFullTimeZoneDefinitionsAreReadInTheirOwnZone() throws Exception {
+        Map<String, String> zones = Map.of("Europe/Oslo", "W. Europe Standard Time", "America/New_York",
+                "Eastern Standard Time", "Asia/Kolkata", "India Standard Time", "UTC", "UTC");
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2);
+        String probe = null;
+        for (String zone : zones.keySet()) {
+            probe = sim.control().createAppointment(KARI, new AppointmentSpec("In " + zone, null, null, day.toString(),
+                    null, null, null, null, null, null, 1, zone, true, "OOF", null, null, null, null, null)).itemId();
+        }
+
+        ExchangeConnection connection = Simulators.httpConnection("acme", sim, 1);
+        List<RawItem> raw = read(httpFactory(), connection, KARI, 1000, false);
+        List<NormalItem> items = new Normaliser(false, ZoneId.of("UTC")).normalise(raw, window());
+
+        assertThat(raw).extracting(RawItem::timeZone).containsExactlyInAnyOrderElementsOf(zones.values());
+        assertThat(items).hasSize(4).allSatisfy(item -> {
+            assertThat(item.startDate()).isEqualTo(day);
+            assertThat(item.endDate()).isEqualTo(day.plusDays(1));
+        });
+        try (HardenedExchangeService service = httpFactory().create(connection)) {
+            EwsClientFactory.impersonate(service, KARI, KARI);
+            var definition = microsoft.exchange.webservices.data.core.service.item.Appointment.bind(service,
+                    new microsoft.exchange.webservices.data.property.complex.ItemId(probe),
+                    new microsoft.exchange.webservices.data.core.PropertySet(
+                            microsoft.exchange.webservices.data.core.enumeration.property.BasePropertySet.IdOnly,
+                            microsoft.exchange.webservices.data.core.service.schema.AppointmentSchema.StartTimeZone))
+                    .getStartTimeZone();
+            assertThat(definition.getPeriods()).as("the answer carried the full definition").isNotEmpty();
+        }
     }
 
     @Test

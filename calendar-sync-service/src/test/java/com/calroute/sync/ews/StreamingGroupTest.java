@@ -9,6 +9,8 @@ import com.calroute.sync.testsupport.Simulators;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import static com.calroute.sync.testsupport.Simulators.ACCOUNT;
 import static com.calroute.sync.testsupport.Simulators.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A streaming group against the simulator: notifications per member, anchored routing, recovery from drops, and
@@ -83,11 +86,7 @@ class StreamingGroupTest {
 
             // The connection replaced when c joined was aborted by us; wait until the simulator has noticed, so the
             // drop hits the live stream.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (((Number) sim.control().streamingStats().get("streamingConnections")).intValue() != 1
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            awaitOpenConnections(sim, 1);
             sim.control().addFault(Map.of("account", ACCOUNT, "kind", "DROP_STREAMING", "count", 1));
             // The subscriptions stand: the group opens again with them, and reads every member once more, since
             // the broken connection may have taken events along.
@@ -175,12 +174,9 @@ class StreamingGroupTest {
         }
     }
 
-    private static void awaitCount(EwsSimulator simulator, String operation, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (simulator.control().requests(null, null, operation).size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(simulator.control().requests(null, null, operation)).hasSizeGreaterThanOrEqualTo(count);
+    private static void awaitCount(EwsSimulator simulator, String operation, int count) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> simulator.control().requests(null, null, operation).size() >= count);
     }
 
     @Test
@@ -240,14 +236,9 @@ class StreamingGroupTest {
                     Duration.ofSeconds(30))) {
                 restarted.start();
                 next(events, "subscribed");
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (exchange.control().requests(null, null, "GetStreamingEvents").stream()
-                        .noneMatch(entry -> "ErrorExceededConnectionCount".equals(entry.responseCode()))
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                assertThat(exchange.control().requests(null, null, "GetStreamingEvents"))
-                        .extracting(RequestLog.Entry::responseCode).contains("ErrorExceededConnectionCount");
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                        .untilAsserted(() -> assertThat(exchange.control().requests(null, null, "GetStreamingEvents"))
+                                .extracting(RequestLog.Entry::responseCode).contains("ErrorExceededConnectionCount"));
                 Instant released = Instant.now();
                 dead.close();
                 // Well within two minutes of the old connection going, the new group streams.
@@ -296,13 +287,44 @@ class StreamingGroupTest {
             while (subscribed.size() < newcomers.size()) {
                 subscribed.addAll(next(events, "subscribed").mailboxes());
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (opens(sim, "a@acme.example") == opensBefore && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            Thread.sleep(2_500);
-            // One new connection for the whole burst (two if the machine stalled past the settle time).
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> opens(sim, "a@acme.example") > opensBefore);
+            // One new connection for the whole burst (two if the machine stalled past the settle time), and no more
+            // while the group settles.
+            await().during(Duration.ofMillis(2_500)).atMost(Duration.ofMillis(3_500)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> opens(sim, "a@acme.example") - opensBefore <= 2);
             assertThat(opens(sim, "a@acme.example") - opensBefore).isBetween(1L, 2L);
+        }
+    }
+
+    /**
+     * Exchange writes each streamed chunk as {@code <Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/">} with
+     * soap11-prefixed Header and Body (Microsoft's "GetStreamingEvents operation" response example); other servers and
+     * proxies write a prefixed {@code s:Envelope}. Either way a change is notified, and a clean {@code Closed} at the
+     * end of a connection's life is followed by a new connection on the same subscriptions, not a re-subscription.
+     */
+    @ParameterizedTest(name = "prefixed envelope: {0}")
+    @ValueSource(booleans = {false, true})
+    void notificationsAndTheCleanEndAreReadInBothEnvelopeForms(boolean prefixed) throws Exception {
+        try (EwsSimulator exchange = exchangeWithMembers("Exchange2013_SP1", Map.of("heartbeatSeconds", 1,
+                "streamingConnectionTimeoutSeconds", 2, "prefixedStreamingEnvelopes", prefixed))) {
+            BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+            try (StreamingGroup stream = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS),
+                    Simulators.httpConnection("acme", exchange, 1), factoryFor(exchange), EwsCalls.DIRECT,
+                    recorder(events), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), 1,
+                    Duration.ofSeconds(30))) {
+                stream.start();
+                next(events, "subscribed");
+                awaitOpenConnections(exchange, 1);
+                exchange.control().createAppointment("b@acme.example", Simulators.startingIn("x", "PT2H", "PT1H", "Normal"));
+                assertThat(next(events, "changed").mailboxes()).containsExactly("b@acme.example");
+
+                awaitCount(exchange, "GetStreamingEvents", 2);
+                exchange.control().createAppointment("c@acme.example", Simulators.startingIn("y", "PT3H", "PT1H", "Normal"));
+                assertThat(next(events, "changed").mailboxes()).containsExactly("c@acme.example");
+                assertThat(exchange.control().requests(null, null, "Subscribe")).hasSize(MEMBERS.size());
+                assertThat(events).noneMatch(event -> "failed".equals(event.kind()));
+            }
         }
     }
 
@@ -326,12 +348,9 @@ class StreamingGroupTest {
                 .filter(entry -> anchor.equalsIgnoreCase(entry.anchorMailbox())).count();
     }
 
-    private static void awaitOpenConnections(EwsSimulator simulator, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (((Number) simulator.control().streamingStats().get("streamingConnections")).intValue() != expected
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+    private static void awaitOpenConnections(EwsSimulator simulator, int expected) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
+                ((Number) simulator.control().streamingStats().get("streamingConnections")).intValue() == expected);
     }
 
     private static StreamingGroup.Listener recorder(BlockingQueue<Event> events) {

@@ -45,7 +45,7 @@ class ConnectionChangeTest {
         try (CalendarWatcher watcher = new CalendarWatcher()) {
             Topics.user(TENANT, "u-rita", mailbox, true, 1);
             await().atMost(Duration.ofSeconds(20)).until(() -> health.user(TENANT, "u-rita") != null
-                    && "AUTH".equals(health.user(TENANT, "u-rita").lastErrorKind()));
+                    && "unauthorized".equals(health.user(TENANT, "u-rita").lastErrorKind()));
             int fetchesBefore = identity.fetches(TENANT);
 
             identity.putConnection(Simulators.connection(TENANT, sim.httpEwsUrl(), Simulators.ACCOUNT,

@@ -80,12 +80,12 @@ class FailuresTest {
             Topics.user(tenant, "ok", ok, true, 1);
 
             watcher.await(tenant + "/ok", 0, s -> !s.tombstone(), Duration.ofSeconds(20));
-            assertThat(errorOf(tenant + "-pw", "u1", "AUTH")).contains(expected.wrongSecret())
+            assertThat(errorOf(tenant + "-pw", "u1", "unauthorized")).contains(expected.wrongSecret())
                     .doesNotContain(wrongSecret);
-            assertThat(errorOf(tenant + "-imp", "u1", "IMPERSONATION")).contains(ok).contains(expected.notAllowed());
-            assertThat(errorOf(tenant + "-tls", "u1", "TLS")).contains("certificate");
-            assertThat(errorOf(tenant, "nobody", "MAILBOX")).contains("no mailbox for " + nobody);
-            String unsafe = via == Via.EWS ? "UNSAFE_RESPONSE" : "MALFORMED_RESPONSE";
+            assertThat(errorOf(tenant + "-imp", "u1", "impersonation-denied")).contains(ok).contains(expected.notAllowed());
+            assertThat(errorOf(tenant + "-tls", "u1", "tls-untrusted")).contains("certificate");
+            assertThat(errorOf(tenant, "nobody", "mailbox-not-found")).contains("no mailbox for " + nobody);
+            String unsafe = via == Via.EWS ? "unsafe-answer" : "malformed-answer";
             assertThat(errorOf(tenant, "xxe", unsafe)).contains(expected.hostile());
 
             for (String key : List.of(tenant + "-pw/u1", tenant + "-imp/u1", tenant + "-tls/u1", tenant + "/nobody",
@@ -127,12 +127,17 @@ class FailuresTest {
         given().contentType(ContentType.JSON).body(request).when().post("/internal/v1/connection-tests").then()
                 .statusCode(200).body("ok", org.hamcrest.Matchers.equalTo(true))
                 .body("step", org.hamcrest.Matchers.equalTo("OK"))
+                .body("code", org.hamcrest.Matchers.equalTo("ok"))
+                .body("params.mailbox", org.hamcrest.Matchers.equalTo("probe@faults.example"))
+                .body("params.host", org.hamcrest.Matchers.notNullValue())
                 .body("serverVersion", org.hamcrest.Matchers.equalTo("Exchange2013_SP1"));
         Map<String, Object> wrong = Map.of("connection", Simulators.connection("faults", sim.httpEwsUrl(),
                 Simulators.ACCOUNT, "nope", 1, null), "mailbox", "probe@faults.example");
         given().contentType(ContentType.JSON).body(wrong).when().post("/internal/v1/connection-tests").then()
                 .statusCode(200).body("ok", org.hamcrest.Matchers.equalTo(false))
-                .body("step", org.hamcrest.Matchers.equalTo("AUTH"));
+                .body("step", org.hamcrest.Matchers.equalTo("AUTH"))
+                .body("code", org.hamcrest.Matchers.equalTo("unauthorized"))
+                .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("nope")));
     }
 
     @Test

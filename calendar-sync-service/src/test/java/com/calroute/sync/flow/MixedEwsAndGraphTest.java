@@ -134,7 +134,7 @@ class MixedEwsAndGraphTest {
                 && store.user(BAD_TENANT, "u-bad").lastError() != null);
         var bad = store.user(BAD_TENANT, "u-bad");
         assertThat(bad.state().name()).isEqualTo("ERROR");
-        assertThat(bad.lastErrorKind()).isEqualTo("AUTH");
+        assertThat(bad.lastErrorKind()).isEqualTo("unauthorized");
         assertThat(bad.lastError()).contains("AADSTS7000215").doesNotContain("not-the-secret");
         assertThat(watcher.of(BAD_TENANT + "/u-bad")).isEmpty();
         assertThat(watcher.invalid()).isEmpty();

@@ -66,4 +66,47 @@ class PrivacyTest {
             assertThat(watcher.invalid()).isEmpty();
         }
     }
+
+    /**
+     * With subject codes and categories defined and sharing off, the subject is read to find the code, yet only the
+     * code with its mark and the tenant's category name reach the topic: never the canary in the subject, nor a
+     * category the tenant does not define, nor a log line.
+     */
+    @ParameterizedTest
+    @EnumSource(Via.class)
+    void codedSubjectsLeaveOnlyTheirCode(Via via) throws Exception {
+        EwsSimulator sim = SharedSimulator.get();
+        String tenant = via.tenant("codes");
+        String mailbox = via.mailbox("kai@codes.example");
+        Simulators.mailbox(sim, mailbox);
+        sim.control().createAppointment(mailbox, Simulators.startingIn("MØT: " + CANARY, "PT2H", "PT1H", "Normal"));
+        sim.control().createAppointment(mailbox, Simulators.startingIn("fer;" + CANARY + "-private", "PT3H", "PT1H",
+                "Private"));
+        sim.control().createAppointment(mailbox, new com.calroute.ewssim.control.AppointmentSpec(CANARY + "-tagged",
+                null, null, null, null, "PT4H", null, null, null, "PT1H", null, null, null, "Free", "Normal", null,
+                null, null, null, null, java.util.List.of(CANARY + "-category", "FERIE")));
+        FakeIdentityAndConfig.instance().putConnection(via.connection(tenant, 1));
+        Topics.tenant(tenant, false, 1, 1, new com.calroute.contracts.tenants.ItemCodes(
+                java.util.List.of(new com.calroute.contracts.tenants.ItemCodes.SubjectCode("MØT",
+                                com.calroute.contracts.BusyType.BUSY),
+                        new com.calroute.contracts.tenants.ItemCodes.SubjectCode("FER",
+                                com.calroute.contracts.BusyType.OOF)),
+                java.util.List.of(new com.calroute.contracts.tenants.ItemCodes.CategoryRule("Ferie",
+                        com.calroute.contracts.BusyType.OOF, true))));
+        try (LogCapture logs = new LogCapture(); CalendarWatcher watcher = new CalendarWatcher()) {
+            Topics.user(tenant, "u-kai", mailbox, true, 1);
+            CalendarWatcher.Seen seen = watcher.await(tenant + "/u-kai", 0,
+                    s -> !s.tombstone() && s.message().items().size() == 3, Duration.ofSeconds(20));
+            assertThat(seen.message().items()).extracting(item -> item.subjectCode() + item.subjectCodeMark()
+                    + "/" + item.category()).containsExactly("MØT:/null", "FER;/null", "nullnull/Ferie");
+            assertThat(seen.message().items()).allSatisfy(item -> {
+                assertThat(item.subject()).isNull();
+                assertThat(item.location()).isNull();
+            });
+            assertThat(watcher.all()).allSatisfy(record ->
+                    assertThat(String.valueOf(record.json())).doesNotContain("CANARY"));
+            assertThat(logs.text()).doesNotContain("CANARY");
+            assertThat(watcher.invalid()).isEmpty();
+        }
+    }
 }

@@ -100,12 +100,59 @@ class GraphAgainstSimulatorTest {
     }
 
     private static List<RawItem> readEws(String mailbox, boolean withSubjects) throws Exception {
+        return readEws(mailbox, withSubjects, com.calroute.sync.plan.CodeBook.NONE);
+    }
+
+    private static List<RawItem> readEws(String mailbox, boolean withSubjects, com.calroute.sync.plan.CodeBook codes)
+            throws Exception {
         EwsClientFactory factory = new EwsClientFactory(new EndpointResolver(Set.of(hostPort), Set.of(hostPort)),
                 Duration.ofSeconds(3), Duration.ofSeconds(10));
         try (HardenedExchangeService service = factory.create(Simulators.httpConnection("acme", sim, 1))) {
             EwsClientFactory.impersonate(service, mailbox, mailbox);
-            return new CalendarReader(1000).read(service, EwsCalls.DIRECT, window(), withSubjects);
+            return new CalendarReader(1000).read(service, EwsCalls.DIRECT, window(), withSubjects, codes);
         }
+    }
+
+    /**
+     * Subject codes and categories over EWS ({@code Categories}) and Graph ({@code categories}) alike: only the matched
+     * code with its mark, or the tenant's category name, comes out of the reader — never a character of the subject
+     * (a canary) nor a category the tenant does not define — and the two protocols agree item for item.
+     */
+    @Test
+    void codesAndCategoriesAreFoundOverEwsAndGraphAndNothingElseOfTheSubjectLeaves() throws Exception {
+        AppointmentSpec diverting = Simulators.startingIn("MØT: CANARY-budget", "PT2H", "PT1H", "Normal");
+        sim.control().createAppointment(KARI, diverting);
+        sim.control().createAppointment(KARI, Simulators.startingIn("fer; CANARY-holiday", "PT4H", "PT1H", "Private"));
+        sim.control().createAppointment(KARI, new AppointmentSpec("CANARY-tagged", null, null, null, null, "PT6H", null,
+                null, null, "PT1H", null, null, null, "Free", "Normal", null, null, null, null, null,
+                List.of("CANARY-category", "ferie")));
+        sim.control().createAppointment(KARI, Simulators.startingIn("CANARY MØT: not at the start", "PT8H", "PT1H",
+                "Normal"));
+        com.calroute.sync.plan.CodeBook codes = new com.calroute.sync.plan.CodeBook(List.of("MØT", "FER"),
+                List.of("Ferie"));
+
+        List<RawItem> overEws = readEws(KARI, false, codes);
+        List<RawItem> overGraph = new GraphCalendarReader(client(), DeltaStore.inMemory(), 3)
+                .read(graphConnection(SECRET), KARI, window(), false, codes);
+
+        Normaliser normaliser = new Normaliser(false, ZoneId.of("Europe/Oslo"));
+        List<NormalItem> ews = normaliser.normalise(overEws, window());
+        assertThat(normaliser.normalise(overGraph, window())).isEqualTo(ews);
+        assertThat(ews).extracting(NormalItem::subjectCode, NormalItem::subjectCodeMark, NormalItem::category)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("MØT", ":", null),
+                        org.assertj.core.groups.Tuple.tuple("FER", ";", null),
+                        org.assertj.core.groups.Tuple.tuple(null, null, "Ferie"),
+                        org.assertj.core.groups.Tuple.tuple(null, null, null));
+        for (List<RawItem> raw : List.of(overEws, overGraph)) {
+            assertThat(raw).allSatisfy(item -> {
+                assertThat(item.subject()).isNull();
+                assertThat(item.location()).isNull();
+                assertThat(item.toString()).doesNotContain("CANARY");
+            });
+        }
+        assertThat(ews.toString()).doesNotContain("CANARY");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules().writeValueAsString(ews))
+                .doesNotContain("CANARY");
     }
 
     private void seedCalendar() {
@@ -146,6 +193,39 @@ class GraphAgainstSimulatorTest {
                 });
             } else {
                 assertThat(overGraph).extracting(NormalItem::subject).contains("Budget", "Moved").doesNotContain("Doctor");
+            }
+        }
+    }
+
+    /**
+     * Graph writes start and end in the zone {@code Prefer: outlook.timezone} names, Windows or IANA, and events carry
+     * per-occurrence iCalUIds, originalStart, locations and webLink (Microsoft's event and List calendarView pages).
+     * Whatever zone an answer comes in, the items read are the same instants, dates and statuses.
+     */
+    @Test
+    void eventsAnsweredInAnyZoneAndWithEveryEventPropertyReadAsTheSameItems() throws Exception {
+        seedCalendar();
+        ExchangeConnection connection = graphConnection(SECRET);
+        GraphClient client = client();
+        String view = GraphClient.graphBase(connection) + "/v1.0/users/" + KARI + "/calendarView?startDateTime="
+                + window().start() + "&endDateTime=" + window().end() + "&$top=100";
+        Normaliser normaliser = new Normaliser(false, ZoneId.of("UTC"));
+        List<NormalItem> inUtc = null;
+        for (String zone : List.of("UTC", "W. Europe Standard Time", "Europe/Oslo", "Pacific Standard Time")) {
+            com.fasterxml.jackson.databind.JsonNode page = client.get(connection, view, KARI,
+                    Map.of("Prefer", "outlook.timezone=\"" + zone + "\""));
+            List<RawItem> raw = new ArrayList<>();
+            page.get("value").forEach(event -> {
+                assertThat(event.get("start").get("timeZone").asText()).isEqualTo(zone);
+                raw.add(GraphItems.toRaw(event, false));
+            });
+            List<NormalItem> items = normaliser.normalise(raw, window());
+            assertThat(items).hasSize(9);
+            if (inUtc == null) {
+                inUtc = items;
+                assertThat(page.get("value")).anySatisfy(event -> assertThat(event.has("originalStart")).isTrue());
+            } else {
+                assertThat(items).as(zone).isEqualTo(inUtc);
             }
         }
     }
@@ -273,6 +353,7 @@ class GraphAgainstSimulatorTest {
         assertThat(badSecret.ok()).isFalse();
         assertThat(badSecret.step()).isEqualTo(ConnectionTestStep.TOKEN);
         assertThat(badSecret.message()).contains("AADSTS7000215");
+        assertThat(badSecret.code()).isEqualTo("unauthorized");
 
         ExchangeConnection unknownApp = new ExchangeConnection("acme", ConnectionKind.GRAPH, 1, null, null, null, null,
                 null, ENTRA, "11111111-2222-3333-4444-555555555555", SECRET, null, "http://" + hostPort,
@@ -283,11 +364,13 @@ class GraphAgainstSimulatorTest {
         app(List.of(), List.of(KARI));
         ConnectionTestResult unproven = tester.test(graphConnection(SECRET), null);
         assertThat(unproven.step()).isEqualTo(ConnectionTestStep.PERMISSION);
+        assertThat(unproven.code()).isEqualTo("permission-missing");
         assertThat(unproven.message()).contains("Calendars.Read").contains("give a mailbox")
                 .contains("New-ManagementRoleAssignment -App " + APP);
         ConnectionTestResult throughRbac = tester.test(graphConnection(SECRET), KARI);
         assertThat(throughRbac.ok()).isTrue();
         assertThat(throughRbac.message()).contains("through RBAC for Applications");
+        assertThat(throughRbac.params()).containsEntry("grant", "rbac").containsEntry("mailbox", KARI);
         ConnectionTestResult outOfScope = tester.test(graphConnection(SECRET), OLA);
         assertThat(outOfScope.step()).isEqualTo(ConnectionTestStep.MAILBOX);
         assertThat(outOfScope.message()).contains("read the calendar of " + OLA).contains("New-ManagementRoleAssignment -App "
@@ -298,14 +381,17 @@ class GraphAgainstSimulatorTest {
         ConnectionTestResult tenantWide = tester.test(graphConnection(SECRET), OLA);
         assertThat(tenantWide.ok()).isTrue();
         assertThat(tenantWide.message()).contains("every mailbox");
+        assertThat(tenantWide.params()).containsEntry("grant", "tenant-wide");
 
         ConnectionTestResult unknownMailbox = tester.test(graphConnection(SECRET), "nobody@acme.example");
         assertThat(unknownMailbox.step()).isEqualTo(ConnectionTestStep.MAILBOX);
         assertThat(unknownMailbox.message()).contains("no mailbox for nobody@acme.example");
+        assertThat(unknownMailbox.code()).isEqualTo("mailbox-not-found");
 
         ConnectionTestResult ok = tester.test(graphConnection(SECRET), KARI);
         assertThat(ok.ok()).isTrue();
         assertThat(ok.step()).isEqualTo(ConnectionTestStep.OK);
+        assertThat(ok.code()).isEqualTo("ok");
     }
 
     @Test
@@ -319,8 +405,10 @@ class GraphAgainstSimulatorTest {
         ConnectionTestResult dns = tester.test(at("https://no-such-host.invalid", "https://no-such-host.invalid"), KARI);
         assertThat(dns.step()).isEqualTo(ConnectionTestStep.DNS);
         assertThat(dns.message()).contains("no-such-host.invalid");
+        assertThat(dns.code()).isEqualTo("dns-not-found");
         ConnectionTestResult connect = tester.test(at("http://" + refused, "http://" + refused), KARI);
         assertThat(connect.step()).isEqualTo(ConnectionTestStep.CONNECT);
+        assertThat(connect.code()).isEqualTo("connection-refused");
         ConnectionTestResult tls = tester.test(at("https://" + https, "https://" + https), KARI);
         assertThat(tls.step()).isEqualTo(ConnectionTestStep.TLS);
         assertThat(tls.message()).contains("certificate");
@@ -328,9 +416,11 @@ class GraphAgainstSimulatorTest {
         assertThat(plain.ok()).isFalse();
         // Signed in over the allowed endpoint; Graph itself is refused before any request: plain http.
         assertThat(plain.step()).isEqualTo(ConnectionTestStep.TLS);
+        assertThat(plain.code()).isEqualTo("plain-http");
         for (ConnectionTestResult result : List.of(dns, connect, tls, plain)) {
             assertThat(result.ok()).isFalse();
             assertThat(result.message()).doesNotContain(SECRET);
+            assertThat(result.params().values()).doesNotContain(SECRET);
         }
     }
 

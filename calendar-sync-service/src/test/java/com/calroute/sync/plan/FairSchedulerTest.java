@@ -36,6 +36,27 @@ class FairSchedulerTest {
     }
 
     @Test
+    void aDeletedTenantsLaneGoesOnceItsLastReadEnds() {
+        FairScheduler fair = new FairScheduler(RETRIES, 4, 1);
+        fair.tenant("gone").add("gone/u1", T0, Duration.ZERO);
+        fair.tenant("idle").add("idle/u1", T0, Duration.ZERO);
+        FairScheduler.Assignment running = takeFrom(fair, "gone");
+        fair.tenant("gone").remove("gone/u1");
+        fair.tenant("idle").remove("idle/u1");
+
+        fair.forget("idle");
+        fair.forget("gone");
+        assertThat(fair.tenants()).as("the tenant with a read still running keeps its lane").isEqualTo(1);
+        fair.succeeded(running, T0);
+        assertThat(fair.tenants()).isZero();
+        assertThat(fair.next(T0, capacity)).isNull();
+
+        // Created again under the same id: a fresh lane, served as usual.
+        fair.tenant("gone").add("gone/u2", T0, Duration.ZERO);
+        assertThat(fair.next(T0, capacity).read().key()).isEqualTo("gone/u2");
+    }
+
+    @Test
     void anyTenantsChangeGoesBeforeAnyTenantsBulkWork() {
         FairScheduler fair = new FairScheduler(RETRIES, 8, 1);
         MailboxSchedule quiet = fair.tenant("quiet");

@@ -17,7 +17,7 @@ class NormaliserTest {
 
     private static RawItem meeting(String id, String start, String end, String sensitivity, String subject) {
         return new RawItem(id, "ck-" + id, Instant.parse(start), Instant.parse(end), false, null, "Busy", sensitivity,
-                false, subject, "Room 1");
+                false, subject, "Room 1", null);
     }
 
     @Test
@@ -64,7 +64,7 @@ class NormaliserTest {
     @Test
     void allDayItemsGetLocalDatesInTheirOwnZoneWhenExchangeRevealsIt() {
         RawItem raw = new RawItem("d", "ck", Instant.parse("2026-12-03T23:00:00Z"), Instant.parse("2026-12-05T23:00:00Z"),
-                true, "W. Europe Standard Time", "OOF", "Normal", false, null, null);
+                true, "W. Europe Standard Time", "OOF", "Normal", false, null, null, null);
         NormalItem item = new Normaliser(false, ZoneId.of("UTC")).normalise(raw);
         assertThat(item.startDate()).isEqualTo(LocalDate.parse("2026-12-04"));
         assertThat(item.endDate()).isEqualTo(LocalDate.parse("2026-12-06"));
@@ -75,7 +75,7 @@ class NormaliserTest {
     @Test
     void allDayItemsFallBackToTheTenantZoneAndSayNoZone() {
         RawItem raw = new RawItem("d", "ck", Instant.parse("2026-12-03T23:00:00Z"), Instant.parse("2026-12-04T23:00:00Z"),
-                true, null, "Busy", "Normal", false, null, null);
+                true, null, "Busy", "Normal", false, null, null, null);
         NormalItem item = new Normaliser(false, OSLO).normalise(raw);
         assertThat(item.startDate()).isEqualTo(LocalDate.parse("2026-12-04"));
         assertThat(item.endDate()).isEqualTo(LocalDate.parse("2026-12-05"));
@@ -109,5 +109,17 @@ class NormaliserTest {
         assertThat(TimeZones.toIana("Europe/Oslo")).contains(ZoneId.of("Europe/Oslo"));
         assertThat(TimeZones.toIana("Nowhere Standard Time")).isEmpty();
         assertThat(TimeZones.toIana(null)).isEmpty();
+    }
+
+    @Test
+    void theMatchedCodeAndCategoryArePublishedWithoutTheSubjectUnlessShared() {
+        RawItem raw = new RawItem("a", "ck-a", Instant.parse("2026-12-01T09:00:00Z"), Instant.parse("2026-12-01T10:00:00Z"),
+                false, null, "Free", "Normal", false, null, null, null, "MØT", ";", "Ferie");
+        NormalItem item = new Normaliser(false, OSLO).normalise(raw);
+        assertThat(item.subject()).isNull();
+        assertThat(item.subjectCode()).isEqualTo("MØT");
+        assertThat(item.subjectCodeMark()).isEqualTo(";");
+        assertThat(item.category()).isEqualTo("Ferie");
+        assertThat(item.busy()).as("sync publishes Exchange's own free/busy; routing applies the code").isEqualTo(Busy.FREE);
     }
 }

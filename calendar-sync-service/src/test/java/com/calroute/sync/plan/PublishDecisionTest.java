@@ -17,7 +17,7 @@ class PublishDecisionTest {
 
     private static NormalItem item(String id, String changeKey, Busy busy) {
         return new NormalItem(id, changeKey, Instant.parse("2026-12-01T09:00:00Z"), Instant.parse("2026-12-01T10:00:00Z"),
-                false, null, null, null, busy, Privacy.NORMAL, false, null, null);
+                false, null, null, null, busy, Privacy.NORMAL, false, null, null, null);
     }
 
     @Test
@@ -57,7 +57,7 @@ class PublishDecisionTest {
     void itemOrderDoesNotMatterButTheWindowDoes() {
         NormalItem a = item("a", "1", Busy.BUSY);
         NormalItem b = new NormalItem("b", "1", Instant.parse("2026-12-02T09:00:00Z"),
-                Instant.parse("2026-12-02T10:00:00Z"), false, null, null, null, Busy.FREE, Privacy.NORMAL, false, null, null);
+                Instant.parse("2026-12-02T10:00:00Z"), false, null, null, null, Busy.FREE, Privacy.NORMAL, false, null, null, null);
         assertThat(new CalendarSnapshot(true, WINDOW, List.of(a, b)).fingerprint())
                 .isEqualTo(new CalendarSnapshot(true, WINDOW, List.of(b, a)).fingerprint());
         SyncWindow rolled = new SyncWindow(WINDOW.start().plusSeconds(86_400), WINDOW.end().plusSeconds(86_400));

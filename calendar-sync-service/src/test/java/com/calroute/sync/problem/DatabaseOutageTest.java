@@ -27,7 +27,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
- * PostgreSQL taken away (a relay in front of the real server is cut): sync health and resync answer a 503 problem
+ * PostgreSQL taken away (a relay in front of the real server is cut): sync health, resync and Graph's notification
+ * endpoints (for a subscription another replica holds) answer a 503 problem
  * with {@code Retry-After}, promptly, instead of a 500; given back, they answer again without a restart.
  */
 @QuarkusTest
@@ -55,6 +56,9 @@ class DatabaseOutageTest {
     /** Generous: a prompt answer is a few seconds (the pool's acquisition time-out), a hung one much longer. */
     private static final Duration PROMPT = Duration.ofSeconds(10);
 
+    private static final String ELSEWHERE = """
+            {"value":[{"subscriptionId":"held-by-another-replica","clientState":"secret","lifecycleEvent":"missed"}]}""";
+
     @InjectDatabaseRelay
     TcpRelay database;
 
@@ -69,7 +73,13 @@ class DatabaseOutageTest {
         assertThat(database.connectionsAccepted()).as("the service reaches PostgreSQL through the relay").isPositive();
         List<Call> calls = List.of(
                 new Call("sync health", () -> given().get("/api/v1/tenants/acme-outage/sync-health")),
-                new Call("resync", () -> given().post("/api/v1/tenants/acme-outage/users/u-1/resync")));
+                new Call("resync", () -> given().post("/api/v1/tenants/acme-outage/users/u-1/resync")),
+                // A Graph notification for a subscription another replica holds is looked up in the database: 503
+                // makes Graph deliver it again later, where a 202 would drop the change.
+                new Call("Graph notification", () -> given().contentType("application/json")
+                        .body(ELSEWHERE).post("/graph/v1/notifications")),
+                new Call("Graph lifecycle notification", () -> given().contentType("application/json")
+                        .body(ELSEWHERE).post("/graph/v1/lifecycle")));
 
         database.cut();
         try {

@@ -1,18 +1,15 @@
 package com.calroute.sync.testsupport;
 
 import com.calroute.contracts.Topics;
+import com.calroute.contracts.kafka.TopicSetup;
 import com.calroute.ewssim.EwsSimulator;
 import com.calroute.testing.kafka.TestKafka;
 import com.calroute.testing.postgres.TestPostgres;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** What the multi-instance ITs share: the topics on the test broker and the settings of a packaged sync app. */
 public final class PackagedApps {
@@ -21,20 +18,12 @@ public final class PackagedApps {
     }
 
     /**
-     * Creates the users, tenants and calendar topics (compacted) with {@code partitions} unless they exist: the
-     * scale-out ITs share one broker and the same partition count.
+     * Creates the users, tenants and calendar topics with {@code partitions} unless they exist: the scale-out ITs
+     * share one broker and the same partition count.
      */
-    public static void ensureTopics(int partitions) throws Exception {
-        try (Admin client = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
-            Set<String> existing = client.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            for (String topic : List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR)) {
-                if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-                }
-            }
-            client.createTopics(missing).all().get();
-        }
+    public static void ensureTopics(int partitions) {
+        TopicSetup.ensure(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR), partitions);
     }
 
     /**

@@ -48,9 +48,22 @@ public final class Topics {
 
     /** A tenant's calroute.tenants.v1 value, as config-service publishes it. */
     public static String tenantJson(String tenantId, boolean subjectSharing, long version, long connectionVersion) {
+        return tenantJson(tenantId, subjectSharing, version, connectionVersion, null);
+    }
+
+    /** Publishes a tenant's settings with its subject codes and categories. */
+    public static void tenant(String tenantId, boolean subjectSharing, long version, long connectionVersion,
+                              com.calroute.contracts.tenants.ItemCodes itemCodes) {
+        send(com.calroute.contracts.Topics.TENANTS, tenantId, tenantJson(tenantId, subjectSharing, version,
+                connectionVersion, itemCodes));
+    }
+
+    /** A tenant's calroute.tenants.v1 value with its subject codes and categories, as config-service publishes it. */
+    public static String tenantJson(String tenantId, boolean subjectSharing, long version, long connectionVersion,
+                                    com.calroute.contracts.tenants.ItemCodes itemCodes) {
         return json(new TenantMessage(TenantMessage.SCHEMA, version, tenantId, tenantId + " AS", "+4722000000",
                 "Europe/Oslo", subjectSharing, ConnectionKind.EWS, connectionVersion, Instant.now(),
-                new ForwardTargets.Policy("+47", false)));
+                new ForwardTargets.Policy("+47", false), "NO", itemCodes));
     }
 
     /** Publishes an enrolled user's settings. */
@@ -68,7 +81,7 @@ public final class Topics {
             }
         }
         return json(new UserMessage(UserMessage.SCHEMA, version, tenantId, userId, email, "+4791234567", userId,
-                syncEnabled, settings, Instant.now(), null));
+                syncEnabled, settings, Instant.now(), null, null, null, null, null, null));
     }
 
     /** Publishes an enrolled user's settings without waiting for the broker (call {@link #flush()} after a batch). */

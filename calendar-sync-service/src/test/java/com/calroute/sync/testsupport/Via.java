@@ -18,7 +18,7 @@ public enum Via {
 
     /** The Entra directory of the Graph apps. */
     public static final String ENTRA_TENANT = "5f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
-    /** The shared Graph app: Calendars.Read for every mailbox. */
+    /** The shared Graph app: Calendars.Read and MailboxSettings.Read (automatic replies) for every mailbox. */
     public static final String APP = "0c1d2e3f-4a5b-4c6d-8e7f-90a1b2c3d4e5";
     /** Its client secret. */
     public static final String SECRET = "via-graph-secret";
@@ -54,7 +54,7 @@ public enum Via {
             return Simulators.connection(tenantId, sim.httpEwsUrl(), name, Simulators.PASSWORD, 1, null);
         }
         String appId = appId(name);
-        sim.graph().putApp(new GraphApp(appId, ENTRA_TENANT, SECRET, List.of("Calendars.Read"), List.of("*"), 3599));
+        sim.graph().putApp(new GraphApp(appId, ENTRA_TENANT, SECRET, List.of("Calendars.Read", "MailboxSettings.Read"), List.of("*"), 3599));
         return graph(tenantId, 1, appId, SECRET, graphBase(sim));
     }
 
@@ -126,7 +126,7 @@ public enum Via {
     public static synchronized String sharedApp() {
         EwsSimulator sim = SharedSimulator.get();
         if (sim.graph().app(APP) == null) {
-            sim.graph().putApp(new GraphApp(APP, ENTRA_TENANT, SECRET, List.of("Calendars.Read"), List.of("*"), 3599));
+            sim.graph().putApp(new GraphApp(APP, ENTRA_TENANT, SECRET, List.of("Calendars.Read", "MailboxSettings.Read"), List.of("*"), 3599));
         }
         return APP;
     }

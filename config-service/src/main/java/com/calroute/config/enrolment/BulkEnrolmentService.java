@@ -12,6 +12,8 @@ import com.calroute.config.rules.PhoneNumbers;
 import com.calroute.config.rules.Violations;
 import com.calroute.config.tenant.TenantNumbers;
 import com.calroute.config.tenant.TenantService;
+import com.calroute.contracts.problem.FieldErrorCodes;
+import com.calroute.contracts.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,9 +64,9 @@ public class BulkEnrolmentService {
             throw ApiException.tooLarge("A bulk enrolment may hold at most " + MAX_ROWS + " rows; this one has "
                     + rows.size() + ". Split it into several uploads.");
         }
-        tenants.lock(tenantId);
+        String country = tenants.lock(tenantId).country;
         NumberRanges own = numbers.of(tenantId);
-        List<Checked> checked = rows.stream().map(BulkEnrolmentService::check).map(row -> owned(row, own)).toList();
+        List<Checked> checked = rows.stream().map(row -> check(row, country)).map(row -> owned(row, own)).toList();
         Set<String> takenEmails = existing("select email from enrolled_user where tenant_id = :tenant and email in (:values)",
                 tenantId, checked.stream().map(Checked::email));
         // Only the tenant's own numbers get this far, and a number belongs to one tenant: any hit is this tenant's.
@@ -78,15 +80,18 @@ public class BulkEnrolmentService {
         for (Checked row : checked) {
             if (row.problem() != null) {
                 invalid++;
-                results.add(new EnrolmentApi.RowResult(row.number(), row.rawEmail(), EnrolmentApi.RowStatus.INVALID, null, row.problem()));
+                results.add(new EnrolmentApi.RowResult(row.number(), row.rawEmail(), EnrolmentApi.RowStatus.INVALID, null,
+                        row.problem(), row.errors()));
             } else if (takenEmails.contains(row.email())) {
                 duplicates++;
                 results.add(new EnrolmentApi.RowResult(row.number(), row.email(), EnrolmentApi.RowStatus.DUPLICATE, null,
-                        "this e-mail address is already enrolled in this tenant"));
+                        "this e-mail address is already enrolled in this tenant", List.of(new Problem.FieldError("email",
+                        FieldErrorCodes.DUPLICATE, "is already enrolled in this tenant"))));
             } else if (takenMobiles.contains(row.mobile())) {
                 duplicates++;
                 results.add(new EnrolmentApi.RowResult(row.number(), row.email(), EnrolmentApi.RowStatus.DUPLICATE, null,
-                        "this mobile number is already enrolled in Calroute"));
+                        "this mobile number is already enrolled in Calroute", List.of(new Problem.FieldError(
+                        "mobileNumber", FieldErrorCodes.DUPLICATE, "is already enrolled in Calroute"))));
             } else {
                 EnrolledUser user = EnrolledUser.create(tenantId, row.email(), row.mobile(), row.displayName(), now);
                 user.persist();
@@ -95,7 +100,7 @@ public class BulkEnrolmentService {
                 takenMobiles.add(row.mobile());
                 created++;
                 results.add(new EnrolmentApi.RowResult(row.number(), row.email(), EnrolmentApi.RowStatus.CREATED,
-                        user.id.toString(), null));
+                        user.id.toString(), null, List.of()));
             }
         }
         audit.change(actor, "user.enrol-bulk", "tenant:" + tenantId, created + " created, " + duplicates
@@ -124,26 +129,31 @@ public class BulkEnrolmentService {
         if (row.problem() != null || own.contains(row.mobile())) {
             return row;
         }
-        return new Checked(row.number(), row.rawEmail(), null, null, null, "mobileNumber " + ApiException.NUMBER_NOT_OWNED);
+        return new Checked(row.number(), row.rawEmail(), null, null, null, "mobileNumber " + ApiException.NUMBER_NOT_OWNED,
+                List.of(new Problem.FieldError("mobileNumber", FieldErrorCodes.PHONE_NOT_IN_TENANT_NUMBERS,
+                        ApiException.NUMBER_NOT_OWNED)));
     }
 
-    private static Checked check(EnrolmentCsv.Row row) {
+    private static Checked check(EnrolmentCsv.Row row, String country) {
         if (row.problem() != null) {
-            return new Checked(row.number(), row.email(), null, null, null, "this row " + row.problem());
+            return new Checked(row.number(), row.email(), null, null, null, "this row " + row.problem(),
+                    List.of(new Problem.FieldError("row", FieldErrorCodes.INVALID_ROW, row.problem())));
         }
         Violations violations = new Violations();
         String email = EmailAddresses.requireValid(violations, "email", row.email());
-        String mobile = PhoneNumbers.requireE164(violations, "mobileNumber", row.mobileNumber());
+        String mobile = PhoneNumbers.require(violations, "mobileNumber", row.mobileNumber(), country);
         String displayName = violations.optional("displayName", row.displayName(), 200);
         if (!violations.isEmpty()) {
             String why = violations.list().stream().map(v -> v.field() + " " + v.message())
                     .collect(Collectors.joining("; "));
-            return new Checked(row.number(), row.email(), null, null, null, why);
+            return new Checked(row.number(), row.email(), null, null, null, why, violations.list().stream()
+                    .map(v -> new Problem.FieldError(v.field(), v.code(), v.message(), v.params())).toList());
         }
-        return new Checked(row.number(), row.email(), email, mobile, displayName, null);
+        return new Checked(row.number(), row.email(), email, mobile, displayName, null, List.of());
     }
 
-    private record Checked(int number, String rawEmail, String email, String mobile, String displayName, String problem) {
+    private record Checked(int number, String rawEmail, String email, String mobile, String displayName, String problem,
+                           List<Problem.FieldError> errors) {
     }
 
     /** Turns one element of a bulk JSON array into a row, or a row with a problem when it is not a user object. */
@@ -155,7 +165,7 @@ public class BulkEnrolmentService {
         Set<String> known = Set.of("email", "mobileNumber", "displayName");
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
-                problems.add(new FieldViolation(name, "is not a known field"));
+                problems.add(new FieldViolation(name, FieldErrorCodes.UNKNOWN_FIELD, "is not a known field"));
             }
         });
         String email = text(node, "email", problems);
@@ -174,7 +184,7 @@ public class BulkEnrolmentService {
             return null;
         }
         if (!value.isTextual()) {
-            problems.add(new FieldViolation(field, "must be text"));
+            problems.add(new FieldViolation(field, FieldErrorCodes.WRONG_TYPE, "must be text"));
             return null;
         }
         return value.asText();

@@ -1,20 +1,27 @@
 package com.calroute.config.enrolment;
 
 import com.calroute.contracts.BusyType;
+import com.calroute.contracts.CallAction;
 import com.calroute.contracts.users.ActionSetting;
 import com.calroute.contracts.users.LinkedLogin;
+import com.calroute.contracts.users.UnansweredInvitations;
 import com.calroute.contracts.users.UserMessage;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +52,33 @@ public class EnrolledUser extends PanacheEntityBase {
     @Convert(converter = StatusSettingsColumn.class)
     @Column(name = "status_settings", nullable = false)
     public Map<BusyType, ActionSetting> statusSettings;
+
+    /** How the employee's invitations not yet answered count for their calls. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "unanswered_invitations", nullable = false)
+    public UnansweredInvitations unansweredInvitations = UnansweredInvitations.AS_SHOWN;
+
+    /** What happens to the employee's calls outside their mailbox's working hours. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "outside_working_hours_action", nullable = false)
+    public CallAction outsideWorkingHoursAction = CallAction.RING;
+
+    /** The E.164 number calls go to outside working hours, for FORWARD only. */
+    @Column(name = "outside_working_hours_target")
+    public String outsideWorkingHoursTarget;
+
+    /** The E.164 numbers whose calls ring through the calendar, in the order the employee listed them. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "priority_callers", nullable = false, columnDefinition = "text[]")
+    public String[] priorityCallers = new String[0];
+
+    /** Whether calls from the mobile numbers enrolled in the same tenant ring through like priority callers. */
+    @Column(name = "colleagues_ring_through", nullable = false)
+    public boolean colleaguesRingThrough;
+
+    /** Whether route lookups may tell callers the employee's state and until when (the employee may turn it off). */
+    @Column(nullable = false)
+    public boolean announcement = true;
 
     @Column(nullable = false)
     public long version;
@@ -93,6 +127,27 @@ public class EnrolledUser extends PanacheEntityBase {
         return Collections.unmodifiableMap(settings);
     }
 
+    /** What happens to the employee's calls outside their mailbox's working hours. */
+    public ActionSetting outsideWorkingHours() {
+        return new ActionSetting(outsideWorkingHoursAction, outsideWorkingHoursTarget);
+    }
+
+    /** Sets what happens to the employee's calls outside working hours (validated by the caller). */
+    public void outsideWorkingHours(ActionSetting setting) {
+        outsideWorkingHoursAction = setting.action();
+        outsideWorkingHoursTarget = setting.target();
+    }
+
+    /** The numbers whose calls ring through, in E.164. */
+    public List<String> priorityCallers() {
+        return List.of(priorityCallers);
+    }
+
+    /** Sets the numbers whose calls ring through (validated by the caller). */
+    public void priorityCallers(List<String> numbers) {
+        priorityCallers = numbers.toArray(String[]::new);
+    }
+
     /** Marks a change made at {@code now}: the next version. */
     public void changed(Instant now) {
         version++;
@@ -132,6 +187,7 @@ public class EnrolledUser extends PanacheEntityBase {
     /** The users.v1 value announcing this state. */
     public UserMessage message() {
         return new UserMessage(UserMessage.SCHEMA, version, tenantId, id.toString(), email, mobileNumber, displayName,
-                syncEnabled, new EnumMap<>(statusSettings), updatedAt, login().orElse(null));
+                syncEnabled, new EnumMap<>(statusSettings), updatedAt, login().orElse(null), unansweredInvitations,
+                outsideWorkingHours(), priorityCallers(), colleaguesRingThrough, announcement);
     }
 }

@@ -1,5 +1,8 @@
 package com.calroute.config.enrolment;
 
+import com.calroute.contracts.problem.Problem;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -34,8 +37,12 @@ public final class EnrolmentApi {
     /** The outcome of one bulk row. */
     public enum RowStatus { CREATED, DUPLICATE, INVALID }
 
-    /** One bulk row's outcome: its number (1 = first data row), status, the new id or why not. */
-    public record RowResult(int row, String email, RowStatus status, String userId, String reason) {
+    /**
+     * One bulk row's outcome: its number (1 = first data row), status, the new id or why not — {@code reason} in plain
+     * English, {@code errors} the same with stable codes (field {@code row} when the row itself is unreadable).
+     */
+    public record RowResult(int row, String email, RowStatus status, String userId, String reason,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Problem.FieldError> errors) {
     }
 
     /** The per-row report of a bulk enrolment. */

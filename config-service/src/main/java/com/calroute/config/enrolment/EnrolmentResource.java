@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
@@ -58,12 +59,15 @@ public class EnrolmentResource {
 
     @GET
     @RolesAllowed(Roles.TENANT_ADMIN)
-    @Operation(summary = "List enrolled users (page, size ≤ 200, q on e-mail/name, syncEnabled)")
+    @Operation(summary = "List enrolled users (page, size ≤ 200, q on e-mail/name, syncEnabled, sort); total counts all matches")
     public EnrolmentApi.UserPage list(@PathParam("tenantId") String tenantId, @QueryParam("page") String page,
                                       @QueryParam("size") String size, @QueryParam("q") String q,
-                                      @QueryParam("syncEnabled") Boolean syncEnabled) {
+                                      @QueryParam("syncEnabled") Boolean syncEnabled,
+                                      @Parameter(description = "email (default), name, mobileNumber, createdAt or"
+                                              + " updatedAt; a leading - sorts descending, e.g. -updatedAt")
+                                      @QueryParam("sort") String sort) {
         caller.requireOwnTenant(tenantId);
-        return enrolment.list(tenantId, PageRequest.parse(page, size), q, syncEnabled);
+        return enrolment.list(tenantId, PageRequest.parse(page, size), q, syncEnabled, sort);
     }
 
     @POST

@@ -7,6 +7,7 @@ import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.EmailAddresses;
 import com.calroute.config.rules.PageRequest;
 import com.calroute.config.rules.PhoneNumbers;
+import com.calroute.config.rules.UserSort;
 import com.calroute.config.rules.Violations;
 import com.calroute.config.tenant.TenantNumbers;
 import com.calroute.config.tenant.TenantService;
@@ -56,7 +57,8 @@ public class EnrolmentService {
     EntityManager entityManager;
 
     @Transactional
-    public EnrolmentApi.UserPage list(String tenantId, PageRequest page, String q, Boolean syncEnabled) {
+    public EnrolmentApi.UserPage list(String tenantId, PageRequest page, String q, Boolean syncEnabled, String sort) {
+        String orderBy = UserSort.orderBy(sort);
         tenants.find(tenantId);
         StringBuilder where = new StringBuilder("tenantId = :tenant");
         Parameters parameters = Parameters.with("tenant", tenantId);
@@ -68,7 +70,7 @@ public class EnrolmentService {
             where.append(" and syncEnabled = :sync");
             parameters.and("sync", syncEnabled);
         }
-        PanacheQuery<EnrolledUser> query = EnrolledUser.<EnrolledUser>find(where + " order by email, id", parameters)
+        PanacheQuery<EnrolledUser> query = EnrolledUser.<EnrolledUser>find(where + " order by " + orderBy, parameters)
                 .page(Page.of(page.page(), page.size()));
         return new EnrolmentApi.UserPage(query.list().stream().map(EnrolmentApi.UserView::of).toList(),
                 page.page(), page.size(), query.count());
@@ -81,7 +83,8 @@ public class EnrolmentService {
         }
         Violations violations = new Violations();
         String email = EmailAddresses.requireValid(violations, "email", request.email());
-        String mobile = PhoneNumbers.requireE164(violations, "mobileNumber", request.mobileNumber());
+        String mobile = PhoneNumbers.require(violations, "mobileNumber", request.mobileNumber(),
+                tenants.find(tenantId).country);
         String displayName = violations.optional("displayName", request.displayName(), 200);
         violations.throwIfAny();
         // Ownership first: only a number of this tenant can ever reach the 409 below, so it reveals nothing else.
@@ -113,7 +116,7 @@ public class EnrolmentService {
         Violations violations = new Violations();
         String email = request.email() == null ? null : EmailAddresses.requireValid(violations, "email", request.email());
         String mobile = request.mobileNumber() == null ? null
-                : PhoneNumbers.requireE164(violations, "mobileNumber", request.mobileNumber());
+                : PhoneNumbers.require(violations, "mobileNumber", request.mobileNumber(), tenants.find(tenantId).country);
         String displayName = request.displayName() == null ? null
                 : violations.optional("displayName", request.displayName(), 200);
         violations.throwIfAny();

@@ -38,7 +38,10 @@ public final class ConnectionApi {
                                  Instant updatedAt, String warning) {
     }
 
-    /** {@code POST /api/v1/tenants/{id}/exchange/test}: optionally a mailbox to try. */
-    public record TestConnection(String mailbox) {
+    /**
+     * {@code POST /api/v1/tenants/{id}/exchange/test}: optionally a mailbox to try and a candidate {@code connection}
+     * (the shape of PUT) to test instead of the saved one; the candidate is never stored.
+     */
+    public record TestConnection(String mailbox, PutConnection connection) {
     }
 }

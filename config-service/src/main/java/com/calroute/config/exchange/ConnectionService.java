@@ -4,11 +4,14 @@ import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
 import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.ConnectionRules;
+import com.calroute.config.rules.FieldViolation;
+import com.calroute.config.rules.InvalidInputException;
 import com.calroute.config.rules.Violations;
 import com.calroute.config.tenant.Tenant;
 import com.calroute.config.tenant.TenantService;
 import com.calroute.contracts.connection.ExchangeConnection;
 import com.calroute.contracts.connection.OutboundEndpointRule;
+import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.tenants.ConnectionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A tenant's Exchange connection: validates what the admin saves (URLs through the contracts' outbound endpoint
@@ -62,22 +66,8 @@ public class ConnectionService {
         }
         Tenant tenant = tenants.lock(tenantId);
         StoredConnection existing = StoredConnection.findById(tenantId);
-        Violations violations = new Violations();
-        ConnectionKind kind = kind(violations, request.kind());
-        if (kind == null) {
-            violations.throwIfAny();
-        }
-        boolean sameKind = existing != null && existing.kind == kind;
-        StoredConnection next = new StoredConnection();
-        next.tenantId = tenantId;
-        next.kind = kind;
-        next.caCertificatePem = caCertificate(violations, request.caCertificatePem());
-        if (kind == ConnectionKind.EWS) {
-            ews(violations, request, next, sameKind ? existing : null);
-        } else {
-            graph(violations, request, next, sameKind ? existing : null);
-        }
-        violations.throwIfAny();
+        StoredConnection next = candidate(tenantId, request, existing, false);
+        ConnectionKind kind = next.kind;
         next.updatedAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         StoredConnection saved = existing == null ? next : copyInto(next, existing);
         if (existing == null) {
@@ -98,6 +88,62 @@ public class ConnectionService {
         StoredConnection c = stored(tenantId);
         LOG.debugf("handing out the decrypted %s connection of tenant %s (connection version %d)", c.kind, tenantId,
                 tenant.connectionVersion);
+        return open(tenant, c);
+    }
+
+    /**
+     * A connection the admin has not saved, validated exactly as {@link #put} would (same problems, named
+     * {@code connection.<field>}), with its secrets decrypted for a live test; nothing is stored. An empty or absent
+     * secret means the stored one of the same kind ({@code no-stored-secret} when there is none).
+     */
+    @Transactional
+    public ExchangeConnection candidate(String tenantId, ConnectionApi.PutConnection request) {
+        Tenant tenant = tenants.find(tenantId);
+        StoredConnection existing = StoredConnection.findById(tenantId);
+        try {
+            return open(tenant, candidate(tenantId, withoutEmptySecrets(request), existing, true));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.violations().stream().map(v -> new FieldViolation("connection." + v.field(),
+                    v.code(), v.message(), v.params())).toList());
+        }
+    }
+
+    /** Validates {@code request} into the connection it would store, secrets sealed; throws naming every bad field. */
+    private StoredConnection candidate(String tenantId, ConnectionApi.PutConnection request, StoredConnection existing,
+                                       boolean forTest) {
+        Violations violations = new Violations();
+        ConnectionKind kind = kind(violations, request.kind());
+        if (kind == null) {
+            violations.throwIfAny();
+        }
+        boolean sameKind = existing != null && existing.kind == kind;
+        StoredConnection next = new StoredConnection();
+        next.tenantId = tenantId;
+        next.kind = kind;
+        next.caCertificatePem = caCertificate(violations, request.caCertificatePem());
+        String missingSecret = forTest ? FieldErrorCodes.NO_STORED_SECRET : FieldErrorCodes.REQUIRED;
+        if (kind == ConnectionKind.EWS) {
+            ews(violations, request, next, sameKind ? existing : null, missingSecret);
+        } else {
+            graph(violations, request, next, sameKind ? existing : null, missingSecret);
+        }
+        violations.throwIfAny();
+        return next;
+    }
+
+    /** In a test, an empty secret field is the form's "keep the stored one", as if it were left out. */
+    private static ConnectionApi.PutConnection withoutEmptySecrets(ConnectionApi.PutConnection r) {
+        return new ConnectionApi.PutConnection(r.kind(), r.username(), blankToNull(r.password()), r.ewsUrl(), r.domain(),
+                r.exchangeVersion(), r.entraTenantId(), r.clientId(), blankToNull(r.clientSecret()),
+                blankToNull(r.clientCertificate()), r.graphBaseUrl(), r.loginBaseUrl(), r.caCertificatePem());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private ExchangeConnection open(Tenant tenant, StoredConnection c) {
+        String tenantId = tenant.id;
         return new ExchangeConnection(tenantId, c.kind, tenant.connectionVersion, c.ewsUrl, c.username,
                 vault.open(tenantId, "password", c.passwordSealed), c.domain, c.exchangeVersion, c.entraTenantId,
                 c.clientId, vault.open(tenantId, "clientSecret", c.clientSecretSealed),
@@ -120,18 +166,19 @@ public class ConnectionService {
 
     private static ConnectionKind kind(Violations violations, String kind) {
         if (kind == null || kind.isBlank()) {
-            violations.add("kind", "is required: EWS (Exchange on-premises) or GRAPH (Exchange Online)");
+            violations.add("kind", FieldErrorCodes.REQUIRED, "is required: EWS (Exchange on-premises) or GRAPH (Exchange Online)");
             return null;
         }
         try {
             return ConnectionKind.valueOf(kind);
         } catch (IllegalArgumentException e) {
-            violations.add("kind", "must be EWS or GRAPH (Office 365 connects through GRAPH)");
+            violations.add("kind", FieldErrorCodes.NOT_ALLOWED_VALUE, Map.of("allowed", "EWS,GRAPH"), "must be EWS or GRAPH (Office 365 connects through GRAPH)");
             return null;
         }
     }
 
-    private void ews(Violations violations, ConnectionApi.PutConnection request, StoredConnection next, StoredConnection sameKind) {
+    private void ews(Violations violations, ConnectionApi.PutConnection request, StoredConnection next, StoredConnection sameKind,
+                     String missingSecret) {
         forbidden(violations, "entraTenantId", request.entraTenantId(), "GRAPH");
         forbidden(violations, "clientId", request.clientId(), "GRAPH");
         forbidden(violations, "clientSecret", request.clientSecret(), "GRAPH");
@@ -142,12 +189,13 @@ public class ConnectionService {
         next.ewsUrl = url(violations, "ewsUrl", request.ewsUrl(), true);
         next.domain = violations.optional("domain", request.domain(), 253);
         if (next.domain != null && !ConnectionRules.isDomain(next.domain)) {
-            violations.add("domain", "must be a domain name such as acme.no or ACME");
+            violations.add("domain", FieldErrorCodes.INVALID_DOMAIN, "must be a domain name such as acme.no or ACME");
         }
         if (request.exchangeVersion() == null || request.exchangeVersion().isBlank()) {
-            violations.add("exchangeVersion", "is required: one of " + ConnectionRules.EXCHANGE_VERSIONS);
+            violations.add("exchangeVersion", FieldErrorCodes.REQUIRED, "is required: one of " + ConnectionRules.EXCHANGE_VERSIONS);
         } else if (!ConnectionRules.EXCHANGE_VERSIONS.contains(request.exchangeVersion())) {
-            violations.add("exchangeVersion", "must be one of " + ConnectionRules.EXCHANGE_VERSIONS
+            violations.add("exchangeVersion", FieldErrorCodes.NOT_ALLOWED_VALUE,
+                    Map.of("allowed", String.join(",", ConnectionRules.EXCHANGE_VERSIONS)), "must be one of " + ConnectionRules.EXCHANGE_VERSIONS
                     + " (Exchange 2016/2019/SE: Exchange2013_SP1; Office 365: use kind GRAPH)");
         } else {
             next.exchangeVersion = request.exchangeVersion();
@@ -158,12 +206,13 @@ public class ConnectionService {
         } else if (request.password() == null && sameKind != null && sameKind.passwordSealed != null) {
             next.passwordSealed = sameKind.passwordSealed;
         } else if (request.password() == null) {
-            violations.add("password", "is required for a new EWS connection (it may be left out only to keep the"
+            violations.add("password", missingSecret, "is required for a new EWS connection (it may be left out only to keep the"
                     + " stored password of an EWS connection)");
         }
     }
 
-    private void graph(Violations violations, ConnectionApi.PutConnection request, StoredConnection next, StoredConnection sameKind) {
+    private void graph(Violations violations, ConnectionApi.PutConnection request, StoredConnection next, StoredConnection sameKind,
+                       String missingSecret) {
         forbidden(violations, "username", request.username(), "EWS");
         forbidden(violations, "password", request.password(), "EWS");
         forbidden(violations, "ewsUrl", request.ewsUrl(), "EWS");
@@ -171,12 +220,12 @@ public class ConnectionService {
         forbidden(violations, "exchangeVersion", request.exchangeVersion(), "EWS");
         String entraTenant = violations.required("entraTenantId", request.entraTenantId(), 253);
         if (entraTenant != null && !ConnectionRules.isEntraTenant(entraTenant)) {
-            violations.add("entraTenantId", "must be the Entra tenant's id (a GUID) or one of its domains");
+            violations.add("entraTenantId", FieldErrorCodes.INVALID_GUID, "must be the Entra tenant's id (a GUID) or one of its domains");
         }
         next.entraTenantId = entraTenant;
         String clientId = violations.required("clientId", request.clientId(), 64);
         if (clientId != null && !ConnectionRules.isGuid(clientId)) {
-            violations.add("clientId", "must be the application (client) id, a GUID");
+            violations.add("clientId", FieldErrorCodes.INVALID_GUID, "must be the application (client) id, a GUID");
         }
         next.clientId = clientId;
         next.graphBaseUrl = request.graphBaseUrl() == null ? null : url(violations, "graphBaseUrl", request.graphBaseUrl(), false);
@@ -184,12 +233,13 @@ public class ConnectionService {
         String clientSecret = secret(violations, "clientSecret", request.clientSecret());
         String certificate = request.clientCertificate();
         if (clientSecret != null && certificate != null) {
-            violations.add("clientCertificate", "give either clientSecret or clientCertificate, not both");
+            violations.add("clientCertificate", FieldErrorCodes.CONFLICTING_FIELDS, Map.of("other", "clientSecret"),
+                    "give either clientSecret or clientCertificate, not both");
             return;
         }
         if (certificate != null) {
             if (!ConnectionRules.isCertificateWithKey(certificate)) {
-                violations.add("clientCertificate", "must be the PEM certificate with its PEM private key");
+                violations.add("clientCertificate", FieldErrorCodes.INVALID_CERTIFICATE, "must be the PEM certificate with its PEM private key");
             } else {
                 next.clientCertificateSealed = vault.seal(next.tenantId, "clientCertificate", certificate);
             }
@@ -200,7 +250,7 @@ public class ConnectionService {
             next.clientSecretSealed = sameKind.clientSecretSealed;
             next.clientCertificateSealed = sameKind.clientCertificateSealed;
         } else if (request.clientSecret() == null) {
-            violations.add("clientSecret", "is required for a new GRAPH connection (or give clientCertificate)");
+            violations.add("clientSecret", missingSecret, "is required for a new GRAPH connection (or give clientCertificate)");
         }
     }
 
@@ -210,7 +260,7 @@ public class ConnectionService {
         }
         var rejection = endpointRule.refusal(value, ConnectionService::addressesOf);
         if (rejection.isPresent()) {
-            violations.add(field, rejection.get());
+            violations.add(field, FieldErrorCodes.INVALID_URL, rejection.get());
             return null;
         }
         return value.strip();
@@ -230,11 +280,12 @@ public class ConnectionService {
             return null;
         }
         if (value.isBlank()) {
-            violations.add(field, "must not be empty (leave the field out to keep the stored one)");
+            violations.add(field, FieldErrorCodes.EMPTY, "must not be empty (leave the field out to keep the stored one)");
             return null;
         }
         if (value.length() > ConnectionRules.MAX_SECRET_LENGTH) {
-            violations.add(field, "must be at most " + ConnectionRules.MAX_SECRET_LENGTH + " characters");
+            violations.add(field, FieldErrorCodes.TOO_LONG, Map.of("max", String.valueOf(ConnectionRules.MAX_SECRET_LENGTH)),
+                    "must be at most " + ConnectionRules.MAX_SECRET_LENGTH + " characters");
             return null;
         }
         return value;
@@ -245,7 +296,7 @@ public class ConnectionService {
             return null;
         }
         if (!ConnectionRules.isCertificateChain(pem)) {
-            violations.add("caCertificatePem", "must be one or more PEM X.509 certificates (the private CA of the"
+            violations.add("caCertificatePem", FieldErrorCodes.INVALID_CERTIFICATE, "must be one or more PEM X.509 certificates (the private CA of the"
                     + " on-premises Exchange server)");
             return null;
         }
@@ -254,7 +305,7 @@ public class ConnectionService {
 
     private static void forbidden(Violations violations, String field, String value, String kind) {
         if (value != null) {
-            violations.add(field, "belongs to " + kind + " connections; leave it out");
+            violations.add(field, FieldErrorCodes.NOT_APPLICABLE, Map.of("kind", kind), "belongs to " + kind + " connections; leave it out");
         }
     }
 

@@ -9,6 +9,7 @@ import com.calroute.config.rules.Violations;
 import com.calroute.contracts.connection.ConnectionTestRequest;
 import com.calroute.contracts.connection.ConnectionTestResult;
 import com.calroute.contracts.connection.ConnectionTestStep;
+import com.calroute.contracts.connection.DiagnosisCodes;
 import com.calroute.contracts.connection.ExchangeConnection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.oidc.client.OidcClient;
@@ -64,6 +65,10 @@ public class ConnectionTestService {
                 .build(SyncServiceApi.class);
     }
 
+    /**
+     * Tests the saved connection, or the candidate in {@code request.connection} (validated like a save, never
+     * stored, stored secrets used where the candidate leaves them empty).
+     */
     public ConnectionTestResult test(Actor actor, String tenantId, ConnectionApi.TestConnection request) {
         String mailbox = null;
         if (request != null && request.mailbox() != null) {
@@ -71,11 +76,14 @@ public class ConnectionTestService {
             mailbox = EmailAddresses.requireValid(violations, "mailbox", request.mailbox());
             violations.throwIfAny();
         }
+        boolean candidate = request != null && request.connection() != null;
+        ExchangeConnection tested = candidate ? connections.candidate(tenantId, request.connection()) : null;
         limiter.acquire(tenantId);
-        ExchangeConnection connection = connections.decrypted(tenantId);
+        ExchangeConnection connection = candidate ? tested : connections.decrypted(tenantId);
         ConnectionTestResult result = withPlainWords(call(new ConnectionTestRequest(connection, mailbox)));
         QuarkusTransaction.requiringNew().run(() -> audit.change(actor, "exchange.test", "tenant:" + tenantId,
-                "step " + result.step() + (result.serverVersion() == null ? "" : ", server " + result.serverVersion())));
+                (candidate ? "candidate " : "saved ") + connection.kind() + ", step " + result.step() + ", code "
+                        + result.code() + (result.serverVersion() == null ? "" : ", server " + result.serverVersion())));
         return result;
     }
 
@@ -106,12 +114,15 @@ public class ConnectionTestService {
         }
     }
 
-    /** Fills in a plain-words message where the checker sent none. */
+    /** Fills in a code and a plain-words message where the checker sent none (an older checker sends no code). */
     static ConnectionTestResult withPlainWords(ConnectionTestResult result) {
-        if (result.message() != null && !result.message().isBlank()) {
+        boolean hasMessage = result.message() != null && !result.message().isBlank();
+        if (hasMessage && result.code() != null) {
             return result;
         }
-        return new ConnectionTestResult(result.ok(), result.step(), plainWords(result.step()), result.serverVersion());
+        return new ConnectionTestResult(result.ok(), result.step(),
+                result.code() != null ? result.code() : DiagnosisCodes.ofStep(result.step()),
+                hasMessage ? result.message() : plainWords(result.step()), result.params(), result.serverVersion());
     }
 
     static String plainWords(ConnectionTestStep step) {

@@ -51,7 +51,9 @@ public class ExchangeResource {
     @POST
     @Path("test")
     @RolesAllowed(Roles.TENANT_ADMIN)
-    @Operation(summary = "Test the saved connection live (at most 6 per minute per tenant); names the failing step")
+    @Operation(summary = "Test the saved connection live, or a candidate sent as connection (validated like a save,"
+            + " never stored; an empty secret uses the stored one); at most 6 per minute per tenant; names the failing"
+            + " step with a stable code")
     public ConnectionTestResult test(@PathParam("tenantId") String tenantId, ConnectionApi.TestConnection request) {
         caller.requireOwnTenant(tenantId);
         return connectionTests.test(caller.actor(), tenantId, request);

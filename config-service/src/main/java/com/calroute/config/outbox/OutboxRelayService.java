@@ -1,6 +1,8 @@
 package com.calroute.config.outbox;
 
 import com.calroute.config.CalrouteConfig;
+import com.calroute.contracts.Topics;
+import com.calroute.contracts.kafka.TopicSetup;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -129,7 +132,7 @@ public class OutboxRelayService {
             try {
                 if (!topicsReady) {
                     if (config.kafka().createTopics()) {
-                        KafkaTopics.ensure(kafkaConfig, config.kafka().partitions());
+                        TopicSetup.ensure(kafkaConfig, List.of(Topics.USERS, Topics.TENANTS), config.kafka().partitions());
                     }
                     topicsReady = true;
                 }

@@ -1,6 +1,7 @@
 package com.calroute.config.problem;
 
 import com.calroute.config.rules.FieldViolation;
+import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 
@@ -30,11 +31,11 @@ public class ApiException extends RuntimeException {
     public static ApiException invalid(List<FieldViolation> violations) {
         return new ApiException(400, ProblemTypes.VALIDATION, "Invalid request",
                 "Some fields are missing or invalid: see errors.",
-                violations.stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList(), null, false);
+                violations.stream().map(v -> new Problem.FieldError(v.field(), v.code(), v.message(), v.params())).toList(), null, false);
     }
 
-    public static ApiException invalid(String field, String message) {
-        return invalid(List.of(new FieldViolation(field, message)));
+    public static ApiException invalid(String field, String code, String message) {
+        return invalid(List.of(new FieldViolation(field, code, message)));
     }
 
     public static ApiException malformed(String detail) {
@@ -66,7 +67,7 @@ public class ApiException extends RuntimeException {
     public static ApiException numberNotOwned(String field) {
         return new ApiException(400, ProblemTypes.NUMBER_NOT_OWNED, "Number not yours",
                 "This number is not one of your company's numbers.",
-                List.of(new Problem.FieldError(field, NUMBER_NOT_OWNED)), null, false);
+                List.of(new Problem.FieldError(field, FieldErrorCodes.PHONE_NOT_IN_TENANT_NUMBERS, NUMBER_NOT_OWNED)), null, false);
     }
 
     /** What a refused number's field error says; also the reason of a refused bulk row. */

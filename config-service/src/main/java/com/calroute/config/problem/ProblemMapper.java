@@ -6,6 +6,7 @@ import com.calroute.config.exchange.secrets.SecretUnreadableException;
 import com.calroute.config.identity.Caller;
 import com.calroute.config.rules.InvalidInputException;
 import com.calroute.contracts.problem.DatabaseUnreachable;
+import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -83,7 +84,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, HttpServerRequest request) {
-        return refused(ApiException.invalid(path(e), "is not a known field"), request);
+        return refused(ApiException.invalid(path(e), FieldErrorCodes.UNKNOWN_FIELD, "is not a known field"), request);
     }
 
     @ServerExceptionMapper
@@ -93,7 +94,7 @@ public class ProblemMapper {
             return refused(ApiException.malformed("The body does not have the expected shape (e.g. an object where a"
                     + " list was expected)."), request);
         }
-        return refused(ApiException.invalid(field, "has the wrong type"), request);
+        return refused(ApiException.invalid(field, FieldErrorCodes.WRONG_TYPE, "has the wrong type"), request);
     }
 
     @ServerExceptionMapper

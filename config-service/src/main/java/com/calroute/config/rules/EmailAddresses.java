@@ -1,5 +1,7 @@
 package com.calroute.config.rules;
 
+import com.calroute.contracts.problem.FieldErrorCodes;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -49,12 +51,12 @@ public final class EmailAddresses {
     /** Validates a required e-mail field; returns its canonical form or null after recording a violation. */
     public static String requireValid(Violations violations, String field, String value) {
         if (value == null || value.isBlank()) {
-            violations.add(field, "is required");
+            violations.add(field, FieldErrorCodes.REQUIRED, "is required");
             return null;
         }
         String canonical = canonical(value);
         if (!isValid(canonical)) {
-            violations.add(field, "must be a valid e-mail address such as kari@acme.no");
+            violations.add(field, FieldErrorCodes.INVALID_EMAIL, "must be a valid e-mail address such as kari@acme.no");
             return null;
         }
         return canonical;

@@ -12,8 +12,8 @@ public class InvalidInputException extends RuntimeException {
         this.violations = List.copyOf(violations);
     }
 
-    public InvalidInputException(String field, String message) {
-        this(List.of(new FieldViolation(field, message)));
+    public InvalidInputException(String field, String code, String message) {
+        this(List.of(new FieldViolation(field, code, message)));
     }
 
     public List<FieldViolation> violations() {

@@ -1,8 +1,11 @@
 package com.calroute.config.rules;
 
+import com.calroute.contracts.problem.FieldErrorCodes;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A tenant's numbers: ranges of E.164 numbers of equal length (a single number is a range of one). Ranges compare by
@@ -58,41 +61,45 @@ public final class NumberRanges {
      *
      * @throws InvalidInputException naming every bad range
      */
-    public static NumberRanges parse(String field, List<Range> requested) {
+    public static NumberRanges parse(String field, List<Range> requested, String country) {
         Violations violations = new Violations();
         List<Range> valid = new ArrayList<>();
         if (requested == null) {
-            violations.add(field, "is required: a list of {\"from\":…,\"to\":…} ranges");
+            violations.add(field, FieldErrorCodes.REQUIRED, "is required: a list of {\"from\":…,\"to\":…} ranges");
             violations.throwIfAny();
         }
         if (requested.size() > MAX_RANGES) {
-            violations.add(field, "may hold at most " + MAX_RANGES + " ranges");
+            violations.add(field, FieldErrorCodes.TOO_MANY, Map.of("max", String.valueOf(MAX_RANGES)),
+                    "may hold at most " + MAX_RANGES + " ranges");
             violations.throwIfAny();
         }
         for (int i = 0; i < requested.size(); i++) {
             String at = field + "[" + i + "]";
             Range range = requested.get(i);
             if (range == null) {
-                violations.add(at, "is required");
+                violations.add(at, FieldErrorCodes.REQUIRED, "is required");
                 continue;
             }
-            String from = PhoneNumbers.requireE164(violations, at + ".from", range.from());
-            String to = range.to() == null ? from : PhoneNumbers.requireE164(violations, at + ".to", range.to());
+            String from = PhoneNumbers.require(violations, at + ".from", range.from(), country);
+            String to = range.to() == null ? from : PhoneNumbers.require(violations, at + ".to", range.to(), country);
             if (from == null || to == null) {
                 continue;
             }
             if (from.length() != to.length()) {
-                violations.add(at + ".to", "must have as many digits as from (" + from + ")");
+                violations.add(at + ".to", FieldErrorCodes.RANGE_DIGITS_DIFFER, Map.of("from", from),
+                        "must have as many digits as from (" + from + ")");
                 continue;
             }
             Range candidate = new Range(from, to);
             if (candidate.low() > candidate.high()) {
-                violations.add(at + ".to", "must not come before from (" + from + ")");
+                violations.add(at + ".to", FieldErrorCodes.NOT_AFTER_START, Map.of("from", from),
+                        "must not come before from (" + from + ")");
                 continue;
             }
             for (Range earlier : valid) {
                 if (earlier.overlaps(candidate)) {
-                    violations.add(at, "overlaps " + earlier + " given earlier in the list");
+                    violations.add(at, FieldErrorCodes.RANGE_OVERLAP, Map.of("other", earlier.toString()),
+                            "overlaps " + earlier + " given earlier in the list");
                     candidate = null;
                     break;
                 }

@@ -1,5 +1,9 @@
 package com.calroute.config.rules;
 
+import com.calroute.contracts.problem.FieldErrorCodes;
+
+import java.util.Map;
+
 /** A page of a list: zero-based page number and size, at most {@link #MAX_SIZE} items per page. */
 public record PageRequest(int page, int size) {
 
@@ -23,13 +27,15 @@ public record PageRequest(int page, int size) {
         int p = page == null ? 0 : page;
         int s = size == null ? DEFAULT_SIZE : size;
         if (p < 0) {
-            violations.add("page", "must be 0 or more");
+            violations.add("page", FieldErrorCodes.OUT_OF_RANGE, Map.of("min", "0"), "must be 0 or more");
         }
         if (s < 1 || s > MAX_SIZE) {
-            violations.add("size", "must be between 1 and " + MAX_SIZE);
+            violations.add("size", FieldErrorCodes.OUT_OF_RANGE, Map.of("min", "1", "max", String.valueOf(MAX_SIZE)),
+                    "must be between 1 and " + MAX_SIZE);
         } else if ((long) p * s > Integer.MAX_VALUE - s) {
             // The row offset (page × size) must fit the query's int offset, or it overflows into a server error.
-            violations.add("page", "must be at most " + (Integer.MAX_VALUE / s - 1) + " with size " + s);
+            violations.add("page", FieldErrorCodes.OUT_OF_RANGE, Map.of("min", "0", "max", String.valueOf(Integer.MAX_VALUE / s - 1)),
+                    "must be at most " + (Integer.MAX_VALUE / s - 1) + " with size " + s);
         }
         violations.throwIfAny();
         return new PageRequest(p, s);
@@ -42,7 +48,7 @@ public record PageRequest(int page, int size) {
         try {
             return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            violations.add(field, "must be a whole number of at most " + Integer.MAX_VALUE);
+            violations.add(field, FieldErrorCodes.NOT_A_NUMBER, "must be a whole number of at most " + Integer.MAX_VALUE);
             return null;
         }
     }

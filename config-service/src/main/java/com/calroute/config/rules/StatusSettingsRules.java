@@ -1,20 +1,29 @@
 package com.calroute.config.rules;
 
+import com.calroute.contracts.problem.FieldErrorCodes;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What an employee may choose per busy type. Every routable busy type gets a setting (missing ones ring), FORWARD
- * needs an E.164 target and no other action takes one. Names mirror the contract enums; a unit test keeps them equal.
+ * What an employee may choose per busy type and for the time outside their working hours
+ * ({@value #OUTSIDE_WORKING_HOURS}, a state rather than a busy type, chosen in the same document). Every setting gets a
+ * value (missing ones ring), FORWARD needs a phone number target (typed as in the tenant's country, kept in E.164) and
+ * no other action takes one. Names mirror the contract enums; a unit test keeps them equal.
  */
 public final class StatusSettingsRules {
 
     /** The busy types that can change routing, in contract order (FREE never does). */
     public static final List<String> ROUTABLE_BUSY_TYPES = List.of("TENTATIVE", "BUSY", "OOF", "WORKING_ELSEWHERE");
+    /** The setting for calls outside the mailbox's working hours, named as the state it applies in. */
+    public static final String OUTSIDE_WORKING_HOURS = "OUTSIDE_WORKING_HOURS";
+    /** Every setting of the document: the routable busy types, then the time outside working hours. */
+    public static final List<String> SETTINGS = List.of("TENTATIVE", "BUSY", "OOF", "WORKING_ELSEWHERE",
+            OUTSIDE_WORKING_HOURS);
     /** Every call action. */
     public static final List<String> ACTIONS = List.of("RING", "VOICEMAIL", "FORWARD", "SWITCHBOARD", "BUSY");
-    /** The action of a busy type the employee did not set. */
+    /** The action of a setting the employee did not set. */
     public static final String DEFAULT_ACTION = "RING";
 
     private StatusSettingsRules() {
@@ -25,22 +34,23 @@ public final class StatusSettingsRules {
     }
 
     /**
-     * Validates a complete settings document and fills the busy types it leaves out with {@link #DEFAULT_ACTION}.
+     * Validates a complete settings document and fills the settings it leaves out with {@link #DEFAULT_ACTION}.
      *
      * @throws InvalidInputException naming every bad busy type, action or target
      */
-    public static Map<String, Choice> normalise(Map<String, Choice> requested) {
+    public static Map<String, Choice> normalise(Map<String, Choice> requested, String country) {
         Violations violations = new Violations();
         Map<String, Choice> result = new LinkedHashMap<>();
-        ROUTABLE_BUSY_TYPES.forEach(type -> result.put(type, new Choice(DEFAULT_ACTION, null)));
+        SETTINGS.forEach(type -> result.put(type, new Choice(DEFAULT_ACTION, null)));
         if (requested != null) {
             requested.forEach((type, choice) -> {
                 if ("FREE".equals(type)) {
-                    violations.add(type, "FREE time never changes routing, so it has no setting");
-                } else if (!ROUTABLE_BUSY_TYPES.contains(type)) {
-                    violations.add(type, "is not a busy type; use one of " + ROUTABLE_BUSY_TYPES);
+                    violations.add(type, FieldErrorCodes.NOT_APPLICABLE, "FREE time never changes routing, so it has no setting");
+                } else if (!SETTINGS.contains(type)) {
+                    violations.add(type, FieldErrorCodes.NOT_ALLOWED_VALUE, Map.of("allowed", String.join(",", SETTINGS)),
+                            "is not a busy type or " + OUTSIDE_WORKING_HOURS + "; use one of " + SETTINGS);
                 } else {
-                    Choice valid = validChoice(violations, type, choice);
+                    Choice valid = validChoice(violations, type, choice, country);
                     if (valid != null) {
                         result.put(type, valid);
                     }
@@ -51,29 +61,27 @@ public final class StatusSettingsRules {
         return result;
     }
 
-    private static Choice validChoice(Violations violations, String type, Choice choice) {
+    private static Choice validChoice(Violations violations, String type, Choice choice, String country) {
         if (choice == null || choice.action() == null || choice.action().isBlank()) {
-            violations.add(type + ".action", "is required");
+            violations.add(type + ".action", FieldErrorCodes.REQUIRED, "is required");
             return null;
         }
         if (!ACTIONS.contains(choice.action())) {
-            violations.add(type + ".action", "must be one of " + ACTIONS);
+            violations.add(type + ".action", FieldErrorCodes.NOT_ALLOWED_VALUE, Map.of("allowed", String.join(",", ACTIONS)),
+                    "must be one of " + ACTIONS);
             return null;
         }
         boolean hasTarget = choice.target() != null && !choice.target().isBlank();
         if ("FORWARD".equals(choice.action())) {
             if (!hasTarget) {
-                violations.add(type + ".target", "is required for FORWARD: the E.164 number calls go to");
+                violations.add(type + ".target", FieldErrorCodes.REQUIRED, "is required for FORWARD: the E.164 number calls go to");
                 return null;
             }
-            if (!PhoneNumbers.isE164(choice.target())) {
-                violations.add(type + ".target", "must be an E.164 number such as +4790000000");
-                return null;
-            }
-            return new Choice("FORWARD", choice.target());
+            String target = PhoneNumbers.valid(violations, type + ".target", choice.target(), country);
+            return target == null ? null : new Choice("FORWARD", target);
         }
         if (hasTarget) {
-            violations.add(type + ".target", "is only allowed with FORWARD");
+            violations.add(type + ".target", FieldErrorCodes.NOT_APPLICABLE, "is only allowed with FORWARD");
             return null;
         }
         return new Choice(choice.action(), null);

@@ -4,7 +4,7 @@ import com.calroute.config.identity.Caller;
 import com.calroute.config.identity.Roles;
 import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.StatusSettingsRules;
-import com.calroute.contracts.BusyType;
+import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.users.ActionSetting;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -49,7 +49,7 @@ public class MeResource {
             throw ApiException.malformed("Send {\"enabled\": true} or {\"enabled\": false}.");
         }
         if (request.enabled() == null) {
-            throw ApiException.invalid("enabled", "is required: true or false");
+            throw ApiException.invalid("enabled", FieldErrorCodes.REQUIRED, "is required: true or false");
         }
         return new SelfServiceApi.CalendarSync(selfService.setSyncEnabled(caller.actor(), employee(), request.enabled()));
     }
@@ -57,17 +57,80 @@ public class MeResource {
     @GET
     @Path("status-settings")
     @RolesAllowed(Roles.EMPLOYEE)
-    @Operation(summary = "What happens to my calls per busy type")
-    public Map<BusyType, ActionSetting> statusSettings() {
+    @Operation(summary = "What happens to my calls per busy type and outside my working hours (OUTSIDE_WORKING_HOURS)")
+    public Map<String, ActionSetting> statusSettings() {
         return selfService.statusSettings(employee());
     }
 
     @PUT
     @Path("status-settings")
     @RolesAllowed(Roles.EMPLOYEE)
-    @Operation(summary = "Set what happens to my calls per busy type; busy types left out ring; FORWARD needs an E.164 target")
-    public Map<BusyType, ActionSetting> setStatusSettings(Map<String, StatusSettingsRules.Choice> request) {
+    @Operation(summary = "Set what happens to my calls per busy type and outside my working hours (OUTSIDE_WORKING_HOURS);"
+            + " settings left out ring; FORWARD needs a phone number target")
+    public Map<String, ActionSetting> setStatusSettings(Map<String, StatusSettingsRules.Choice> request) {
         return selfService.setStatusSettings(caller.actor(), employee(), request);
+    }
+
+    @GET
+    @Path("priority-callers")
+    @RolesAllowed(Roles.EMPLOYEE)
+    @Operation(summary = "The numbers whose calls ring through my calendar, automatic replies and working hours (never my"
+            + " manual override), and whether my colleagues' calls do too")
+    public SelfServiceApi.PriorityCallers priorityCallers() {
+        return selfService.priorityCallers(employee());
+    }
+
+    @PUT
+    @Path("priority-callers")
+    @RolesAllowed(Roles.EMPLOYEE)
+    @Operation(summary = "Set the numbers (at most 20, typed as in my company's country) whose calls ring through my"
+            + " calendar, and whether my colleagues' calls do too; left out: none, off")
+    public SelfServiceApi.PriorityCallers setPriorityCallers(SelfServiceApi.PriorityCallers request) {
+        return selfService.setPriorityCallers(caller.actor(), employee(), request);
+    }
+
+    @GET
+    @Path("announcement")
+    @RolesAllowed(Roles.EMPLOYEE)
+    @Operation(summary = "Whether call control may tell my callers my state and until when (\"… is in a meeting until"
+            + " 14:00\"); never a subject")
+    public SelfServiceApi.Announcement announcement() {
+        return new SelfServiceApi.Announcement(selfService.announcement(employee()));
+    }
+
+    @PUT
+    @Path("announcement")
+    @RolesAllowed(Roles.EMPLOYEE)
+    @Operation(summary = "Turn the announcement of my state and until when to callers on or off")
+    public SelfServiceApi.Announcement setAnnouncement(SelfServiceApi.Announcement request) {
+        if (request == null) {
+            throw ApiException.malformed("Send {\"enabled\": true} or {\"enabled\": false}.");
+        }
+        if (request.enabled() == null) {
+            throw ApiException.invalid("enabled", FieldErrorCodes.REQUIRED, "is required: true or false");
+        }
+        return new SelfServiceApi.Announcement(selfService.setAnnouncement(caller.actor(), employee(),
+                request.enabled()));
+    }
+
+    @GET
+    @Path("invitations")
+    @RolesAllowed(Roles.EMPLOYEE)
+    @Operation(summary = "How my invitations not yet answered count: AS_SHOWN, TENTATIVE or IGNORE (declined never count)")
+    public SelfServiceApi.Invitations invitations() {
+        return new SelfServiceApi.Invitations(selfService.unansweredInvitations(employee()).name());
+    }
+
+    @PUT
+    @Path("invitations")
+    @RolesAllowed(Roles.EMPLOYEE)
+    @Operation(summary = "Set how my invitations not yet answered count: AS_SHOWN, TENTATIVE or IGNORE")
+    public SelfServiceApi.Invitations setInvitations(SelfServiceApi.Invitations request) {
+        if (request == null) {
+            throw ApiException.malformed("Send {\"unanswered\": \"AS_SHOWN\" | \"TENTATIVE\" | \"IGNORE\"}.");
+        }
+        return new SelfServiceApi.Invitations(selfService.setUnansweredInvitations(caller.actor(), employee(),
+                request.unanswered()).name());
     }
 
     private SelfService.Employee employee() {

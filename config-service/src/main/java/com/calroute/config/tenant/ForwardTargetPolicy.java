@@ -20,9 +20,9 @@ public class ForwardTargetPolicy {
     TenantService tenants;
 
     /**
-     * Refuses every FORWARD target the policy does not allow, naming it as {@code <busy type>.target}.
+     * Refuses every FORWARD target the policy does not allow, naming it as {@code <setting>.target}.
      *
-     * @param targets the FORWARD target per busy type (busy types without one are left out)
+     * @param targets the FORWARD target per setting (busy type or OUTSIDE_WORKING_HOURS; settings without one left out)
      * @throws com.calroute.config.rules.InvalidInputException naming each refused target
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -30,9 +30,9 @@ public class ForwardTargetPolicy {
         ForwardTargets.Policy policy = tenants.find(tenantId).policy(config.numbers().countryCode());
         Violations violations = new Violations();
         targets.forEach((busyType, target) -> {
-            String refusal = ForwardTargets.refusal(target, ownNumber, policy);
+            ForwardTargets.Refusal refusal = ForwardTargets.check(target, ownNumber, policy);
             if (refusal != null) {
-                violations.add(busyType + ".target", refusal);
+                violations.add(busyType + ".target", refusal.code(), refusal.message());
             }
         });
         violations.throwIfAny();

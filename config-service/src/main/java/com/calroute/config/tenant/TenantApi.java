@@ -16,22 +16,22 @@ public final class TenantApi {
      * switchboard must be one of them.
      */
     public record CreateTenant(String id, String name, String switchboardNumber, String timeZone, Boolean subjectSharing,
-                               Boolean forwardInternational, Numbers numbers) {
+                               Boolean forwardInternational, Numbers numbers, String country) {
     }
 
     /** {@code PATCH /api/v1/tenants/{id}}: absent (null) fields stay as they are. */
     public record PatchTenant(String name, String switchboardNumber, String timeZone, Boolean subjectSharing,
-                              Boolean forwardInternational) {
+                              Boolean forwardInternational, String country) {
     }
 
     /** A tenant as the API shows it. */
     public record TenantView(String id, String name, String switchboardNumber, String timeZone, boolean subjectSharing,
                              boolean forwardInternational, ConnectionKind connectionKind, long connectionVersion,
-                             long version, Instant createdAt, Instant updatedAt) {
+                             long version, Instant createdAt, Instant updatedAt, String country) {
 
         static TenantView of(Tenant t) {
             return new TenantView(t.id, t.name, t.switchboardNumber, t.timeZone, t.subjectSharing, t.forwardInternational,
-                    t.connectionKind, t.connectionVersion, t.version, t.createdAt, t.updatedAt);
+                    t.connectionKind, t.connectionVersion, t.version, t.createdAt, t.updatedAt, t.country);
         }
     }
 

@@ -47,7 +47,7 @@ public class TenantNumbers {
         if (request == null) {
             throw ApiException.malformed("Send the numbers as {\"ranges\":[{\"from\":…,\"to\":…}]}.");
         }
-        NumberRanges ranges = parse("ranges", request.ranges());
+        NumberRanges ranges = parse("ranges", request.ranges(), tenants.find(tenantId).country);
         Tenant tenant = tenants.lock(tenantId);
         replace(tenantId, ranges);
         List<String> problems = new ArrayList<>();
@@ -75,10 +75,10 @@ public class TenantNumbers {
     }
 
     /** Validates requested ranges, naming bad ones as {@code <field>[i]...}. */
-    static NumberRanges parse(String field, List<TenantApi.NumberRange> requested) {
+    static NumberRanges parse(String field, List<TenantApi.NumberRange> requested, String country) {
         return NumberRanges.parse(field, requested == null ? null : requested.stream()
                 .map(r -> r == null ? null : new NumberRanges.Range(r.from(), r.to()))
-                .toList());
+                .toList(), country);
     }
 
     /** The tenant's numbers as stored. */

@@ -39,8 +39,8 @@ public class TenantResource {
 
     @POST
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Create a tenant with its switchboard number, numbers, time zone, subject sharing and"
-            + " forwarding abroad")
+    @Operation(summary = "Create a tenant with its switchboard number, numbers, time zone, subject sharing, forwarding"
+            + " abroad and country (how typed phone numbers are read; default NO)")
     public Response create(TenantApi.CreateTenant request) {
         TenantApi.TenantView created = tenants.create(caller.actor(), request);
         // A path, not an absolute URI: JAX-RS would resolve one against the request's Host header, which the client sets.
@@ -67,7 +67,7 @@ public class TenantResource {
     @PATCH
     @Path("{tenantId}")
     @RolesAllowed({Roles.OPERATOR, Roles.TENANT_ADMIN})
-    @Operation(summary = "Change a tenant (a tenant admin only its own timeZone and subjectSharing)")
+    @Operation(summary = "Change a tenant (a tenant admin only its own timeZone and subjectSharing; country operator only)")
     public TenantApi.TenantView patch(@PathParam("tenantId") String tenantId, TenantApi.PatchTenant request) {
         caller.requireTenantAccess(tenantId);
         return tenants.patch(caller.actor(), tenantId, request, !caller.hasRole(Roles.OPERATOR));

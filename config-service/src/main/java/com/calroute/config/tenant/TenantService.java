@@ -11,6 +11,8 @@ import com.calroute.config.rules.PageRequest;
 import com.calroute.config.rules.PhoneNumbers;
 import com.calroute.config.rules.TenantRules;
 import com.calroute.config.rules.Violations;
+import com.calroute.contracts.Patterns;
+import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.tenants.ConnectionKind;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -55,22 +57,23 @@ public class TenantService {
         }
         Violations violations = new Violations();
         if (request.id() == null || request.id().isBlank()) {
-            violations.add("id", "is required");
+            violations.add("id", FieldErrorCodes.REQUIRED, "is required");
         } else if (!TenantRules.isSlug(request.id())) {
-            violations.add("id", "must be 2-63 lower-case letters, digits or '-', starting with a letter or digit");
+            violations.add("id", FieldErrorCodes.INVALID_TENANT_ID, "must be 2-63 lower-case letters, digits or '-', starting with a letter or digit");
         }
         String name = violations.required("name", request.name(), 200);
-        String switchboard = PhoneNumbers.requireE164(violations, "switchboardNumber", request.switchboardNumber());
+        String country = request.country() == null ? Patterns.DEFAULT_COUNTRY : country(violations, request.country());
+        String switchboard = PhoneNumbers.require(violations, "switchboardNumber", request.switchboardNumber(), country);
         String timeZone = request.timeZone() == null ? TenantRules.DEFAULT_TIME_ZONE : request.timeZone();
         if (!TenantRules.isIanaZone(timeZone)) {
-            violations.add("timeZone", "must be an IANA time zone such as Europe/Oslo");
+            violations.add("timeZone", FieldErrorCodes.INVALID_TIME_ZONE, "must be an IANA time zone such as Europe/Oslo");
         }
         NumberRanges ranges = null;
         if (request.numbers() != null) {
             try {
-                ranges = TenantNumbers.parse("numbers.ranges", request.numbers().ranges());
+                ranges = TenantNumbers.parse("numbers.ranges", request.numbers().ranges(), country);
             } catch (InvalidInputException e) {
-                e.violations().forEach(v -> violations.add(v.field(), v.message()));
+                e.violations().forEach(violations::add);
             }
         }
         violations.throwIfAny();
@@ -91,6 +94,7 @@ public class TenantService {
         tenant.name = name;
         tenant.switchboardNumber = switchboard;
         tenant.timeZone = timeZone;
+        tenant.country = country;
         tenant.subjectSharing = Boolean.TRUE.equals(request.subjectSharing());
         tenant.forwardInternational = Boolean.TRUE.equals(request.forwardInternational());
         tenant.version = 1;
@@ -125,16 +129,17 @@ public class TenantService {
             throw ApiException.malformed("Send the changes as a JSON object.");
         }
         if (onlyAdminFields && (request.name() != null || request.switchboardNumber() != null
-                || request.forwardInternational() != null)) {
+                || request.forwardInternational() != null || request.country() != null)) {
             throw ApiException.forbidden("A tenant admin may change only timeZone and subjectSharing; ask the"
-                    + " platform operator to change the name, switchboard number or forwarding abroad.");
+                    + " platform operator to change the name, switchboard number, country or forwarding abroad.");
         }
         Violations violations = new Violations();
         String name = request.name() == null ? null : violations.required("name", request.name(), 200);
+        String country = request.country() == null ? find(tenantId).country : country(violations, request.country());
         String switchboard = request.switchboardNumber() == null ? null
-                : PhoneNumbers.requireE164(violations, "switchboardNumber", request.switchboardNumber());
+                : PhoneNumbers.valid(violations, "switchboardNumber", request.switchboardNumber(), country);
         if (request.timeZone() != null && !TenantRules.isIanaZone(request.timeZone())) {
-            violations.add("timeZone", "must be an IANA time zone such as Europe/Oslo");
+            violations.add("timeZone", FieldErrorCodes.INVALID_TIME_ZONE, "must be an IANA time zone such as Europe/Oslo");
         }
         violations.throwIfAny();
         Tenant tenant = lock(tenantId);
@@ -146,6 +151,10 @@ public class TenantService {
         if (switchboard != null && !switchboard.equals(tenant.switchboardNumber)) {
             TenantNumbers.requireOwned(numbers.of(tenantId), "switchboardNumber", switchboard);
             tenant.switchboardNumber = switchboard;
+            changed = true;
+        }
+        if (country != null && !country.equals(tenant.country)) {
+            tenant.country = country;
             changed = true;
         }
         if (request.timeZone() != null && !request.timeZone().equals(tenant.timeZone)) {
@@ -190,6 +199,16 @@ public class TenantService {
         audit.change(actor, "tenant.delete", "tenant:" + tenantId, userIds.size() + " user(s) un-enrolled");
     }
 
+    /** A requested country: an upper-case ISO 3166-1 alpha-2 code ({@code NO}); null after recording a violation. */
+    private static String country(Violations violations, String requested) {
+        if (!Patterns.isCountry(requested)) {
+            violations.add("country", FieldErrorCodes.INVALID_COUNTRY, "must be an ISO 3166-1 alpha-2 country code"
+                    + " in capitals, such as NO");
+            return null;
+        }
+        return requested;
+    }
+
     /** The tenant, locked for the rest of the transaction so its version rises one change at a time. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Tenant lock(String tenantId) {
@@ -216,6 +235,12 @@ public class TenantService {
             throw ApiException.notFound("There is no tenant '" + tenantId + "'.");
         }
         return tenant;
+    }
+
+    /** Records a change of a locked tenant made elsewhere (its calendar codes): new version, announced. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changed(Tenant tenant) {
+        announce(tenant);
     }
 
     private void announce(Tenant tenant) {

@@ -37,10 +37,15 @@ class BulkEnrolmentResourceTest {
                 .then().statusCode(200)
                 .body("created", equalTo(1)).body("duplicates", equalTo(2)).body("invalid", equalTo(3))
                 .body("rows[0].status", equalTo("CREATED")).body("rows[0].userId", notNullValue())
+                .body("rows[0].errors", org.hamcrest.Matchers.nullValue())
                 .body("rows[1].status", equalTo("DUPLICATE")).body("rows[1].reason", containsString("e-mail"))
+                .body("rows[1].errors[0].field", equalTo("email")).body("rows[1].errors[0].code", equalTo("duplicate"))
                 .body("rows[2].status", equalTo("DUPLICATE")).body("rows[2].reason", containsString("mobile"))
+                .body("rows[2].errors[0].field", equalTo("mobileNumber")).body("rows[2].errors[0].code", equalTo("duplicate"))
                 .body("rows[3].status", equalTo("INVALID")).body("rows[3].reason", containsString("email"))
+                .body("rows[3].errors.code", org.hamcrest.Matchers.contains("invalid-email", "invalid-phone-number"))
                 .body("rows[4].status", equalTo("INVALID"))
+                .body("rows[4].errors[0].field", equalTo("row")).body("rows[4].errors[0].code", equalTo("invalid-row"))
                 .body("rows[5].status", equalTo("INVALID")).body("rows[5].reason", containsString("extra"));
         as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant + "/users").then().body("total", equalTo(2));
     }
@@ -48,8 +53,9 @@ class BulkEnrolmentResourceTest {
     @Test
     void csvWithHeaderQuotesAndBadRows() {
         String tenant = Api.createTenant("bulkcsv");
+        String kari = Api.newMobile(tenant);
         String csv = "email,mobileNumber,displayName\r\n"
-                + "kari@acme.no," + Api.newMobile(tenant) + ",\"Nordmann, Kari\"\r\n"
+                + "kari@acme.no,0047 " + kari.substring(3) + ",\"Nordmann, Kari\"\r\n"
                 + "ola@acme.no," + Api.newMobile(tenant) + "\r\n"
                 + "per@acme.no,+4790,Per\r\n"
                 + "\r\n"
@@ -63,7 +69,8 @@ class BulkEnrolmentResourceTest {
                 .body("rows[2].status", equalTo("INVALID")).body("rows[2].reason", containsString("mobileNumber"))
                 .body("rows[3].row", equalTo(4));
         as(TestTokens.tenantAdmin(tenant)).queryParam("q", "nordmann").get("/api/v1/tenants/" + tenant + "/users")
-                .then().body("items[0].displayName", equalTo("Nordmann, Kari"));
+                .then().body("items[0].displayName", equalTo("Nordmann, Kari"))
+                .body("items[0].mobileNumber", equalTo(kari));
         problem(RestAssured.given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType("text/csv")
                 .body("mail,phone\nx,y\n").post("/api/v1/tenants/" + tenant + "/users/bulk").then(), 400, ProblemTypes.VALIDATION)
                 .body("errors[0].field", equalTo("header"));

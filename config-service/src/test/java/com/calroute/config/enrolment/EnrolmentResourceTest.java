@@ -54,11 +54,62 @@ class EnrolmentResourceTest {
     void refusesInvalidFieldsAndStoresNothing() {
         String tenant = Api.createTenant("invalid");
         problem(as(TestTokens.tenantAdmin(tenant))
-                .body(Map.of("email", "kari@", "mobileNumber", "91234567", "displayName", "x".repeat(201)))
+                .body(Map.of("email", "kari@", "mobileNumber", "912 34", "displayName", "x".repeat(201)))
                 .post("/api/v1/tenants/" + tenant + "/users").then(), 400, ProblemTypes.VALIDATION)
-                .body("errors.field", hasItems("email", "mobileNumber", "displayName"));
+                .body("errors.field", hasItems("email", "mobileNumber", "displayName"))
+                .body("errors.find { it.field == 'email' }.code", equalTo("invalid-email"))
+                .body("errors.find { it.field == 'mobileNumber' }.code", equalTo("invalid-phone-number"))
+                .body("errors.find { it.field == 'mobileNumber' }.params.country", equalTo("NO"))
+                .body("errors.find { it.field == 'displayName' }.code", equalTo("too-long"))
+                .body("errors.find { it.field == 'displayName' }.params.max", equalTo("200"));
         as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant + "/users")
                 .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void listSortsPagesAndCountsAllMatches() {
+        String tenant = Api.createTenant("sort");
+        String users = "/api/v1/tenants/" + tenant + "/users";
+        Api.enrol(tenant, "b@acme.no", Api.newMobile(tenant));
+        String last = Api.enrol(tenant, "a@acme.no", Api.newMobile(tenant));
+        Api.enrol(tenant, "c@acme.no", Api.newMobile(tenant));
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of("displayName", "Zed")).patch(users + "/" + last)
+                .then().statusCode(200);
+        as(TestTokens.tenantAdmin(tenant)).get(users).then().statusCode(200)
+                .body("items.email", org.hamcrest.Matchers.contains("a@acme.no", "b@acme.no", "c@acme.no"));
+        as(TestTokens.tenantAdmin(tenant)).queryParam("sort", "-email").queryParam("size", 2).get(users)
+                .then().statusCode(200).body("total", equalTo(3))
+                .body("items.email", org.hamcrest.Matchers.contains("c@acme.no", "b@acme.no"));
+        as(TestTokens.tenantAdmin(tenant)).queryParam("sort", "-updatedAt").get(users)
+                .then().statusCode(200).body("items[0].email", equalTo("a@acme.no"));
+        problem(as(TestTokens.tenantAdmin(tenant)).queryParam("sort", "password").get(users).then(), 400,
+                ProblemTypes.VALIDATION).body("errors[0].field", equalTo("sort"))
+                .body("errors[0].code", equalTo("not-allowed-value"));
+    }
+
+    @Test
+    void acceptsNumbersAsNorwegiansTypeThemAndStoresE164() {
+        String tenant = Api.createTenant("national");
+        String mobile = Api.newMobile(tenant);
+        String national = mobile.substring(3);
+        String spaced = national.substring(0, 3) + " " + national.substring(3, 5) + " " + national.substring(5);
+        String id = as(TestTokens.tenantAdmin(tenant))
+                .body(Map.of("email", "nina@acme.no", "mobileNumber", spaced))
+                .post("/api/v1/tenants/" + tenant + "/users")
+                .then().statusCode(201).body("mobileNumber", equalTo(mobile))
+                .extract().path("id");
+        String next = Api.newMobile(tenant);
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of("mobileNumber", "0047 " + next.substring(3)))
+                .patch("/api/v1/tenants/" + tenant + "/users/" + id)
+                .then().statusCode(200).body("mobileNumber", equalTo(next));
+        List<TopicReader.Message> messages = TopicReader.atLeast(bootstrap, Topics.USERS, Topics.userKey(tenant, id), 2);
+        assertThat(ContractSchemas.tree(messages.get(messages.size() - 1).value()).at("/mobileNumber").asText())
+                .isEqualTo(next);
+        // A Swedish number stays valid E.164; it is simply not one of this tenant's numbers.
+        problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of("email", "sven@acme.no", "mobileNumber", "+46 70 123 45 67"))
+                .post("/api/v1/tenants/" + tenant + "/users").then(), 400, ProblemTypes.NUMBER_NOT_OWNED)
+                .body("errors[0].field", equalTo("mobileNumber"))
+                .body("errors[0].code", equalTo("phone-not-in-tenant-numbers"));
     }
 
     @Test

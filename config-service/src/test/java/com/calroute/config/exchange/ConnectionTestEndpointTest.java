@@ -3,10 +3,13 @@ package com.calroute.config.exchange;
 import com.calroute.config.support.Api;
 import com.calroute.config.support.FakeSyncService;
 import com.calroute.config.support.TestTokens;
+import com.calroute.config.outbox.OutboxRecord;
 import com.calroute.contracts.connection.ConnectionTestStep;
+import com.calroute.contracts.connection.DiagnosisCodes;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +26,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** The live check, against a fake calendar-sync-service that records what it is sent. */
 @QuarkusTest
@@ -69,7 +73,84 @@ class ConnectionTestEndpointTest {
                 .then().statusCode(200)
                 .body("ok", equalTo(false))
                 .body("step", equalTo(step.name()))
+                .body("code", equalTo(DiagnosisCodes.ofStep(step)))
+                .body("params", notNullValue())
                 .body("message", not(emptyOrNullString()));
+    }
+
+    @Test
+    void testsACandidateBeforeItIsSavedAndStoresNothing() throws Exception {
+        String tenant = tenantWithConnection("candidate");
+        String exchange = "/api/v1/tenants/" + tenant + "/exchange";
+        Map<String, Object> before = as(TestTokens.tenantAdmin(tenant)).get(exchange).then().statusCode(200)
+                .extract().jsonPath().getMap("");
+        long tenantVersion = as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant).then()
+                .extract().jsonPath().getLong("version");
+        long outboxBefore = outboxRecordsOf(tenant);
+
+        // A mistyped password in the form: the candidate fails with the diagnosis, the saved connection still works.
+        Map<String, Object> mistyped = ExchangeConnectionResourceTest.ews("https://mail2.acme.no/ews/exchange.asmx");
+        mistyped.put("password", "wrong-Passw0rd!");
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of("mailbox", "kari@acme.no", "connection", mistyped))
+                .post(exchange + "/test")
+                .then().statusCode(200)
+                .body("ok", equalTo(false)).body("step", equalTo("AUTH")).body("code", equalTo("unauthorized"))
+                .body("params.host", equalTo("mail.acme.no"))
+                .body(not(containsString("wrong-Passw0rd!")));
+        JsonNode sent = JSON.readTree(lastRequestFor(tenant).get("body").asText());
+        assertThat(sent.at("/connection/password").asText()).isEqualTo("wrong-Passw0rd!");
+        assertThat(sent.at("/connection/ewsUrl").asText()).isEqualTo("https://mail2.acme.no/ews/exchange.asmx");
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of("mailbox", "kari@acme.no"))
+                .post(exchange + "/test")
+                .then().statusCode(200).body("ok", equalTo(true)).body("code", equalTo("ok"));
+        assertThat(JSON.readTree(lastRequestFor(tenant).get("body").asText()).at("/connection/password").asText())
+                .isEqualTo("decrypt-me-for-sync");
+
+        // An empty password means "the stored one": the candidate's other fields with the saved secret.
+        Map<String, Object> keepSecret = ExchangeConnectionResourceTest.ews("https://mail3.acme.no/ews/exchange.asmx");
+        keepSecret.put("password", "");
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of("connection", keepSecret)).post(exchange + "/test")
+                .then().statusCode(200).body("ok", equalTo(true));
+        sent = JSON.readTree(lastRequestFor(tenant).get("body").asText());
+        assertThat(sent.at("/connection/password").asText()).isEqualTo("decrypt-me-for-sync");
+        assertThat(sent.at("/connection/ewsUrl").asText()).isEqualTo("https://mail3.acme.no/ews/exchange.asmx");
+
+        // Nothing changed: the connection, the tenant's version, and no outbox record (no event).
+        Map<String, Object> after = as(TestTokens.tenantAdmin(tenant)).get(exchange).then().statusCode(200)
+                .extract().jsonPath().getMap("");
+        assertThat(after).isEqualTo(before);
+        as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant).then().body("version",
+                equalTo((int) tenantVersion));
+        assertThat(outboxRecordsOf(tenant)).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    void aCandidateIsValidatedLikeASaveAndNeedsASecretFromSomewhere() {
+        String tenant = Api.createTenant("candnew");
+        String test = "/api/v1/tenants/" + tenant + "/exchange/test";
+        Map<String, Object> noPassword = ExchangeConnectionResourceTest.ews("https://mail.acme.no/ews/exchange.asmx");
+        noPassword.put("password", "");
+        problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of("connection", noPassword)).post(test).then(),
+                400, ProblemTypes.VALIDATION)
+                .body("errors[0].field", equalTo("connection.password"))
+                .body("errors[0].code", equalTo("no-stored-secret"));
+        Map<String, Object> bad = ExchangeConnectionResourceTest.ews("http://127.0.0.1/ews/exchange.asmx");
+        bad.put("exchangeVersion", "Exchange2016");
+        problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of("connection", bad)).post(test).then(),
+                400, ProblemTypes.VALIDATION)
+                .body("errors.find { it.field == 'connection.ewsUrl' }.code", equalTo("invalid-url"))
+                .body("errors.find { it.field == 'connection.exchangeVersion' }.code", equalTo("not-allowed-value"))
+                .body(not(containsString("S3cret-Passw0rd!")));
+        // A candidate with its own secret needs nothing saved.
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of("connection",
+                        ExchangeConnectionResourceTest.ews("https://mail.acme.no/ews/exchange.asmx")))
+                .post(test).then().statusCode(200).body("ok", equalTo(true));
+        problem(as(TestTokens.tenantAdmin(tenant)).get("/api/v1/tenants/" + tenant + "/exchange").then(),
+                404, ProblemTypes.NOT_FOUND);
+    }
+
+    private static long outboxRecordsOf(String tenant) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboxRecord.count("messageKey like ?1", tenant + "%"));
     }
 
     @Test

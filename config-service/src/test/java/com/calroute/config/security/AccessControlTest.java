@@ -70,7 +70,9 @@ class AccessControlTest {
                 new Call("GET", "/api/v1/tenants/" + tenant + "/users/" + userId, null),
                 new Call("PATCH", "/api/v1/tenants/" + tenant + "/users/" + userId, Map.of("displayName", "Hacked")),
                 new Call("DELETE", "/api/v1/tenants/" + tenant + "/users/" + userId, null),
-                new Call("GET", "/api/v1/tenants/" + tenant + "/numbers", null));
+                new Call("GET", "/api/v1/tenants/" + tenant + "/numbers", null),
+                new Call("GET", "/api/v1/tenants/" + tenant + "/calendar-codes", null),
+                new Call("PUT", "/api/v1/tenants/" + tenant + "/calendar-codes", Map.of("codes", List.of())));
     }
 
     private List<Call> operatorCalls(String tenant) {
@@ -88,7 +90,11 @@ class AccessControlTest {
                 new Call("GET", "/api/v1/me/calendar-sync", null),
                 new Call("PUT", "/api/v1/me/calendar-sync", Map.of("enabled", true)),
                 new Call("GET", "/api/v1/me/status-settings", null),
-                new Call("PUT", "/api/v1/me/status-settings", Map.of("BUSY", Map.of("action", "BUSY"))));
+                new Call("PUT", "/api/v1/me/status-settings", Map.of("BUSY", Map.of("action", "BUSY"))),
+                new Call("GET", "/api/v1/me/priority-callers", null),
+                new Call("PUT", "/api/v1/me/priority-callers", Map.of("numbers", List.of("+4741234567"))),
+                new Call("GET", "/api/v1/me/announcement", null),
+                new Call("PUT", "/api/v1/me/announcement", Map.of("enabled", false)));
     }
 
     private static Response call(String token, Call call) {

@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
 /**
  * A stand-in for calendar-sync-service's connection-check endpoint and for the identity provider's token endpoint,
  * on a free loopback port. It records every request and answers a canned result chosen by the mailbox's local part:
- * {@code step-<STEP>@...} fails at that step, {@code error@...} answers HTTP 500, {@code drop@...} hangs up without an
+ * {@code step-<STEP>@...} fails at that step (as does a connection whose password or client secret starts with
+ * {@code wrong}: AUTH, code {@code unauthorized}), {@code error@...} answers HTTP 500, {@code drop@...} hangs up without an
  * answer; anything else is OK. Tests read the recordings over HTTP ({@code GET /_recorded}), because the resource and
  * the tests may live in different class loaders.
  */
@@ -97,9 +98,20 @@ public class FakeSyncService implements QuarkusTestResourceLifecycleManager {
             return;
         }
         String step = local.startsWith("step-") ? local.substring(5).toUpperCase(Locale.ROOT) : "OK";
+        String secret = request.at("/connection/password").asText(request.at("/connection/clientSecret").asText(""));
+        boolean wrongSecret = secret.startsWith("wrong");
+        if (wrongSecret) {
+            step = "AUTH";
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("ok", step.equals("OK"));
         result.put("step", step);
+        // Like the real checker, a refused secret comes with its code and parameters (never the secret itself);
+        // the canned steps come without a code, as from a checker older than codes, so config-service fills it in.
+        if (wrongSecret) {
+            result.put("code", "unauthorized");
+            result.put("params", Map.of("host", "mail.acme.no"));
+        }
         // DNS carries the checker's own words; the other failures come without, so config-service fills them in.
         result.put("message", step.equals("OK") ? "Connected as the service account" : step.equals("DNS")
                 ? "checker: no such host" : null);

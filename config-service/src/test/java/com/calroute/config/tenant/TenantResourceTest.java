@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static com.calroute.config.support.Api.as;
@@ -32,6 +33,7 @@ class TenantResourceTest {
                 .then().statusCode(201)
                 .header("Location", endsWith("/api/v1/tenants/" + id))
                 .body("id", equalTo(id))
+                .body("country", equalTo("NO"))
                 .body("timeZone", equalTo("Europe/Oslo"))
                 .body("subjectSharing", equalTo(false))
                 .body("version", equalTo(1));
@@ -53,10 +55,43 @@ class TenantResourceTest {
     void badTenantFieldsAreNamedAndNothingIsStored() {
         String id = "Bad_Slug";
         problem(as(TestTokens.operator())
-                .body(Map.of("id", id, "name", "", "switchboardNumber", "22000000", "timeZone", "Mars/Olympus"))
+                .body(Map.of("id", id, "name", "", "switchboardNumber", "2200", "timeZone", "Mars/Olympus",
+                        "country", "Norway"))
                 .post("/api/v1/tenants").then(), 400, ProblemTypes.VALIDATION)
-                .body("errors.field", hasItems("id", "name", "switchboardNumber", "timeZone"));
+                .body("errors.field", hasItems("id", "name", "switchboardNumber", "timeZone", "country"))
+                .body("errors.find { it.field == 'id' }.code", equalTo("invalid-tenant-id"))
+                .body("errors.find { it.field == 'name' }.code", equalTo("required"))
+                .body("errors.find { it.field == 'switchboardNumber' }.code", equalTo("invalid-phone-number"))
+                .body("errors.find { it.field == 'timeZone' }.code", equalTo("invalid-time-zone"))
+                .body("errors.find { it.field == 'country' }.code", equalTo("invalid-country"));
         problem(as(TestTokens.operator()).get("/api/v1/tenants/" + id).then(), 404, ProblemTypes.NOT_FOUND);
+    }
+
+    @Test
+    void numbersAreReadInTheTenantsCountryAndStoredE164() {
+        String id = Api.newTenantId("country");
+        Api.NumberBlock block = Api.newNumberBlock();
+        String national = block.switchboard().substring(3);
+        as(TestTokens.operator())
+                .body(Map.of("id", id, "name", "Nordlys AS", "switchboardNumber", national.substring(0, 3) + " "
+                        + national.substring(3, 5) + " " + national.substring(5),
+                        "numbers", Map.of("ranges", List.of(Map.of("from", "0047 " + block.from().substring(3),
+                                "to", "+47 " + block.to().substring(3))))))
+                .post("/api/v1/tenants")
+                .then().statusCode(201).body("switchboardNumber", equalTo(block.switchboard())).body("country", equalTo("NO"));
+        as(TestTokens.operator()).get("/api/v1/tenants/" + id + "/numbers")
+                .then().statusCode(200).body("ranges[0].from", equalTo(block.from())).body("ranges[0].to", equalTo(block.to()));
+        // A tenant in Sweden: Swedish national input; its switchboard change to a Norwegian number stays E.164.
+        String se = Api.newTenantId("sweden");
+        as(TestTokens.operator())
+                .body(Map.of("id", se, "name", "Svea AB", "country", "SE", "switchboardNumber", "08-123 456 70",
+                        "numbers", Map.of("ranges", List.of(Map.of("from", "+46812345600", "to", "+46812345699")))))
+                .post("/api/v1/tenants")
+                .then().statusCode(201).body("switchboardNumber", equalTo("+46812345670")).body("country", equalTo("SE"));
+        problem(as(TestTokens.tenantAdmin(se)).body(Map.of("country", "NO")).patch("/api/v1/tenants/" + se).then(),
+                403, ProblemTypes.FORBIDDEN);
+        as(TestTokens.operator()).body(Map.of("country", "NO")).patch("/api/v1/tenants/" + se)
+                .then().statusCode(200).body("country", equalTo("NO")).body("version", equalTo(2));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.calroute.contracts.forwarding;
 
+import com.calroute.contracts.problem.FieldErrorCodes;
+
 import java.util.List;
 
 /**
@@ -68,23 +70,39 @@ public final class ForwardTargets {
         };
     }
 
+    /** Why a forward target is refused: a stable code from {@code FieldErrorCodes} and the reason in plain words. */
+    public record Refusal(String code, String message) {
+    }
+
     /**
      * Why calls may not be forwarded to {@code target} by the user whose own number is {@code ownNumber}, in plain
      * words; null when they may.
      */
     public static String refusal(String target, String ownNumber, Policy policy) {
+        Refusal refusal = check(target, ownNumber, policy);
+        return refusal == null ? null : refusal.message();
+    }
+
+    /** Why calls may not be forwarded to {@code target}, with its code; null when they may. */
+    public static Refusal check(String target, String ownNumber, Policy policy) {
         if (target.equals(ownNumber)) {
-            return "is your own number: calls forwarded to it would come straight back";
+            return new Refusal(FieldErrorCodes.FORWARD_OWN_NUMBER,
+                    "is your own number: calls forwarded to it would come straight back");
         }
         return switch (classify(target, policy.countryCode())) {
             case MOBILE, GEOGRAPHIC, NATIONAL -> null;
-            case INTERNATIONAL -> policy.international() ? null
-                    : "is a number abroad; your company does not allow forwarding calls abroad";
-            case PREMIUM_RATE -> "is a premium-rate number; calls cannot be forwarded to it";
-            case SHARED_COST -> "is a shared-cost number; calls cannot be forwarded to it";
-            case SATELLITE -> "is a satellite number; calls cannot be forwarded to it";
-            case FREEPHONE -> "is a freephone service number; forward to an ordinary mobile or landline number";
-            case OTHER -> "is not an ordinary mobile or landline number; forward to one of those";
+            case INTERNATIONAL -> policy.international() ? null : new Refusal(FieldErrorCodes.FORWARD_ABROAD,
+                    "is a number abroad; your company does not allow forwarding calls abroad");
+            case PREMIUM_RATE -> new Refusal(FieldErrorCodes.FORWARD_PREMIUM_RATE,
+                    "is a premium-rate number; calls cannot be forwarded to it");
+            case SHARED_COST -> new Refusal(FieldErrorCodes.FORWARD_SHARED_COST,
+                    "is a shared-cost number; calls cannot be forwarded to it");
+            case SATELLITE -> new Refusal(FieldErrorCodes.FORWARD_SATELLITE,
+                    "is a satellite number; calls cannot be forwarded to it");
+            case FREEPHONE -> new Refusal(FieldErrorCodes.FORWARD_FREEPHONE,
+                    "is a freephone service number; forward to an ordinary mobile or landline number");
+            case OTHER -> new Refusal(FieldErrorCodes.FORWARD_NOT_ORDINARY,
+                    "is not an ordinary mobile or landline number; forward to one of those");
         };
     }
 

@@ -1,6 +1,9 @@
 package com.calroute.contracts.status;
 
-/** Why a status is what it is: a calendar item, a manual override, the default, or no calendar knowledge. */
+/**
+ * Why a status is what it is: a calendar item, the mailbox's automatic replies, its working hours, a manual override, the
+ * default, or no calendar knowledge.
+ */
 public enum ReasonSource {
-    CALENDAR, OVERRIDE, DEFAULT, UNKNOWN
+    CALENDAR, AUTOMATIC_REPLIES, WORKING_HOURS, OVERRIDE, DEFAULT, UNKNOWN
 }

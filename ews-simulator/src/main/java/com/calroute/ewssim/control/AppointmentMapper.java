@@ -5,6 +5,7 @@ import com.calroute.ewssim.mailbox.FreeBusyStatus;
 import com.calroute.ewssim.mailbox.Mailbox;
 import com.calroute.ewssim.mailbox.OccurrenceChange;
 import com.calroute.ewssim.mailbox.Recurrence;
+import com.calroute.ewssim.mailbox.ResponseType;
 import com.calroute.ewssim.mailbox.Sensitivity;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -59,7 +60,9 @@ public final class AppointmentMapper {
                     .sensitivity(spec.sensitivity() == null ? Sensitivity.NORMAL : Sensitivity.parse(spec.sensitivity()))
                     .cancelled(Boolean.TRUE.equals(spec.cancelled()))
                     .meeting(Boolean.TRUE.equals(spec.meeting()))
-                    .recurrence(recurrence(spec.recurrence()));
+                    .myResponse(spec.myResponse() == null ? null : ResponseType.parse(spec.myResponse()))
+                    .recurrence(recurrence(spec.recurrence()))
+                    .categories(spec.categories());
         } catch (DateTimeException | IllegalArgumentException e) {
             throw ControlException.badRequest(e.getMessage());
         }
@@ -90,8 +93,17 @@ public final class AppointmentMapper {
             if (patch.has("cancelled")) {
                 builder.cancelled(patch.get("cancelled").asBoolean());
             }
+            if (patch.has("categories")) {
+                List<String> categories = new java.util.ArrayList<>();
+                patch.path("categories").forEach(name -> categories.add(name.asText()));
+                builder.categories(categories);
+            }
             if (patch.has("meeting")) {
                 builder.meeting(patch.get("meeting").asBoolean());
+            }
+            if (patch.has("myResponse")) {
+                String response = text(patch, "myResponse");
+                builder.myResponse(response == null ? null : ResponseType.parse(response));
             }
             Instant start = resolveStart(text(patch, "start"), text(patch, "startIn"),
                     patch.hasNonNull("day") ? patch.get("day").asInt() : null, text(patch, "at"),
@@ -159,6 +171,8 @@ public final class AppointmentMapper {
         json.put("sensitivity", a.sensitivity().wireName());
         json.put("cancelled", a.cancelled());
         json.put("meeting", a.meeting());
+        json.put("myResponse", a.myResponse().wireName());
+        json.put("categories", a.categories());
         if (a.recurring()) {
             Recurrence r = a.recurrence();
             Map<String, Object> rule = new LinkedHashMap<>();

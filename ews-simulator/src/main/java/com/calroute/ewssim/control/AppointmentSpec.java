@@ -10,7 +10,7 @@ import java.util.List;
  * an instant with offset, a local date-time in {@code timeZone}, or a date for all-day items) or relative
  * ({@code startIn}: ISO duration from now; or {@code day} 1–7 = Monday–Sunday of the current week in the
  * mailbox's zone plus {@code at} "HH:mm" and optional {@code weekOffset}), with {@code duration} or {@code days}
- * (all-day) giving the end.
+ * (all-day) giving the end. {@code categories} are Outlook category names.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,7 +33,27 @@ public record AppointmentSpec(
         Boolean cancelled,
         Boolean meeting,
         RecurrenceSpec recurrence,
-        List<OccurrenceSpec> occurrences) {
+        List<OccurrenceSpec> occurrences,
+        String myResponse,
+        List<String> categories) {
+
+    /** The form without {@code categories}, kept for callers written before it. */
+    public AppointmentSpec(String subject, String location, String body, String start, String end, String startIn,
+                           Integer day, String at, Integer weekOffset, String duration, Integer days, String timeZone,
+                           Boolean allDay, String freeBusy, String sensitivity, Boolean cancelled, Boolean meeting,
+                           RecurrenceSpec recurrence, List<OccurrenceSpec> occurrences, String myResponse) {
+        this(subject, location, body, start, end, startIn, day, at, weekOffset, duration, days, timeZone, allDay,
+                freeBusy, sensitivity, cancelled, meeting, recurrence, occurrences, myResponse, null);
+    }
+
+    /** The form without {@code myResponse} (the owner's own appointment), kept for callers written before it. */
+    public AppointmentSpec(String subject, String location, String body, String start, String end, String startIn,
+                           Integer day, String at, Integer weekOffset, String duration, Integer days, String timeZone,
+                           Boolean allDay, String freeBusy, String sensitivity, Boolean cancelled, Boolean meeting,
+                           RecurrenceSpec recurrence, List<OccurrenceSpec> occurrences) {
+        this(subject, location, body, start, end, startIn, day, at, weekOffset, duration, days, timeZone, allDay,
+                freeBusy, sensitivity, cancelled, meeting, recurrence, occurrences, null);
+    }
 
     /** A recurrence rule: pattern DAILY, WEEKLY, MONTHLY or RELATIVE_MONTHLY; until (date) or count or neither. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

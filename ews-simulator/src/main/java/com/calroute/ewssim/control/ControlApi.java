@@ -180,6 +180,22 @@ public final class ControlApi implements HttpHandler {
                 return found(control.deleteMailbox(smtp), "mailbox");
             }
         }
+        if (n == 3 && "automatic-replies".equals(path.get(2))) {
+            if (is(method, "PUT")) {
+                return Response.ok(control.putAutomaticReplies(smtp, read(body, Specs.AutomaticRepliesSpec.class)));
+            }
+            if (is(method, "GET")) {
+                return Response.ok(control.automaticReplies(smtp));
+            }
+        }
+        if (n == 3 && "working-hours".equals(path.get(2))) {
+            if (is(method, "PUT")) {
+                return Response.ok(control.putWorkingHours(smtp, read(body, Specs.WorkingHoursSpec.class)));
+            }
+            if (is(method, "GET")) {
+                return Response.ok(control.workingHours(smtp));
+            }
+        }
         if (n == 3 && "calendarview".equals(path.get(2)) && is(method, "GET")) {
             return Response.ok(control.calendarView(smtp, Instant.parse(query.get("start")), Instant.parse(query.get("end"))));
         }

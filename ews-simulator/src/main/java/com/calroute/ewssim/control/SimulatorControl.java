@@ -7,6 +7,8 @@ import com.calroute.ewssim.auth.ServiceAccount;
 import com.calroute.ewssim.faults.FaultKind;
 import com.calroute.ewssim.faults.FaultRule;
 import com.calroute.ewssim.mailbox.Appointment;
+import com.calroute.ewssim.mailbox.AutomaticReplies;
+import com.calroute.ewssim.mailbox.WorkingHours;
 import com.calroute.ewssim.mailbox.CalendarInstance;
 import com.calroute.ewssim.mailbox.ItemIds;
 import com.calroute.ewssim.mailbox.Mailbox;
@@ -100,6 +102,58 @@ public final class SimulatorControl {
 
     public List<Map<String, Object>> mailboxes() {
         return engine.directory().all().stream().map(SimulatorControl::mailboxJson).toList();
+    }
+
+    /** Sets a mailbox's automatic replies (as Outlook's "Automatic replies" would); answers what is now set. */
+    public Map<String, Object> putAutomaticReplies(String smtp, Specs.AutomaticRepliesSpec spec) {
+        Mailbox mailbox = mailboxOf(smtp);
+        try {
+            mailbox.automaticReplies(new AutomaticReplies(AutomaticReplies.State.parse(spec.state()),
+                    spec.start() == null ? null : Instant.parse(spec.start()),
+                    spec.end() == null ? null : Instant.parse(spec.end()), spec.internalReply(), spec.externalReply()));
+        } catch (IllegalArgumentException | java.time.DateTimeException | NullPointerException e) {
+            throw ControlException.badRequest(String.valueOf(e.getMessage()));
+        }
+        return automaticReplies(smtp);
+    }
+
+    /** Sets a mailbox's working hours (as Outlook's calendar options would); answers what is now set. */
+    public Map<String, Object> putWorkingHours(String smtp, Specs.WorkingHoursSpec spec) {
+        Mailbox mailbox = mailboxOf(smtp);
+        try {
+            java.time.ZoneId zone = spec.timeZone() == null ? mailbox.timeZone() : java.time.ZoneId.of(spec.timeZone());
+            mailbox.workingHours(new WorkingHours(zone, spec.periods().stream()
+                    .map(period -> new WorkingHours.Period(period.days().stream()
+                            .map(day -> java.time.DayOfWeek.valueOf(day.trim().toUpperCase(java.util.Locale.ROOT)))
+                            .collect(java.util.stream.Collectors.toSet()), period.startMinute(), period.endMinute()))
+                    .toList()));
+        } catch (IllegalArgumentException | java.time.DateTimeException | NullPointerException e) {
+            throw ControlException.badRequest(String.valueOf(e.getMessage()));
+        }
+        return workingHours(smtp);
+    }
+
+    /** A mailbox's working hours. */
+    public Map<String, Object> workingHours(String smtp) {
+        WorkingHours hours = mailboxOf(smtp).workingHours();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("timeZone", hours.timeZone().getId());
+        json.put("periods", hours.periods().stream().map(period -> Map.of(
+                "days", period.days().stream().sorted().map(Enum::name).toList(),
+                "startMinute", period.startMinute(), "endMinute", period.endMinute())).toList());
+        return json;
+    }
+
+    /** A mailbox's automatic replies. */
+    public Map<String, Object> automaticReplies(String smtp) {
+        AutomaticReplies replies = mailboxOf(smtp).automaticReplies();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("state", replies.state().wireName());
+        json.put("start", replies.start() == null ? null : replies.start().toString());
+        json.put("end", replies.end() == null ? null : replies.end().toString());
+        json.put("internalReply", replies.internalReply());
+        json.put("externalReply", replies.externalReply());
+        return json;
     }
 
     public Specs.ItemRef createAppointment(String smtp, AppointmentSpec spec) {
@@ -280,6 +334,7 @@ public final class SimulatorControl {
         json.put("basicEnabled", s.basicEnabled());
         json.put("realm", s.realm());
         json.put("folderModifiedEvents", s.folderModifiedEvents());
+        json.put("prefixedStreamingEnvelopes", s.prefixedStreamingEnvelopes());
         return json;
     }
 
@@ -343,6 +398,9 @@ public final class SimulatorControl {
         }
         if (spec.folderModifiedEvents() != null) {
             s.folderModifiedEvents(spec.folderModifiedEvents());
+        }
+        if (spec.prefixedStreamingEnvelopes() != null) {
+            s.prefixedStreamingEnvelopes(spec.prefixedStreamingEnvelopes());
         }
         return server();
     }

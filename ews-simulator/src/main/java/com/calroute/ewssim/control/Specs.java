@@ -20,6 +20,27 @@ public final class Specs {
     public record MailboxSpec(String smtp, String displayName, String timeZone, List<AppointmentSpec> appointments) {
     }
 
+    /**
+     * PUT /sim/v1/mailboxes/{smtp}/automatic-replies: {@code state} Disabled, Enabled or Scheduled (EWS or Graph
+     * names); {@code start}/{@code end} instants (required when scheduled); the reply texts.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AutomaticRepliesSpec(String state, String start, String end, String internalReply,
+                                       String externalReply) {
+    }
+
+    /**
+     * PUT /sim/v1/mailboxes/{smtp}/working-hours: the IANA {@code timeZone} (default: the mailbox's) and periods of
+     * week days ({@code MONDAY}…) with start and end in minutes after local midnight.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WorkingHoursSpec(String timeZone, List<WorkingPeriodSpec> periods) {
+    }
+
+    /** One period of {@link WorkingHoursSpec}. */
+    public record WorkingPeriodSpec(List<String> days, int startMinute, int endMinute) {
+    }
+
     /** POST /sim/v1/faults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FaultSpec(String account, String mailbox, String kind, Long latencyMs, Long backOffMs, Integer count) {
@@ -30,7 +51,8 @@ public final class Specs {
     public record ServerSpec(String serverVersion, Integer maxConcurrency, Integer streamingConnectionTimeoutMinutes,
             Integer streamingConnectionTimeoutSeconds, Integer heartbeatSeconds, Integer findCountLimit, Integer maxStreamingConnectionsPerMailbox,
             Integer maxSubscriptionsPerStreamingConnection, Integer maxSubscriptionsPerMailbox, Double budgetPerSecond,
-            Double burst, Boolean ntlmEnabled, Boolean basicEnabled, String realm, Boolean folderModifiedEvents) {
+            Double burst, Boolean ntlmEnabled, Boolean basicEnabled, String realm, Boolean folderModifiedEvents,
+            Boolean prefixedStreamingEnvelopes) {
     }
 
     /** A whole scenario document. */

@@ -41,7 +41,10 @@ import java.util.regex.Pattern;
 public final class GraphEndpoint implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(GraphEndpoint.class);
     private static final Pattern TOKEN_PATH = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token/?$");
-    private static final Pattern USER_PATH = Pattern.compile("^/v1\\.0/users/([^/]+)/(calendarView/delta|calendar)/?$");
+    private static final Pattern USER_PATH = Pattern.compile(
+            "^/v1\\.0/users/([^/]+)/(calendarView/delta|calendarView|calendar/calendarView|events|calendar)/?$");
+    private static final Pattern SETTINGS_PATH =
+            Pattern.compile("^/v1\\.0/users/([^/]+)/mailboxSettings(/automaticRepliesSetting|/workingHours)?/?$");
     private static final Pattern SUBSCRIPTION_PATH = Pattern.compile("^/v1\\.0/subscriptions(?:/([^/]+))?/?$");
     private static final Pattern EVENTS_RESOURCE = Pattern.compile("^/?users/([^/]+)/events/?$", Pattern.CASE_INSENSITIVE);
     private static final Pattern MAX_PAGE_SIZE = Pattern.compile("odata\\.maxpagesize\\s*=\\s*(\\d+)");
@@ -143,11 +146,39 @@ public final class GraphEndpoint implements HttpHandler {
                 appId = claims.appId();
                 Matcher user = USER_PATH.matcher(path);
                 Matcher subscription = SUBSCRIPTION_PATH.matcher(path);
+                Matcher settings = SETTINGS_PATH.matcher(path);
                 Object result;
                 int ok = 200;
-                if (user.matches()) {
+                if (settings.matches()) {
+                    mailbox = URLDecoder.decode(settings.group(1), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+                    boolean patch = "PATCH".equals(exchange.getRequestMethod());
+                    operation = patch ? "UpdateMailboxSettings" : "GetMailboxSettings";
+                    if (!patch) {
+                        requireMethod(exchange, "GET");
+                    } else if (settings.group(2) != null) {
+                        throw GraphError.graph(405, "BadRequest", "Unsupported method.");
+                    }
+                    Mailbox box = authoriseSettings(claims, mailbox, patch);
+                    faults(appId, mailbox);
+                    latency(appId, mailbox);
+                    if (patch) {
+                        try {
+                            GraphMailboxSettings.patch(box, readJson(body));
+                        } catch (IllegalArgumentException e) {
+                            throw GraphError.graph(400, "ErrorInvalidRequest", e.getMessage());
+                        }
+                    }
+                    result = settings.group(2) == null ? GraphMailboxSettings.settings(box)
+                            : settings.group(2).equals("/workingHours") ? GraphMailboxSettings.workingHours(box)
+                            : GraphMailboxSettings.automaticReplies(box);
+                } else if (user.matches()) {
                     mailbox = URLDecoder.decode(user.group(1), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-                    operation = "calendar".equals(user.group(2)) ? "GetCalendar" : "CalendarViewDelta";
+                    operation = switch (user.group(2)) {
+                        case "calendar" -> "GetCalendar";
+                        case "events" -> "ListEvents";
+                        case "calendarView/delta" -> "CalendarViewDelta";
+                        default -> "CalendarView";
+                    };
                     requireMethod(exchange, "GET");
                     Mailbox box = authorise(claims, mailbox);
                     faults(appId, mailbox);
@@ -158,8 +189,21 @@ public final class GraphEndpoint implements HttpHandler {
                     }
                     try {
                         latency(appId, mailbox);
-                        result = "calendar".equals(user.group(2)) ? calendar(box)
-                                : delta(exchange, claims, box, query(exchange.getRequestURI().getRawQuery()));
+                        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+                        String self = baseUrl(exchange) + "/v1.0/users/" + box.smtpAddress() + "/" + user.group(2);
+                        GraphEvents.OutputZone output = outputZone(exchange);
+                        result = switch (user.group(2)) {
+                            case "calendar" -> calendar(box);
+                            case "calendarView/delta" -> delta(exchange, claims, box, query);
+                            case "events" -> GraphViews.events(box, query, self, output);
+                            default -> GraphViews.calendarView(box, dateTime(query.get("startDateTime"), "startDateTime"),
+                                    window(query), query, self, output);
+                        };
+                        String zoneApplied = timeZoneApplied(exchange, output);
+                        if (zoneApplied != null && !"calendar".equals(user.group(2))
+                                && !"calendarView/delta".equals(user.group(2))) {
+                            exchange.setAttribute("graph.preferenceApplied", zoneApplied);
+                        }
                     } finally {
                         // The request stops counting once its answer is ready, before the client can see it.
                         slot.close();
@@ -297,6 +341,23 @@ public final class GraphEndpoint implements HttpHandler {
         return box;
     }
 
+    /**
+     * Mailbox settings need their own application permission (MailboxSettings.Read, or MailboxSettings.ReadWrite to
+     * change them); calendar permissions do not cover them.
+     */
+    private Mailbox authoriseSettings(GraphTokens.Claims claims, String smtp, boolean write) {
+        Mailbox box = engine.directory().find(smtp);
+        if (box == null) {
+            throw GraphError.graph(404, "ErrorInvalidUser", "The requested user '" + smtp + "' is invalid.");
+        }
+        boolean granted = claims.roles().contains("MailboxSettings.ReadWrite")
+                || !write && claims.roles().contains("MailboxSettings.Read");
+        if (graph.app(claims.appId()) == null || !granted) {
+            throw GraphError.graph(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+        }
+        return box;
+    }
+
     /** An injected delay, taken while the request holds its MailboxConcurrency slot. */
     private void latency(String appId, String mailbox) {
         FaultRule latency = engine.faults().fire(FaultKind.LATENCY, appId, mailbox);
@@ -373,16 +434,13 @@ public final class GraphEndpoint implements HttpHandler {
                 known = previous.events();
             } else {
                 from = dateTime(query.get("startDateTime"), "startDateTime");
-                to = dateTime(query.get("endDateTime"), "endDateTime");
-                if (!to.isAfter(from)) {
-                    throw GraphError.graph(400, "ErrorInvalidParameter",
-                            "The value of the parameter 'EndDateTime' must be later than 'StartDateTime'.");
-                }
+                to = window(query);
                 known = Map.of();
             }
             Map<String, Map<String, Object>> current = new LinkedHashMap<>();
+            GraphEvents.OutputZone output = outputZone(exchange);
             for (CalendarInstance instance : box.calendarView(from, to)) {
-                Map<String, Object> event = GraphEvents.event(box, instance);
+                Map<String, Object> event = GraphEvents.event(box, instance, output);
                 current.put((String) event.get("id"), event);
             }
             List<Map<String, Object>> items = new ArrayList<>();
@@ -407,9 +465,30 @@ public final class GraphEndpoint implements HttpHandler {
             page.put("@odata.deltaLink", base + "?$deltatoken=" + pending.deltaToken());
         }
         page.put("value", pending.items().subList(pending.offset(), end));
+        String zoneApplied = timeZoneApplied(exchange, outputZone(exchange));
         exchange.setAttribute("graph.preferenceApplied", "odata.maxpagesize=" + pageSize
-                + (timeZoneRequested(exchange) ? ", outlook.timezone=\"UTC\"" : ""));
+                + (zoneApplied == null ? "" : ", " + zoneApplied));
         return page;
+    }
+
+    /** The end of a window whose start is valid: present, a date-time, and later than the start. */
+    private static Instant window(Map<String, String> query) {
+        Instant from = dateTime(query.get("startDateTime"), "startDateTime");
+        Instant to = dateTime(query.get("endDateTime"), "endDateTime");
+        if (!to.isAfter(from)) {
+            throw GraphError.graph(400, "ErrorInvalidParameter",
+                    "The value of the parameter 'EndDateTime' must be later than 'StartDateTime'.");
+        }
+        return to;
+    }
+
+    private static GraphEvents.OutputZone outputZone(HttpExchange exchange) {
+        return GraphEvents.OutputZone.fromPrefer(exchange.getRequestHeaders().getOrDefault("Prefer", List.of()));
+    }
+
+    /** The Preference-Applied value for the time zone, or null when none was asked for. */
+    private static String timeZoneApplied(HttpExchange exchange, GraphEvents.OutputZone output) {
+        return timeZoneRequested(exchange) ? "outlook.timezone=\"" + output.name() + "\"" : null;
     }
 
     private static GraphError syncStateGone() {
@@ -443,11 +522,9 @@ public final class GraphEndpoint implements HttpHandler {
         Instant expiration = expiration(json);
         String lifecycleUrl = json.path("lifecycleNotificationUrl").asText(null);
         String clientState = json.path("clientState").asText(null);
-        if (clientState == null || clientState.isEmpty()) {
-            // Microsoft's webhook guidance: the clientState property is required, so a receiver can verify senders.
-            throw GraphError.graph(400, "InvalidRequest", "clientState is required.");
-        }
-        if (clientState.length() > 128) {
+        // Optional in Graph's subscription resource; Microsoft recommends it (so a receiver can verify senders) but
+        // does not require it.
+        if (clientState != null && clientState.length() > 128) {
             throw GraphError.graph(400, "InvalidRequest", "clientState is longer than 128 characters.");
         }
         if (!graph.subscriptions().validate(notificationUrl)

@@ -216,7 +216,11 @@ public final class GraphSubscriptions implements MailboxListener {
             notification.put("changeType", changeType);
             notification.put("resource", resource);
             notification.put("resourceData", resourceData);
+            if (subscription.clientState != null) {
+                if (subscription.clientState != null) {
             notification.put("clientState", subscription.clientState);
+        }
+            }
             notification.put("tenantId", subscription.tenantId);
             post(subscription.notificationUrl, notification);
         }
@@ -241,7 +245,9 @@ public final class GraphSubscriptions implements MailboxListener {
         notification.put("subscriptionId", subscription.id);
         notification.put("subscriptionExpirationDateTime", subscription.expiration.toString());
         notification.put("tenantId", subscription.tenantId);
-        notification.put("clientState", subscription.clientState);
+        if (subscription.clientState != null) {
+            notification.put("clientState", subscription.clientState);
+        }
         notification.put("lifecycleEvent", lifecycleEvent);
         post(subscription.lifecycleNotificationUrl, notification);
         return true;

@@ -3,6 +3,7 @@ package com.calroute.ewssim.mailbox;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collections;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
@@ -32,7 +33,10 @@ public final class Appointment {
     private final Sensitivity sensitivity;
     private final boolean cancelled;
     private final boolean meeting;
+    private final ResponseType myResponse;
     private final Recurrence recurrence;
+    /** Outlook's category names the item is tagged with (EWS {@code Categories}, Graph {@code categories}), in order. */
+    private final List<String> categories;
     private final NavigableMap<Instant, OccurrenceChange> modifiedOccurrences;
     private final NavigableSet<Instant> deletedOccurrences;
 
@@ -57,7 +61,9 @@ public final class Appointment {
         this.sensitivity = b.sensitivity == null ? Sensitivity.NORMAL : b.sensitivity;
         this.cancelled = b.cancelled;
         this.meeting = b.meeting;
+        this.myResponse = b.myResponse == null ? ResponseType.ORGANIZER : b.myResponse;
         this.recurrence = b.recurrence;
+        this.categories = b.categories == null ? List.of() : List.copyOf(b.categories);
         this.modifiedOccurrences = Collections.unmodifiableNavigableMap(new TreeMap<>(b.modifiedOccurrences));
         this.deletedOccurrences = Collections.unmodifiableNavigableSet(new TreeSet<>(b.deletedOccurrences));
     }
@@ -85,7 +91,9 @@ public final class Appointment {
         b.sensitivity = sensitivity;
         b.cancelled = cancelled;
         b.meeting = meeting;
+        b.myResponse = myResponse;
         b.recurrence = recurrence;
+        b.categories = categories;
         b.modifiedOccurrences = new TreeMap<>(modifiedOccurrences);
         b.deletedOccurrences = new TreeSet<>(deletedOccurrences);
         return b;
@@ -108,7 +116,11 @@ public final class Appointment {
     public Sensitivity sensitivity() { return sensitivity; }
     public boolean cancelled() { return cancelled; }
     public boolean meeting() { return meeting; }
+    /** How the owner answered: ORGANIZER for their own appointments, else what they replied to the invitation. */
+    public ResponseType myResponse() { return myResponse; }
     public Recurrence recurrence() { return recurrence; }
+    /** The item's category names, in the order they were set; occurrences of a series carry the series'. */
+    public List<String> categories() { return categories; }
     public boolean recurring() { return recurrence != null; }
     public NavigableMap<Instant, OccurrenceChange> modifiedOccurrences() { return modifiedOccurrences; }
     public NavigableSet<Instant> deletedOccurrences() { return deletedOccurrences; }
@@ -132,7 +144,9 @@ public final class Appointment {
         private Sensitivity sensitivity;
         private boolean cancelled;
         private boolean meeting;
+        private ResponseType myResponse;
         private Recurrence recurrence;
+        private List<String> categories;
         private NavigableMap<Instant, OccurrenceChange> modifiedOccurrences = new TreeMap<>();
         private NavigableSet<Instant> deletedOccurrences = new TreeSet<>();
 
@@ -153,7 +167,9 @@ public final class Appointment {
         public Builder sensitivity(Sensitivity v) { sensitivity = v; return this; }
         public Builder cancelled(boolean v) { cancelled = v; return this; }
         public Builder meeting(boolean v) { meeting = v; return this; }
+        public Builder myResponse(ResponseType v) { myResponse = v; return this; }
         public Builder recurrence(Recurrence v) { recurrence = v; return this; }
+        public Builder categories(List<String> v) { categories = v; return this; }
         public Builder modifiedOccurrences(NavigableMap<Instant, OccurrenceChange> v) { modifiedOccurrences = new TreeMap<>(v); return this; }
         public Builder deletedOccurrences(NavigableSet<Instant> v) { deletedOccurrences = new TreeSet<>(v); return this; }
 

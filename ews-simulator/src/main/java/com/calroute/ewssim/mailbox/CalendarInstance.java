@@ -36,7 +36,25 @@ public record CalendarInstance(
         }
     }
 
+    /** Which items a time range [from, to) takes in. */
+    public enum Range {
+        /** Items with a part inside the range (a zero-length item at its start included): Graph's calendar view. */
+        OVERLAPPING,
+        /**
+         * EWS CalendarView: every item except those ending before StartDate or starting on or after EndDate, so an
+         * item ending exactly at StartDate is in (CalendarView element reference, StartDate and EndDate).
+         */
+        EWS_CALENDAR_VIEW
+    }
+
     public boolean overlaps(Instant from, Instant to) {
+        return within(Range.OVERLAPPING, from, to);
+    }
+
+    public boolean within(Range range, Instant from, Instant to) {
+        if (range == Range.EWS_CALENDAR_VIEW) {
+            return !end.isBefore(from) && start.isBefore(to);
+        }
         if (start.equals(end)) {
             return !start.isBefore(from) && start.isBefore(to);
         }

@@ -29,6 +29,8 @@ public final class Mailbox {
     private volatile String displayName;
     private volatile ZoneId timeZone;
     private volatile String calendarFolderChangeKey = ItemIds.newChangeKey();
+    private volatile AutomaticReplies automaticReplies = AutomaticReplies.OFF;
+    private volatile WorkingHours workingHours;
     private final String rootFolderId;
     private final String rootFolderChangeKey = ItemIds.newChangeKey();
 
@@ -61,6 +63,19 @@ public final class Mailbox {
     public String calendarFolderId() { return calendarFolderId; }
     public String calendarFolderChangeKey() { return calendarFolderChangeKey; }
     public int itemCount() { return items.size(); }
+    /** The automatic replies as set now. */
+    public AutomaticReplies automaticReplies() { return automaticReplies; }
+    /** Sets the automatic replies; like Exchange, this notifies no calendar subscription. */
+    public void automaticReplies(AutomaticReplies replies) { automaticReplies = Objects.requireNonNull(replies); }
+
+    /** The working hours set for the mailbox; until set, Exchange's default in the mailbox's time zone. */
+    public WorkingHours workingHours() {
+        WorkingHours set = workingHours;
+        return set != null ? set : WorkingHours.standard(timeZone);
+    }
+
+    /** Sets the working hours (as Outlook's calendar options would); they notify no calendar subscription. */
+    public void workingHours(WorkingHours hours) { workingHours = Objects.requireNonNull(hours); }
 
     public void updateProfile(String newDisplayName, ZoneId newTimeZone) {
         if (newDisplayName != null && !newDisplayName.isBlank()) {
@@ -84,13 +99,18 @@ public final class Mailbox {
 
     /** The calendar view Exchange computes: singles and expanded occurrences overlapping [from, to), by start. */
     public List<CalendarInstance> calendarView(Instant from, Instant to) {
+        return calendarView(CalendarInstance.Range.OVERLAPPING, from, to);
+    }
+
+    /** The instances {@code range} takes in from {@code from} to {@code to}, by start. */
+    public List<CalendarInstance> calendarView(CalendarInstance.Range range, Instant from, Instant to) {
         List<CalendarInstance> view = new ArrayList<>();
         for (Appointment item : items.values()) {
             if (item.recurring()) {
-                view.addAll(RecurrenceExpander.expand(item, from, to));
+                view.addAll(RecurrenceExpander.expand(item, range, from, to));
             } else {
                 CalendarInstance single = single(item);
-                if (single.overlaps(from, to)) {
+                if (single.within(range, from, to)) {
                     view.add(single);
                 }
             }

@@ -99,6 +99,12 @@ public final class RecurrenceExpander {
      * Deleted occurrences are left out; the master itself never appears.
      */
     public static List<CalendarInstance> expand(Appointment series, Instant from, Instant to) {
+        return expand(series, CalendarInstance.Range.OVERLAPPING, from, to);
+    }
+
+    /** As {@link #expand(Appointment, Instant, Instant)}, taking in what {@code range} does. */
+    public static List<CalendarInstance> expand(Appointment series, CalendarInstance.Range range, Instant from,
+            Instant to) {
         List<CalendarInstance> instances = new ArrayList<>();
         Map<Instant, OccurrenceChange> modified = series.modifiedOccurrences();
         for (Slot slot : slotsStartingBefore(series, to)) {
@@ -111,14 +117,14 @@ public final class RecurrenceExpander {
                     slot.originalStart(), slot.originalStart(), slot.originalEnd(), series.subject(),
                     series.location(), series.freeBusy(), series.sensitivity(), series.cancelled(),
                     series.lastModified());
-            if (occurrence.overlaps(from, to)) {
+            if (occurrence.within(range, from, to)) {
                 instances.add(occurrence);
             }
         }
         Duration duration = Duration.between(series.start(), series.end());
         for (Map.Entry<Instant, OccurrenceChange> entry : modified.entrySet()) {
             CalendarInstance exception = exceptionInstance(series, entry.getKey(), entry.getValue(), duration);
-            if (!series.deletedOccurrences().contains(entry.getKey()) && exception.overlaps(from, to)) {
+            if (!series.deletedOccurrences().contains(entry.getKey()) && exception.within(range, from, to)) {
                 instances.add(exception);
             }
         }

@@ -38,4 +38,21 @@ public final class WindowsTimeZones {
         WindowsZone known = ZONES.get(zone.getId());
         return known != null ? known : new WindowsZone(zone.getId(), zone.getId());
     }
+
+    /** Every Windows zone the simulator knows, by id, each with the IANA zone whose rules it is written from. */
+    public static java.util.SortedMap<String, ZoneId> known() {
+        java.util.SortedMap<String, ZoneId> zones = new java.util.TreeMap<>();
+        ZONES.values().forEach(zone -> zones.put(zone.id(), toZone(zone.id())));
+        return zones;
+    }
+
+    /** The zone a Windows id (as Graph accepts in {@code dateTimeTimeZone}) or an IANA id names. */
+    public static ZoneId toZone(String name) {
+        if ("UTC".equalsIgnoreCase(name)) {
+            return ZoneId.of("UTC");
+        }
+        return ZONES.entrySet().stream().filter(entry -> entry.getValue().id().equals(name))
+                .map(entry -> ZoneId.of(entry.getKey())).sorted(java.util.Comparator.comparing(ZoneId::getId))
+                .findFirst().orElseGet(() -> ZoneId.of(name));
+    }
 }

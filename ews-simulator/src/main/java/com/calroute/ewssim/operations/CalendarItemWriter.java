@@ -57,6 +57,14 @@ public final class CalendarItemWriter {
         if (shape.includes("Size")) {
             w.element("t:Size", 1024L + item.subject().length() * 2L + (master.body() == null ? 0 : master.body().length() * 2L));
         }
+        if (shape.includes("Categories") && !master.categories().isEmpty()) {
+            // ItemType's sequence: Categories after Size, before Importance; Exchange leaves the element out when empty.
+            w.start("t:Categories");
+            for (String category : master.categories()) {
+                w.element("t:String", category);
+            }
+            w.end();
+        }
         if (shape.includes("Importance")) {
             w.element("t:Importance", "Normal");
         }
@@ -100,12 +108,12 @@ public final class CalendarItemWriter {
             w.element("t:HasAttachments", false);
         }
         for (ItemShape.ExtendedField field : shape.extendedFields()) {
-            // Only PidLidBusyStatus is stored; Exchange leaves out extended properties an item does not have.
-            Integer busyStatus = item.freeBusy().mapiValue();
-            if (field.isBusyStatus() && busyStatus != null) {
+            // Every asked property the item has, each echoing its request; Exchange leaves out those it lacks.
+            String value = StoredProperties.valueOf(field, item);
+            if (value != null) {
                 w.start("t:ExtendedProperty");
                 field.write(w);
-                w.element("t:Value", busyStatus);
+                w.element("t:Value", value);
                 w.end();
             }
         }
@@ -169,7 +177,7 @@ public final class CalendarItemWriter {
             w.element("t:CalendarItemType", item.kind().wireName());
         }
         if (shape.includes("MyResponseType")) {
-            w.element("t:MyResponseType", "Organizer");
+            w.element("t:MyResponseType", master.myResponse().wireName());
         }
         if (shape.includes("Organizer")) {
             w.start("t:Organizer").start("t:Mailbox");
@@ -194,12 +202,13 @@ public final class CalendarItemWriter {
             writeSeriesDetails(w, master, shape);
         }
         if (schema.timeZoneDefinitions()) {
-            WindowsTimeZones.WindowsZone zone = WindowsTimeZones.of(master.timeZone());
+            // Exchange 2010 SP1 and later carry the whole definition, not just Id and Name: clients that build the
+            // zone from it (instead of looking the id up) need the periods and transitions.
             if (shape.includes("StartTimeZone")) {
-                w.start("t:StartTimeZone").attr("Id", zone.id()).attr("Name", zone.displayName()).end();
+                TimeZoneDefinitionWriter.write(w, "t:StartTimeZone", master.timeZone(), true);
             }
             if (shape.includes("EndTimeZone")) {
-                w.start("t:EndTimeZone").attr("Id", zone.id()).attr("Name", zone.displayName()).end();
+                TimeZoneDefinitionWriter.write(w, "t:EndTimeZone", master.timeZone(), true);
             }
         }
         w.end();

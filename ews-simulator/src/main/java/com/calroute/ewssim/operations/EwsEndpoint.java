@@ -40,14 +40,20 @@ public final class EwsEndpoint implements HttpHandler {
     private final SimulatorEngine engine;
     private final HttpAuthenticator authenticator;
     private final ClientConnections connections;
-    private final Map<String, Operation> operations = Map.of(
-            "FindItem", new FindItemOperation(),
-            "GetItem", new GetItemOperation(),
-            "GetFolder", new GetFolderOperation(),
-            "SyncFolderItems", new SyncFolderItemsOperation(),
-            "Subscribe", new SubscriptionOperations.Subscribe(),
-            "GetEvents", new SubscriptionOperations.GetEvents(),
-            "Unsubscribe", new SubscriptionOperations.Unsubscribe());
+    private final Map<String, Operation> operations = Map.ofEntries(
+            Map.entry("FindItem", new FindItemOperation()),
+            Map.entry("GetItem", new GetItemOperation()),
+            Map.entry("GetFolder", new GetFolderOperation()),
+            Map.entry("SyncFolderItems", new SyncFolderItemsOperation()),
+            Map.entry("Subscribe", new SubscriptionOperations.Subscribe()),
+            Map.entry("GetEvents", new SubscriptionOperations.GetEvents()),
+            Map.entry("Unsubscribe", new SubscriptionOperations.Unsubscribe()),
+            Map.entry("GetUserOofSettingsRequest", new OofOperations.Get()),
+            Map.entry("SetUserOofSettingsRequest", new OofOperations.Set()),
+            Map.entry("GetUserAvailabilityRequest", new GetUserAvailabilityOperation()),
+            Map.entry("GetServerTimeZones", new GetServerTimeZonesOperation()),
+            Map.entry("ResolveNames", new ResolveNamesOperation()),
+            Map.entry("ConvertId", new ConvertIdOperation()));
     private final GetStreamingEventsOperation streaming = new GetStreamingEventsOperation();
 
     public EwsEndpoint(SimulatorEngine engine, HttpAuthenticator authenticator, ClientConnections connections) {

@@ -11,10 +11,10 @@ import com.calroute.ewssim.soap.MessageError;
 import com.calroute.ewssim.soap.ResponseCodes;
 import com.calroute.ewssim.soap.SoapEnvelopes;
 import com.calroute.ewssim.soap.XmlWriter;
+import com.calroute.ewssim.soap.XsDateTime;
 import org.w3c.dom.Element;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -75,7 +75,7 @@ public final class FindItemOperation implements Operation {
         if (maxEntries != null && maxEntries < 1) {
             throw new MessageError(ResponseCodes.INVALID_ARGUMENT);
         }
-        List<CalendarInstance> items = mailbox.calendarView(start, end);
+        List<CalendarInstance> items = mailbox.calendarView(CalendarInstance.Range.EWS_CALENDAR_VIEW, start, end);
         int limit = context.engine().settings().findCountLimit();
         int allowed = Math.min(maxEntries == null ? Integer.MAX_VALUE : maxEntries, limit);
         if (items.size() > limit && (maxEntries == null || maxEntries > limit)
@@ -85,7 +85,8 @@ public final class FindItemOperation implements Operation {
         boolean truncated = items.size() > allowed;
         List<CalendarInstance> returned = truncated ? items.subList(0, allowed) : items;
         SoapEnvelopes.beginSuccess(w, MESSAGE);
-        w.start("m:RootFolder").attr("TotalItemsInView", Integer.toString(returned.size()))
+        // TotalItemsInView counts the whole range, also when MaxEntriesReturned or the find-count limit cut it.
+        w.start("m:RootFolder").attr("TotalItemsInView", Integer.toString(items.size()))
                 .attr("IncludesLastItemInRange", Boolean.toString(!truncated));
         w.start("t:Items");
         for (CalendarInstance item : returned) {
@@ -124,15 +125,11 @@ public final class FindItemOperation implements Operation {
             throw new MessageError(ResponseCodes.INVALID_REQUEST);
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return XsDateTime.parse(text, local -> local.toInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
-            try {
-                return java.time.LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException again) {
-                throw new EwsFault(ResponseCodes.SCHEMA_VALIDATION,
-                        "The request failed schema validation: '" + text + "' is not a valid xs:dateTime.", Map.of(),
-                        true, 0, 0);
-            }
+            throw new EwsFault(ResponseCodes.SCHEMA_VALIDATION,
+                    "The request failed schema validation: '" + text + "' is not a valid xs:dateTime.", Map.of(),
+                    true, 0, 0);
         }
     }
 }

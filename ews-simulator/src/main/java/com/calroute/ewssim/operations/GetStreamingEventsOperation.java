@@ -76,14 +76,17 @@ public final class GetStreamingEventsOperation {
             return null;
         }
         context.noteResponseCode(error.responseCode());
-        XmlWriter w = SoapEnvelopes.beginResponse(context.version(), "GetStreamingEventsResponse", 1024);
+        XmlWriter w = new XmlWriter(1024);
+        beginStreamedEnvelope(w, context);
         SoapEnvelopes.beginError(w, MESSAGE, error);
         if (!failedIds.isEmpty()) {
             w.start("m:ErrorSubscriptionIds");
             failedIds.forEach(id -> w.element("m:SubscriptionId", id));
             w.end();
         }
-        w.end();
+        // Exchange ends a refused stream as it ends any other: the connection is closed (GetStreamingEvents
+        // operation, error response example).
+        w.element("m:ConnectionStatus", "Closed");
         return SoapEnvelopes.finish(w);
     }
 
@@ -156,13 +159,7 @@ public final class GetStreamingEventsOperation {
     private static void writeEnvelope(OutputStream out, OperationContext context,
             Map<Subscription, List<Subscription.PendingEvent>> notifications, String connectionStatus) throws IOException {
         XmlWriter w = new XmlWriter(2048);
-        w.start("s:Envelope").attr("xmlns:s", EwsNamespaces.SOAP);
-        w.start("s:Header");
-        SoapEnvelopes.serverVersionInfo(w, context.version());
-        w.end();
-        w.start("s:Body").attr("xmlns:xsi", EwsNamespaces.XSI).attr("xmlns:xsd", EwsNamespaces.XSD);
-        w.start("m:GetStreamingEventsResponse").attr("xmlns:m", EwsNamespaces.MESSAGES).attr("xmlns:t", EwsNamespaces.TYPES);
-        w.start("m:ResponseMessages");
+        beginStreamedEnvelope(w, context);
         SoapEnvelopes.beginSuccess(w, MESSAGE);
         if (notifications != null) {
             w.start("m:Notifications");
@@ -177,5 +174,29 @@ public final class GetStreamingEventsOperation {
         w.element("m:ConnectionStatus", connectionStatus);
         out.write(SoapEnvelopes.finish(w));
         out.flush();
+    }
+
+    /**
+     * Opens one streamed envelope, leaving the writer inside {@code m:ResponseMessages}. Exchange writes each chunk's
+     * envelope in the default SOAP namespace with {@code soap11:}-prefixed Header and Body (GetStreamingEvents
+     * operation, response example), unlike its other answers; some clients look only for that form, others only for
+     * a prefixed one. The prefixed form stays available so clients can prove they read both.
+     */
+    static void beginStreamedEnvelope(XmlWriter w, OperationContext context) {
+        if (context.engine().settings().prefixedStreamingEnvelopes()) {
+            w.start("s:Envelope").attr("xmlns:s", EwsNamespaces.SOAP);
+            w.start("s:Header");
+            SoapEnvelopes.serverVersionInfo(w, context.version());
+            w.end();
+            w.start("s:Body").attr("xmlns:xsi", EwsNamespaces.XSI).attr("xmlns:xsd", EwsNamespaces.XSD);
+        } else {
+            w.start("Envelope").attr("xmlns", EwsNamespaces.SOAP);
+            w.start("soap11:Header").attr("xmlns:soap11", EwsNamespaces.SOAP);
+            SoapEnvelopes.serverVersionInfo(w, context.version());
+            w.end();
+            w.start("soap11:Body").attr("xmlns:soap11", EwsNamespaces.SOAP);
+        }
+        w.start("m:GetStreamingEventsResponse").attr("xmlns:m", EwsNamespaces.MESSAGES).attr("xmlns:t", EwsNamespaces.TYPES);
+        w.start("m:ResponseMessages");
     }
 }

@@ -21,23 +21,8 @@ public final class ItemShape {
     private static final Set<String> DEFAULT = Set.of("ItemId", "Subject", "HasAttachments", "IsAssociated", "Start",
             "End", "LegacyFreeBusyStatus", "Location", "CalendarItemType", "Organizer");
 
-    /** PSETID_Appointment, the property set of PidLidBusyStatus. */
-    private static final String PSETID_APPOINTMENT = "00062002-0000-0000-c000-000000000046";
-    /** PidLidBusyStatus's long id, 0x8205. */
-    private static final int BUSY_STATUS_ID = 0x8205;
-
     /** One requested extended property, with the attributes it was asked by (an answer echoes them). */
     public record ExtendedField(Map<String, String> attributes) {
-
-        /** Whether this is PidLidBusyStatus: PSETID_Appointment (by name or GUID), id 0x8205, Integer. */
-        public boolean isBusyStatus() {
-            String set = attributes.get("DistinguishedPropertySetId");
-            String guid = attributes.get("PropertySetId");
-            boolean appointmentSet = "Appointment".equals(set)
-                    || (guid != null && PSETID_APPOINTMENT.equalsIgnoreCase(guid));
-            return appointmentSet && Integer.toString(BUSY_STATUS_ID).equals(attributes.get("PropertyId"))
-                    && "Integer".equals(attributes.get("PropertyType"));
-        }
 
         /** Writes the {@code t:ExtendedFieldURI} of an answer's {@code t:ExtendedProperty}. */
         public void write(XmlWriter w) {

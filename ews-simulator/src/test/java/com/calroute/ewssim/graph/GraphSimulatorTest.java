@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import com.calroute.ewssim.control.Specs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Graph side of the simulator spoken over HTTP exactly as a Graph client speaks it. */
 class GraphSimulatorTest {
@@ -300,6 +302,146 @@ class GraphSimulatorTest {
         assertThat(notifications.poll(1, TimeUnit.SECONDS)).isNull();
     }
 
+    /**
+     * Microsoft Graph's event resource (https://learn.microsoft.com/en-us/graph/api/resources/event): iCalUId "is
+     * different for each occurrence in a recurring series"; originalStart is set on occurrences and exceptions only;
+     * locations holds the event's location; webLink opens the event in Outlook on the web.
+     */
+    @Test
+    void occurrencesCarryTheirOwnICalUIdAndOriginalStartAndLocationsMirrorLocation() throws Exception {
+        String series = createAppointment(KARI, "{\"subject\":\"Stand-up\",\"location\":\"Room 7\",\"start\":\"2026-11-30T09:00:00\","
+                + "\"duration\":\"PT15M\",\"timeZone\":\"Europe/Oslo\",\"recurrence\":{\"pattern\":\"DAILY\",\"interval\":1,\"count\":3}}");
+        control("PATCH", "/mailboxes/" + KARI + "/appointments/" + enc(series) + "/occurrences/2026-12-01T08:00:00Z",
+                "{\"at\":\"14:00\"}");
+        String single = createAppointment(KARI, "{\"subject\":\"Alone\",\"start\":\"2026-12-03T10:00:00\",\"duration\":\"PT1H\"}");
+        List<JsonNode> events = new ArrayList<>();
+        drain(accessToken(), graph() + "/v1.0/users/" + KARI + "/calendarView/delta?startDateTime=" + FROM + "&endDateTime=" + TO,
+                10, events);
+
+        List<JsonNode> ofSeries = events.stream().filter(e -> !e.get("type").asText().equals("singleInstance")).toList();
+        assertThat(ofSeries).hasSize(3);
+        assertThat(ofSeries).extracting(e -> e.get("iCalUId").asText()).doesNotHaveDuplicates()
+                .allSatisfy(uid -> assertThat(uid).startsWith("040000008200E00074C5B7101A82E008"));
+        JsonNode exception = ofSeries.stream().filter(e -> e.get("type").asText().equals("exception")).findFirst().orElseThrow();
+        assertThat(exception.get("originalStart").asText()).isEqualTo("2026-12-01T08:00:00Z");
+        assertThat(exception.get("iCalUId").asText()).contains("07EA0C01");
+        assertThat(ofSeries).allSatisfy(e -> assertThat(e.has("originalStart")).isTrue());
+        JsonNode alone = byId(events, GraphEvents.restId(single));
+        assertThat(alone.has("originalStart")).isFalse();
+        assertThat(alone.get("iCalUId").asText()).contains("E00800000000");
+        assertThat(alone.get("locations")).isEmpty();
+        assertThat(exception.get("locations")).singleElement()
+                .satisfies(location -> assertThat(location.get("displayName").asText()).isEqualTo("Room 7"));
+        assertThat(alone.get("webLink").asText()).startsWith("https://outlook.office365.com/owa/?itemid=")
+                .contains(URLEncoder.encode(GraphEvents.restId(single), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code Prefer: outlook.timezone} answers start and end in that zone, named as asked, Windows or IANA
+     * (https://learn.microsoft.com/en-us/graph/api/user-list-calendarview, request headers; the zones Graph accepts:
+     * https://learn.microsoft.com/en-us/graph/api/resources/datetimetimezone).
+     */
+    @Test
+    void preferOutlookTimezoneAnswersInThatZoneByWindowsOrIanaName() throws Exception {
+        createAppointment(KARI, "{\"subject\":\"Noon\",\"start\":\"2026-12-03T12:00:00Z\",\"duration\":\"PT1H\"}");
+        String token = accessToken();
+        String view = graph() + "/v1.0/users/" + KARI + "/calendarView?startDateTime=" + FROM + "&endDateTime=" + TO;
+        for (String zone : List.of("W. Europe Standard Time", "Europe/Oslo")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(view))
+                    .header("Authorization", "Bearer " + token).header("Prefer", "outlook.timezone=\"" + zone + "\"")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode start = json(answer).get("value").get(0).get("start");
+            assertThat(start.get("dateTime").asText()).isEqualTo("2026-12-03T13:00:00.0000000");
+            assertThat(start.get("timeZone").asText()).isEqualTo(zone);
+            assertThat(answer.headers().firstValue("Preference-Applied")).hasValue("outlook.timezone=\"" + zone + "\"");
+        }
+        JsonNode utc = json(get(token, "/v1.0/users/" + KARI + "/calendarView?startDateTime=" + FROM + "&endDateTime=" + TO))
+                .get("value").get(0).get("start");
+        assertThat(utc.get("dateTime").asText()).isEqualTo("2026-12-03T12:00:00.0000000");
+        assertThat(utc.get("timeZone").asText()).isEqualTo("UTC");
+    }
+
+    /**
+     * The non-delta reads: List calendarView (https://learn.microsoft.com/en-us/graph/api/user-list-calendarview) on
+     * {@code /users/{id}/calendarView} and {@code /users/{id}/calendar/calendarView} gives the window's instances;
+     * List events (https://learn.microsoft.com/en-us/graph/api/user-list-events) gives singles and series masters.
+     * Both page with {@code $top} and an {@code @odata.nextLink}.
+     */
+    @Test
+    void nonDeltaCalendarViewAndEventsAnswerAndPage() throws Exception {
+        createAppointment(KARI, "{\"subject\":\"Daily\",\"start\":\"2026-11-30T09:00:00\",\"duration\":\"PT15M\","
+                + "\"recurrence\":{\"pattern\":\"DAILY\",\"interval\":1,\"count\":4}}");
+        createAppointment(KARI, "{\"subject\":\"Alone\",\"start\":\"2026-12-03T10:00:00\",\"duration\":\"PT1H\"}");
+        String token = accessToken();
+        for (String path : List.of("/calendarView", "/calendar/calendarView")) {
+            HttpResponse<String> first = get(token, "/v1.0/users/" + KARI + path + "?startDateTime=" + FROM
+                    + "&endDateTime=" + TO + "&$top=3");
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            assertThat(json(first).get("value")).hasSize(3);
+            String next = json(first).get("@odata.nextLink").asText();
+            assertThat(next).contains("$skip=3");
+            HttpResponse<String> second = http.send(HttpRequest.newBuilder(URI.create(next))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(json(second).get("value")).hasSize(2);
+            assertThat(json(second).has("@odata.nextLink")).isFalse();
+        }
+        assertThat(get(token, "/v1.0/users/" + KARI + "/calendarView").statusCode()).isEqualTo(400);
+        JsonNode events = json(get(token, "/v1.0/users/" + KARI + "/events")).get("value");
+        assertThat(events).extracting(e -> e.get("type").asText()).containsExactlyInAnyOrder("seriesMaster", "singleInstance");
+        assertThat(events).allSatisfy(e -> assertThat(e.get("seriesMasterId").isNull()).isTrue());
+        assertThat(get(token, "/v1.0/users/" + OLA + "/events").statusCode()).isEqualTo(403);
+    }
+
+    /** clientState is optional on a subscription (https://learn.microsoft.com/en-us/graph/api/resources/subscription). */
+    @Test
+    void aSubscriptionWithoutClientStateIsCreated() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/notify", exchange -> {
+            try (exchange) {
+                String query = exchange.getRequestURI().getRawQuery();
+                byte[] echoed = query == null ? new byte[0]
+                        : URLDecoder.decode(query.substring("validationToken=".length()), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, echoed.length == 0 ? -1 : echoed.length);
+                exchange.getResponseBody().write(echoed);
+            }
+        });
+        receiver.start();
+        String request = "{\"changeType\":\"created\",\"notificationUrl\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/notify\",\"resource\":\"/users/" + KARI + "/events\",\"expirationDateTime\":\""
+                + Instant.now().plus(Duration.ofHours(1)) + "\"}";
+
+        HttpResponse<String> created = send(accessToken(), "POST", "/v1.0/subscriptions", request);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).get("clientState").isNull()).isTrue();
+    }
+
+    /**
+     * An instance that moves out of the tracked window leaves the view, so the next delta round reports it removed
+     * (the event: delta page, https://learn.microsoft.com/en-us/graph/api/event-delta, and "Use delta query to track
+     * changes", https://learn.microsoft.com/en-us/graph/delta-query-overview, on removed instances). That it is
+     * reported as removed rather than as an update is inferred: the page documents removals for the view, not moves.
+     */
+    @Test
+    void anInstanceMovedOutOfTheTrackedWindowIsReportedRemoved() throws Exception {
+        String item = createAppointment(KARI, "{\"subject\":\"Moves\",\"start\":\"2026-12-03T10:00:00\",\"duration\":\"PT1H\"}");
+        String token = accessToken();
+        List<JsonNode> first = new ArrayList<>();
+        String deltaLink = drain(token, graph() + "/v1.0/users/" + KARI + "/calendarView/delta?startDateTime=" + FROM
+                + "&endDateTime=" + TO, 10, first);
+        assertThat(first).hasSize(1);
+
+        control("PATCH", "/mailboxes/" + KARI + "/appointments/" + enc(item),
+                "{\"start\":\"2027-01-20T10:00:00Z\",\"end\":\"2027-01-20T11:00:00Z\"}");
+        List<JsonNode> changes = new ArrayList<>();
+        drain(token, deltaLink, 10, changes);
+
+        assertThat(changes).singleElement().satisfies(change -> {
+            assertThat(change.get("id").asText()).isEqualTo(GraphEvents.restId(item));
+            assertThat(change.get("@removed").get("reason").asText()).isEqualTo("deleted");
+        });
+    }
+
     // --- helpers ---
 
     private String drain(String token, String url, int pageSize, List<JsonNode> into) throws Exception {
@@ -327,6 +469,64 @@ class GraphSimulatorTest {
 
     private static JsonNode byId(List<JsonNode> events, String id) {
         return events.stream().filter(e -> e.get("id").asText().equals(id)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Microsoft Graph v1.0 "Get mailboxSettings" / "Update mailboxSettings" and the automaticRepliesSetting resource:
+     * reading needs MailboxSettings.Read (calendar permissions do not cover it), changing needs
+     * MailboxSettings.ReadWrite; the schedule is a dateTimeTimeZone (any zone in, UTC out).
+     */
+    @Test
+    void automaticRepliesAreMailboxSettingsWithTheirOwnPermission() throws Exception {
+        String calendarsOnly = accessToken();
+        assertThat(get(calendarsOnly, "/v1.0/users/" + KARI + "/mailboxSettings").statusCode()).isEqualTo(403);
+
+        registerApp(APP, "[\"MailboxSettings.Read\"]", "[]", 3599);
+        String reader = accessToken();
+        JsonNode off = json(get(reader, "/v1.0/users/" + KARI + "/mailboxSettings"));
+        assertThat(off.path("automaticRepliesSetting").path("status").asText()).isEqualTo("disabled");
+        assertThat(off.path("timeZone").asText()).isEqualTo("W. Europe Standard Time");
+        String patch = "{\"automaticRepliesSetting\":{\"status\":\"scheduled\","
+                + "\"scheduledStartDateTime\":{\"dateTime\":\"2026-12-22T00:00:00\",\"timeZone\":\"W. Europe Standard Time\"},"
+                + "\"scheduledEndDateTime\":{\"dateTime\":\"2027-01-04T00:00:00\",\"timeZone\":\"W. Europe Standard Time\"},"
+                + "\"internalReplyMessage\":\"På juleferie\"}}";
+        assertThat(send(reader, "PATCH", "/v1.0/users/" + KARI + "/mailboxSettings", patch).statusCode()).isEqualTo(403);
+
+        registerApp(APP, "[\"MailboxSettings.ReadWrite\"]", "[]", 3599);
+        String writer = accessToken();
+        assertThat(send(writer, "PATCH", "/v1.0/users/" + KARI + "/mailboxSettings", patch).statusCode()).isEqualTo(200);
+        JsonNode scheduled = json(get(writer, "/v1.0/users/" + KARI + "/mailboxSettings/automaticRepliesSetting"));
+        assertThat(scheduled.path("status").asText()).isEqualTo("scheduled");
+        assertThat(scheduled.path("scheduledStartDateTime").path("dateTime").asText()).isEqualTo("2026-12-21T23:00:00.0000000");
+        assertThat(scheduled.path("scheduledStartDateTime").path("timeZone").asText()).isEqualTo("UTC");
+        assertThat(scheduled.path("scheduledEndDateTime").path("dateTime").asText()).isEqualTo("2027-01-03T23:00:00.0000000");
+        assertThat(control("GET", "/mailboxes/" + KARI + "/automatic-replies", null).json().path("state").asText())
+                .isEqualTo("Scheduled");
+    }
+
+    /**
+     * Working hours as Graph's "workingHours resource type" shows them, inside {@code mailboxSettings} and alone:
+     * lower-case week days, {@code timeOfDay} start and end, the time zone by its Windows name.
+     */
+    @Test
+    void workingHoursAreMailboxSettingsInTheirOwnTimeZone() throws Exception {
+        control("PUT", "/mailboxes/" + KARI + "/working-hours", "{\"timeZone\":\"Europe/Oslo\",\"periods\":["
+                + "{\"days\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\"],\"startMinute\":450,"
+                + "\"endMinute\":930}]}");
+        registerApp(APP, "[\"MailboxSettings.Read\"]", "[]", 3599);
+        String reader = accessToken();
+        JsonNode all = json(get(reader, "/v1.0/users/" + KARI + "/mailboxSettings"));
+        JsonNode alone = json(get(reader, "/v1.0/users/" + KARI + "/mailboxSettings/workingHours"));
+        for (JsonNode hours : List.of(all.path("workingHours"), alone)) {
+            assertThat(hours.path("daysOfWeek").toString())
+                    .isEqualTo("[\"monday\",\"tuesday\",\"wednesday\",\"thursday\",\"friday\"]");
+            assertThat(hours.path("startTime").asText()).isEqualTo("07:30:00.0000000");
+            assertThat(hours.path("endTime").asText()).isEqualTo("15:30:00.0000000");
+            assertThat(hours.path("timeZone").path("name").asText()).isEqualTo("W. Europe Standard Time");
+        }
+        assertThatThrownBy(() -> simulator.control().putWorkingHours(KARI, new Specs.WorkingHoursSpec(null,
+                List.of(new Specs.WorkingPeriodSpec(List.of("MONDAY"), 900, 480)))))
+                .isInstanceOf(com.calroute.ewssim.control.ControlException.class);
     }
 
     private String graph() {

@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -27,14 +28,18 @@ public class RouteResource {
         this.queries = queries;
     }
 
-    /** The route of a number right now. */
+    /**
+     * The route of a number right now; with {@code caller}, for a call from that number (a priority caller or a
+     * colleague may ring through). Without it, or with it empty (a withheld number), the answer is the user's own.
+     */
     @GET
     @Path("/routes/{e164}")
     @RolesAllowed("call-control")
     @NonBlocking
-    @Operation(summary = "Where a call to this number goes now, following forwards between colleagues (the call-control hot path)")
-    public RouteView route(@PathParam("e164") String number) {
-        return queries.routeOf(number);
+    @Operation(summary = "Where a call to this number goes now, following forwards between colleagues (the call-control hot path);"
+            + " with caller (E.164), a priority caller or colleague rings through")
+    public RouteView route(@PathParam("e164") String number, @QueryParam("caller") String caller) {
+        return queries.routeOf(number, caller);
     }
 
     /** A bare JSON answer behind the same role check, for the benchmark's ceiling (off unless configured). */

@@ -2,7 +2,9 @@ package com.calroute.routing.api;
 
 import com.calroute.contracts.BusyType;
 import com.calroute.contracts.CallAction;
+import com.calroute.contracts.Patterns;
 import com.calroute.contracts.forwarding.ForwardTargets;
+import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.contracts.status.ReasonSource;
@@ -11,9 +13,11 @@ import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.routing.RoutingConfig;
 import com.calroute.routing.RoutingLifecycle;
 import com.calroute.routing.RoutingNode;
+import com.calroute.routing.decisionlog.DecisionLog;
 import com.calroute.routing.ingest.MessageParser;
 import com.calroute.routing.ingest.UserRoute;
 import com.calroute.routing.override.OverrideStore;
+import com.calroute.routing.status.CallerRules;
 import com.calroute.routing.status.ForwardChain;
 import com.calroute.routing.status.Reason;
 import com.calroute.routing.status.Status;
@@ -26,6 +30,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,31 +42,106 @@ public class StatusQueries {
 
     private final RoutingLifecycle lifecycle;
     private final RoutingConfig config;
+    private final DecisionLog decisions;
 
-    StatusQueries(RoutingLifecycle lifecycle, RoutingConfig config) {
+    StatusQueries(RoutingLifecycle lifecycle, RoutingConfig config, DecisionLog decisions) {
         this.lifecycle = lifecycle;
         this.config = config;
+        this.decisions = decisions;
     }
 
-    /** The route of a number right now (the call-control hot path). */
-    public RouteView routeOf(String number) {
+    /**
+     * The route of a number right now for a call from {@code callerText} (the call-control hot path): the user's own
+     * status, unless the caller rings through it ({@link CallerRules}). No caller, or an empty one (a withheld
+     * number), answers exactly as before caller rules existed.
+     */
+    public RouteView routeOf(String number, String callerText) {
         if (!MessageParser.isE164(number)) {
-            throw ApiException.invalid(List.of(new Problem.FieldError("e164", "must be an E.164 number like +4791234567")));
+            throw ApiException.invalid(List.of(new Problem.FieldError("e164", FieldErrorCodes.INVALID_PHONE_NUMBER,
+                    "must be an E.164 number like +4791234567")));
         }
+        String caller = caller(callerText);
         RoutingNode node = readyNode();
         UserRoute route = node.table().byNumber(number);
         if (route == null) {
             throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No enrolled user has this number.");
         }
         Instant now = node.clock().instant();
-        Status own = route.plan().statusAt(now);
+        RouteView view = decide(node, route, caller, now);
+        decisions.record(DecisionViews.decision(view, caller, now));
+        return view;
+    }
+
+    /**
+     * What a call from {@code callerText} to the user would do at {@code atText} (an ISO instant; now when left out):
+     * the very decision a lookup at that instant makes, by the same engine. Not recorded in the decision log.
+     */
+    public RouteView whatIf(UserRoute route, String atText, String callerText) {
+        RoutingNode node = readyNode();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Instant at = parse(atText, "at", node.clock().instant(), errors);
+        String caller = null;
+        try {
+            caller = caller(callerText);
+        } catch (ApiException e) {
+            errors.addAll(e.problem().errors());
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return decide(node, route, caller, at);
+    }
+
+    /**
+     * The route lookup's decision at instant {@code at}: the user's own status, unless the caller rings through it
+     * ({@link CallerRules}); a forward followed through colleagues at the same instant ({@link ForwardChain}).
+     */
+    private RouteView decide(RoutingNode node, UserRoute route, String caller, Instant at) {
+        Status own = route.plan().statusAt(at);
+        CallerRules.RingThrough ringThrough = route.callerRules().ringThrough(route.number(), own, caller,
+                colleague -> isColleague(node, route.tenantId(), colleague));
+        if (ringThrough != null) {
+            Status ringing = CallerRules.ringing(own);
+            return new RouteView(route.number(), route.tenantId(), route.userId(),
+                    StatusState.valueOf(ringing.state().name()), CallAction.RING, null, ringing.since(), ringing.until(),
+                    reason(ringing.reason(), List.of(), null, ringThrough),
+                    node.publisher().versionFor(route.key(), route, own), announcement(route, own, at));
+        }
         ForwardChain.Resolution call = ForwardChain.resolve(route.number(), own, target ->
-                Optional.ofNullable(node.table().byNumber(target)).map(colleague -> colleague.plan().statusAt(now)));
+                Optional.ofNullable(node.table().byNumber(target)).map(colleague -> colleague.plan().statusAt(at)));
         Status status = call.status();
-        RouteView.ReasonView reason = reason(status.reason(), call.forwardedVia(), call.loop() ? Boolean.TRUE : null);
+        RouteView.ReasonView reason = reason(status.reason(), call.forwardedVia(), call.loop() ? Boolean.TRUE : null,
+                null);
         return new RouteView(route.number(), route.tenantId(), route.userId(), StatusState.valueOf(status.state().name()),
                 CallAction.valueOf(status.action().name()), status.target(), status.since(), status.until(), reason,
-                node.publisher().versionFor(route.key(), route, own));
+                node.publisher().versionFor(route.key(), route, own), announcement(route, own, at));
+    }
+
+    /** What the caller may be told of the dialled employee's own status; null when off or nothing to say. */
+    private static String announcement(UserRoute route, Status own, Instant now) {
+        return route.announcement() == null ? null : route.announcement().at(own, now);
+    }
+
+    /**
+     * The caller's number, or null when none was given (or an empty one: a withheld number). A {@code +} sent
+     * unencoded in a query string arrives as a space; it is read as the plus it was.
+     */
+    private static String caller(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        String caller = text.charAt(0) == ' ' ? '+' + text.substring(1) : text;
+        if (!MessageParser.isE164(caller)) {
+            throw ApiException.invalid(List.of(new Problem.FieldError("caller", FieldErrorCodes.INVALID_PHONE_NUMBER,
+                    "must be an E.164 number like +4791234567 (send + as %2B), or left out")));
+        }
+        return caller;
+    }
+
+    /** Whether {@code number} is the mobile number of an enrolled user of {@code tenantId}. */
+    private static boolean isColleague(RoutingNode node, String tenantId, String number) {
+        UserRoute colleague = node.table().byNumber(number);
+        return colleague != null && colleague.tenantId().equals(tenantId);
     }
 
     /** The enrolled user of this tenant whose enrolment is bound to this login. */
@@ -85,6 +165,40 @@ public class StatusQueries {
         return route;
     }
 
+    /** The tenant's switchboard view, a page at a time (page and size as sent, validated here). */
+    public Switchboard.Page switchboard(String tenantId, String pageText, String sizeText, String q) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        int page = whole(pageText, "page", 0, 0, Integer.MAX_VALUE / Switchboard.MAX_SIZE, errors);
+        int size = whole(sizeText, "size", Switchboard.DEFAULT_SIZE, 1, Switchboard.MAX_SIZE, errors);
+        if (q != null && q.length() > 100) {
+            errors.add(new Problem.FieldError("q", FieldErrorCodes.TOO_LONG, "must be at most 100 characters",
+                    Map.of("max", "100")));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        RoutingNode node = readyNode();
+        return Switchboard.page(tenantId, node.table().routesOf(tenantId), node.clock().instant(), q, page, size);
+    }
+
+    private static int whole(String text, String field, int fallback, int min, int max, List<Problem.FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            errors.add(new Problem.FieldError(field, FieldErrorCodes.NOT_A_NUMBER, "must be a whole number"));
+            return fallback;
+        }
+        errors.add(new Problem.FieldError(field, FieldErrorCodes.OUT_OF_RANGE, "must be between " + min + " and " + max,
+                Map.of("min", String.valueOf(min), "max", String.valueOf(max))));
+        return fallback;
+    }
+
     /** The user's status right now. */
     public RouteView statusOf(UserRoute route) {
         return view(readyNode(), route);
@@ -97,11 +211,13 @@ public class StatusQueries {
         Instant from = parse(fromText, "from", now, errors);
         Instant to = parse(toText, "to", from == null ? null : from.plus(Duration.ofDays(1)), errors);
         if (errors.isEmpty() && !from.isBefore(to)) {
-            errors.add(new Problem.FieldError("to", "must be after from"));
+            errors.add(new Problem.FieldError("to", FieldErrorCodes.NOT_AFTER_START, "must be after from",
+                    Map.of("from", from.toString())));
         }
         Duration max = config.routing().maxTimelineRange();
         if (errors.isEmpty() && Duration.between(from, to).compareTo(max) > 0) {
-            errors.add(new Problem.FieldError("to", "the range may span at most " + max.toDays() + " days"));
+            errors.add(new Problem.FieldError("to", FieldErrorCodes.RANGE_TOO_LONG,
+                    "the range may span at most " + max.toDays() + " days", Map.of("maxDays", String.valueOf(max.toDays()))));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -123,32 +239,42 @@ public class StatusQueries {
             throw new ApiException(400, ProblemTypes.MALFORMED, "Malformed request", "A JSON body is required.");
         }
         if (request.action() == null) {
-            errors.add(new Problem.FieldError("action", "is required: RING, VOICEMAIL, FORWARD, SWITCHBOARD or BUSY"));
+            errors.add(new Problem.FieldError("action", FieldErrorCodes.REQUIRED,
+                    "is required: RING, VOICEMAIL, FORWARD, SWITCHBOARD or BUSY"));
         }
         if (request.until() == null) {
-            errors.add(new Problem.FieldError("until", "is required"));
+            errors.add(new Problem.FieldError("until", FieldErrorCodes.REQUIRED, "is required"));
         } else if (!request.until().isAfter(now)) {
-            errors.add(new Problem.FieldError("until", "must be in the future"));
+            errors.add(new Problem.FieldError("until", FieldErrorCodes.IN_THE_PAST, "must be in the future"));
         } else if (request.until().isAfter(now.plus(config.routing().maxOverrideAhead()))) {
-            errors.add(new Problem.FieldError("until",
-                    "may be at most " + config.routing().maxOverrideAhead().toDays() + " days ahead"));
+            errors.add(new Problem.FieldError("until", FieldErrorCodes.TOO_FAR_AHEAD,
+                    "may be at most " + config.routing().maxOverrideAhead().toDays() + " days ahead",
+                    Map.of("maxDays", String.valueOf(config.routing().maxOverrideAhead().toDays()))));
         }
-        if (request.action() == CallAction.FORWARD && !MessageParser.isE164(request.target())) {
-            errors.add(new Problem.FieldError("target", "FORWARD needs an E.164 number"));
-        } else if (request.action() == CallAction.FORWARD) {
-            String refusal = ForwardTargets.refusal(request.target(), route.number(),
-                    node.table().forwardPolicy(route.tenantId()));
-            if (refusal != null) {
-                errors.add(new Problem.FieldError("target", refusal));
+        String target = request.target();
+        if (request.action() == CallAction.FORWARD) {
+            String country = node.table().country(route.tenantId());
+            target = target == null || target.isBlank() ? null : Patterns.toE164(target, country).orElse(null);
+            if (target == null) {
+                errors.add(new Problem.FieldError("target", request.target() == null || request.target().isBlank()
+                        ? FieldErrorCodes.REQUIRED : FieldErrorCodes.INVALID_PHONE_NUMBER,
+                        "FORWARD needs a phone number such as 912 34 567 or +4791234567",
+                        country == null ? Map.of() : Map.of("country", country)));
+            } else {
+                ForwardTargets.Refusal refusal = ForwardTargets.check(target, route.number(),
+                        node.table().forwardPolicy(route.tenantId()));
+                if (refusal != null) {
+                    errors.add(new Problem.FieldError("target", refusal.code(), refusal.message()));
+                }
             }
         } else if (request.action() != null && request.action() != CallAction.FORWARD && request.target() != null) {
-            errors.add(new Problem.FieldError("target", "only FORWARD takes a target"));
+            errors.add(new Problem.FieldError("target", FieldErrorCodes.NOT_APPLICABLE, "only FORWARD takes a target"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
         try {
-            node.overrides().put(route, request.action(), request.target(), request.until());
+            node.overrides().put(route, request.action(), target, request.until());
         } catch (OverrideStore.OverrideWriteException e) {
             throw unavailable(e);
         }
@@ -186,13 +312,15 @@ public class StatusQueries {
     }
 
     private static RouteView.ReasonView reason(Reason reason) {
-        return reason(reason, List.of(), null);
+        return reason(reason, List.of(), null, null);
     }
 
-    private static RouteView.ReasonView reason(Reason reason, List<String> forwardedVia, Boolean forwardLoop) {
+    private static RouteView.ReasonView reason(Reason reason, List<String> forwardedVia, Boolean forwardLoop,
+                                               CallerRules.RingThrough ringThrough) {
         return new RouteView.ReasonView(ReasonSource.valueOf(reason.source().name()),
                 reason.busyType() == null ? null : BusyType.valueOf(reason.busyType().name()), reason.itemId(),
-                reason.subject(), forwardedVia, forwardLoop);
+                reason.subject(), forwardedVia, forwardLoop, ringThrough, reason.subjectCode(), reason.category(),
+                reason.showOnly() ? Boolean.TRUE : null);
     }
 
     private static Instant parse(String text, String field, Instant fallback, List<Problem.FieldError> errors) {
@@ -202,7 +330,8 @@ public class StatusQueries {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(field, "must be an ISO-8601 instant like 2026-12-01T09:00:00Z"));
+            errors.add(new Problem.FieldError(field, FieldErrorCodes.INVALID_INSTANT,
+                    "must be an ISO-8601 instant like 2026-12-01T09:00:00Z"));
             return null;
         }
     }

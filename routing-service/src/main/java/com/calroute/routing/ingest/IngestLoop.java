@@ -1,5 +1,6 @@
 package com.calroute.routing.ingest;
 
+import com.calroute.contracts.kafka.ConsumerThread;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,12 +56,11 @@ public final class IngestLoop implements AutoCloseable {
     private final UserTable table;
     private final Listener listener;
     private final KafkaConsumer<String, String> consumer;
-    private final Thread thread;
+    private final ConsumerThread thread;
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Object positionMonitor = new Object();
     private Map<TopicPartition, Long> startEndOffsets;
     private volatile boolean caughtUp;
-    private volatile boolean running = true;
     private volatile long caughtUpAtNanos;
     private final long startedNanos = System.nanoTime();
 
@@ -80,8 +80,7 @@ public final class IngestLoop implements AutoCloseable {
         props.put("key.deserializer", StringDeserializer.class.getName());
         props.put("value.deserializer", StringDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(props);
-        this.thread = new Thread(this::run, clientId);
-        this.thread.setDaemon(true);
+        this.thread = new ConsumerThread(clientId, consumer, this::run);
     }
 
     /** Assigns every partition, captures the end offsets the replay must reach, and starts reading. */
@@ -139,7 +138,7 @@ public final class IngestLoop implements AutoCloseable {
 
     private void run() {
         try {
-            while (running) {
+            while (thread.running()) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<String, String> record : records) {
                     handle(record);
@@ -159,7 +158,7 @@ public final class IngestLoop implements AutoCloseable {
                 listener.afterPoll();
             }
         } catch (WakeupException e) {
-            if (running) {
+            if (thread.running()) {
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -196,12 +195,6 @@ public final class IngestLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

@@ -4,34 +4,47 @@ import com.calroute.contracts.BusyType;
 import com.calroute.contracts.CallAction;
 import com.calroute.contracts.Patterns;
 import com.calroute.contracts.Topics;
+import com.calroute.contracts.calendar.AutomaticReplies;
 import com.calroute.contracts.calendar.CalendarItem;
 import com.calroute.contracts.calendar.CalendarMessage;
 import com.calroute.contracts.calendar.Sensitivity;
+import com.calroute.contracts.calendar.WorkingHours;
 import com.calroute.contracts.forwarding.ForwardTargets;
 import com.calroute.contracts.status.StatusMessage;
+import com.calroute.contracts.tenants.ItemCodes;
 import com.calroute.contracts.tenants.TenantMessage;
 import com.calroute.contracts.users.ActionSetting;
 import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.contracts.users.UserMessage;
-import com.calroute.routing.override.OverrideMessage;
 import com.calroute.routing.status.Action;
 import com.calroute.routing.status.ActionChoice;
 import com.calroute.routing.status.Appointment;
 import com.calroute.routing.status.CalendarSnapshot;
+import com.calroute.routing.status.CallerRules;
 import com.calroute.routing.status.FreeBusy;
+import com.calroute.routing.status.ItemMeanings;
 import com.calroute.routing.status.ManualOverride;
+import com.calroute.routing.status.AwayReplies;
+import com.calroute.routing.status.Response;
 import com.calroute.routing.status.StatusSettings;
+import com.calroute.routing.status.UnansweredInvitations;
+import com.calroute.routing.status.WorkingWeek;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads and validates the values of the topics routing consumes. Anything it cannot trust — not JSON, the wrong
@@ -110,8 +123,38 @@ public final class MessageParser {
                 || login.subject() == null || login.subject().isBlank())) {
             throw new PoisonMessageException("login without issuer or subject");
         }
+        ActionSetting outside = m.outsideWorkingHours();
+        if (outside != null && outside.action() == null) {
+            throw new PoisonMessageException("outsideWorkingHours.action missing");
+        }
         return new Update.UserChanged(key, m.version(), m.tenantId(), m.userId(), login, m.mobileNumber(),
-                new StatusSettings(choices));
+                new StatusSettings(choices, m.unansweredInvitations() == null ? null
+                        : UnansweredInvitations.valueOf(m.unansweredInvitations().name()),
+                        outside == null ? null : choice(outside.action(), outside.target(), "outsideWorkingHours")),
+                callerRules(m.priorityCallers(), m.colleaguesRingThrough()), m.displayName(),
+                !Boolean.FALSE.equals(m.announcement()));
+    }
+
+    /** Whose calls ring through; absent (from producers that predate them) means no one. */
+    private static CallerRules callerRules(List<String> priorityCallers, Boolean colleagues)
+            throws PoisonMessageException {
+        if (priorityCallers == null && colleagues == null) {
+            return CallerRules.NONE;
+        }
+        List<String> numbers = priorityCallers == null ? List.of() : priorityCallers;
+        if (numbers.size() > UserMessage.MAX_PRIORITY_CALLERS) {
+            throw new PoisonMessageException("priorityCallers holds more than " + UserMessage.MAX_PRIORITY_CALLERS
+                    + " numbers");
+        }
+        for (int i = 0; i < numbers.size(); i++) {
+            if (!isE164(numbers.get(i))) {
+                throw new PoisonMessageException("priorityCallers[" + i + "] is not E.164");
+            }
+        }
+        if (new HashSet<>(numbers).size() != numbers.size()) {
+            throw new PoisonMessageException("priorityCallers lists a number twice");
+        }
+        return new CallerRules(Set.copyOf(numbers), Boolean.TRUE.equals(colleagues));
     }
 
     private Update calendar(String key, String value) throws PoisonMessageException {
@@ -131,8 +174,64 @@ public final class MessageParser {
                 appointments.add(appointment);
             }
         }
+        WorkingWeek workingWeek = workingWeek(m.workingHours());
         return new Update.CalendarChanged(key, m.version(),
-                new CalendarSnapshot(m.windowStart(), m.windowEnd(), m.syncEnabled(), appointments));
+                new CalendarSnapshot(m.windowStart(), m.windowEnd(), m.syncEnabled(), appointments,
+                        awayReplies(m.automaticReplies()), workingWeek), m.automaticReplies() != null,
+                workingWeek != null);
+    }
+
+    /**
+     * The mailbox's working hours, or null when they are not known: absent, in a zone this Java does not know, or
+     * with no period that covers any time. Such a value is never "outside working hours all week": that would send
+     * every call away on a reading nobody meant. A period that ends before it starts covers no time and is dropped,
+     * as zero-length items are; what breaks the contract's schema poisons the calendar.
+     */
+    private static WorkingWeek workingWeek(WorkingHours hours) throws PoisonMessageException {
+        if (hours == null) {
+            return null;
+        }
+        if (hours.timeZone() == null || hours.timeZone().isBlank() || hours.periods() == null) {
+            throw new PoisonMessageException("workingHours without timeZone or periods");
+        }
+        if (hours.periods().size() > 7) {
+            throw new PoisonMessageException("workingHours has more than 7 periods");
+        }
+        List<WorkingWeek.Period> periods = new ArrayList<>();
+        for (int i = 0; i < hours.periods().size(); i++) {
+            WorkingHours.Period period = hours.periods().get(i);
+            String field = "workingHours.periods[" + i + "]";
+            if (period == null || period.days() == null || period.days().isEmpty() || period.days().contains(null)) {
+                throw new PoisonMessageException(field + ": days missing");
+            }
+            if (period.startMinute() < 0 || period.startMinute() > 1439 || period.endMinute() < 1
+                    || period.endMinute() > WorkingWeek.Period.MIDNIGHT) {
+                throw new PoisonMessageException(field + ": startMinute or endMinute out of range");
+            }
+            if (period.startMinute() < period.endMinute()) {
+                periods.add(new WorkingWeek.Period(EnumSet.copyOf(period.days()), period.startMinute(),
+                        period.endMinute()));
+            }
+        }
+        ZoneId zone = zoneOrNull(hours.timeZone());
+        return zone == null || periods.isEmpty() ? null : new WorkingWeek(zone, periods);
+    }
+
+    /** When the automatic replies make the user away; null when off or not known. */
+    private static AwayReplies awayReplies(AutomaticReplies replies) throws PoisonMessageException {
+        if (replies == null || replies.state() == null || replies.state() == AutomaticReplies.State.OFF) {
+            if (replies != null && replies.state() == null) {
+                throw new PoisonMessageException("automaticReplies.state missing");
+            }
+            return null;
+        }
+        if (replies.state() == AutomaticReplies.State.ON) {
+            return AwayReplies.alwaysOn();
+        }
+        if (replies.start() == null || replies.end() == null || !replies.start().isBefore(replies.end())) {
+            throw new PoisonMessageException("scheduled automaticReplies without a start before their end");
+        }
+        return new AwayReplies(replies.start(), replies.end());
     }
 
     private static Appointment appointment(CalendarItem item, String field) throws PoisonMessageException {
@@ -157,7 +256,39 @@ public final class MessageParser {
         // Personal and Confidential subjects, and timelines and reason.subject must never show those.
         return new Appointment(item.itemId(), item.start(), item.end(), item.allDay(), item.startDate(),
                 item.endDate(), zoneOrNull(item.timeZone()), FreeBusy.valueOf(item.busyType().name()),
-                item.cancelled(), item.sensitivity() == Sensitivity.NORMAL ? item.subject() : null);
+                item.cancelled(), item.sensitivity() == Sensitivity.NORMAL ? item.subject() : null,
+                item.response() == null ? null : Response.valueOf(item.response().name()))
+                .labelled(bounded(item.subjectCode(), ItemCodes.MAX_CODE_LENGTH),
+                        ItemCodes.DIVERT_MARK.equals(item.subjectCodeMark()) || ItemCodes.SHOW_ONLY_MARK.equals(
+                                item.subjectCodeMark()) ? item.subjectCodeMark() : null,
+                        bounded(item.category(), ItemCodes.MAX_CATEGORY_LENGTH));
+    }
+
+    /** A code or category name within its contract's bound; anything longer cannot be one the tenant defines. */
+    private static String bounded(String text, int max) {
+        return text == null || text.isEmpty() || text.length() > max ? null : text;
+    }
+
+    /** What the tenant's subject codes and categories mean; absent (older producers) or empty: none. */
+    private static ItemMeanings meanings(ItemCodes codes) {
+        if (codes == null || codes.isEmpty()) {
+            return ItemMeanings.NONE;
+        }
+        Map<String, FreeBusy> byCode = new HashMap<>();
+        for (ItemCodes.SubjectCode code : codes.codes()) {
+            if (code != null && code.code() != null && code.busyType() != null && code.busyType() != BusyType.FREE) {
+                byCode.putIfAbsent(code.code(), FreeBusy.valueOf(code.busyType().name()));
+            }
+        }
+        Map<String, ItemMeanings.Meaning> byCategory = new HashMap<>();
+        for (ItemCodes.CategoryRule category : codes.categories()) {
+            if (category != null && category.name() != null && category.busyType() != null
+                    && category.busyType() != BusyType.FREE) {
+                byCategory.putIfAbsent(category.name(), ItemMeanings.category(
+                        FreeBusy.valueOf(category.busyType().name()), category.diverts()));
+            }
+        }
+        return new ItemMeanings(byCode, byCategory);
     }
 
     /** An item's zone as Exchange revealed it; one Java does not know falls back to the tenant's zone. */
@@ -191,8 +322,12 @@ public final class MessageParser {
         if (policy != null && (policy.countryCode() == null || !policy.countryCode().startsWith("+"))) {
             throw new PoisonMessageException("forwardPolicy.countryCode is not a country code");
         }
+        if (m.country() != null && !Patterns.isCountry(m.country())) {
+            throw new PoisonMessageException("country is not an ISO 3166-1 alpha-2 code");
+        }
         return new Update.TenantChanged(key, m.version(), zone, m.switchboardNumber(),
-                policy == null ? ForwardTargets.Policy.NATIONAL_ONLY : policy);
+                policy == null ? ForwardTargets.Policy.NATIONAL_ONLY : policy,
+                m.country() == null ? Patterns.DEFAULT_COUNTRY : m.country(), meanings(m.itemCodes()));
     }
 
     private Update override(String key, String value) throws PoisonMessageException {

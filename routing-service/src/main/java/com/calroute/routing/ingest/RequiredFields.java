@@ -23,6 +23,7 @@ public final class RequiredFields {
 
     private final Map<String, List<String>> topLevel = new HashMap<>();
     private final List<String> calendarItem;
+    private final List<String> workingHoursPeriod;
 
     /** Reads the required lists of users, tenants, calendar and status from the classpath. */
     public RequiredFields() {
@@ -31,6 +32,12 @@ public final class RequiredFields {
             topLevel.put(topic, names(schema(json, topic).path("required")));
         }
         calendarItem = names(schema(json, Topics.CALENDAR).path("$defs").path("item").path("required"));
+        // Jackson reads a missing startMinute as 0, which is midnight: a period must say where it starts.
+        workingHoursPeriod = names(schema(json, Topics.CALENDAR).path("properties").path("workingHours").path("oneOf")
+                .path(1).path("properties").path("periods").path("items").path("required"));
+        if (workingHoursPeriod.isEmpty()) {
+            throw new IllegalStateException("the calendar contract names no required fields of a working-hours period");
+        }
     }
 
     /** The first required field {@code value} of the contract {@code topic} lacks (null counts as present). */
@@ -46,6 +53,16 @@ public final class RequiredFields {
                 for (String field : calendarItem) {
                     if (items.get(i).isObject() && !items.get(i).has(field)) {
                         return Optional.of("items[" + i + "]." + field);
+                    }
+                }
+            }
+        }
+        JsonNode periods = value.path("workingHours").path("periods");
+        if (topic.equals(Topics.CALENDAR) && periods.isArray()) {
+            for (int i = 0; i < periods.size(); i++) {
+                for (String field : workingHoursPeriod) {
+                    if (periods.get(i).isObject() && !periods.get(i).has(field)) {
+                        return Optional.of("workingHours.periods[" + i + "]." + field);
                     }
                 }
             }

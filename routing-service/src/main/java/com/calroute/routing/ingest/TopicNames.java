@@ -10,14 +10,10 @@ import java.util.List;
  */
 public record TopicNames(String tenants, String users, String calendar, String status, String overrides, String dlq) {
 
-    /** Routing's own compacted topic carrying manual overrides to every replica (key {@code tenantId/userId}). */
-    public static final String OVERRIDES = "calroute.overrides.v1";
-    /** Where routing puts messages it cannot use, with the reason in a header (not compacted). */
-    public static final String DLQ = "calroute.routing.dlq.v1";
-
     /** The contract's topic names. */
     public static TopicNames standard() {
-        return new TopicNames(Topics.TENANTS, Topics.USERS, Topics.CALENDAR, Topics.STATUS, OVERRIDES, DLQ);
+        return new TopicNames(Topics.TENANTS, Topics.USERS, Topics.CALENDAR, Topics.STATUS, Topics.OVERRIDES,
+                Topics.ROUTING_DEAD_LETTERS);
     }
 
     /** The same topics with a suffix, for isolated test scenarios. */
@@ -32,7 +28,7 @@ public record TopicNames(String tenants, String users, String calendar, String s
         return List.of(tenants, users, calendar, overrides, status, dlq);
     }
 
-    /** Every topic routing creates at start; all compacted except the dead-letter topic. */
+    /** Every topic routing creates at start (when it creates topics); cleanup policies as {@link Topics#DECLARED} says. */
     public List<String> all() {
         return List.of(tenants, users, calendar, status, overrides, dlq);
     }

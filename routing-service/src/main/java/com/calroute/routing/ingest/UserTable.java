@@ -2,7 +2,11 @@ package com.calroute.routing.ingest;
 
 import com.calroute.contracts.forwarding.ForwardTargets;
 import com.calroute.contracts.users.LinkedLogin;
+import com.calroute.contracts.Patterns;
 import com.calroute.routing.status.CalendarSnapshot;
+import com.calroute.routing.status.CallerAnnouncement;
+import com.calroute.routing.status.ItemMeanings;
+import com.calroute.routing.status.CallerRules;
 import com.calroute.routing.status.ManualOverride;
 import com.calroute.routing.status.RoutingInput;
 import com.calroute.routing.status.StatusEngine;
@@ -32,10 +36,12 @@ import java.util.function.ToIntFunction;
 public final class UserTable {
 
     private record UserRecord(long version, String tenantId, String userId, LinkedLogin login, String number,
-                              StatusSettings settings) {
+                              StatusSettings settings, CallerRules callerRules, String displayName,
+                              boolean announcement) {
     }
 
-    private record TenantRecord(long version, ZoneId zone, String switchboardNumber) {
+    private record TenantRecord(long version, ZoneId zone, String switchboardNumber, String country,
+                                ItemMeanings meanings) {
     }
 
     private record Versioned<T>(long version, T value) {
@@ -45,7 +51,8 @@ public final class UserTable {
     private final Map<String, Versioned<CalendarSnapshot>> calendars = new HashMap<>();
     private final Map<String, Versioned<ManualOverride>> overrides = new HashMap<>();
     private final Map<String, TenantRecord> tenants = new HashMap<>();
-    private final Map<String, Set<String>> keysByTenant = new HashMap<>();
+    /** Each tenant's user keys: recompiles a tenant's users and answers the tenant's routes to any thread. */
+    private final ConcurrentHashMap<String, Set<String>> keysByTenant = new ConcurrentHashMap<>();
     private final Map<String, Long> orphanSinceNanos = new HashMap<>();
     private final Set<String> unenrolled = new HashSet<>();
 
@@ -54,6 +61,8 @@ public final class UserTable {
     private final ConcurrentHashMap<String, String> keysByLogin = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> overrideVersions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ForwardTargets.Policy> forwardPolicies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> countries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ZoneId> zones = new ConcurrentHashMap<>();
 
     private final StatusEngine engine;
     private final ZoneId defaultZone;
@@ -89,6 +98,16 @@ public final class UserTable {
         return forwardPolicies.getOrDefault(tenantId, ForwardTargets.Policy.NATIONAL_ONLY);
     }
 
+    /** The tenant's country (ISO 3166-1 alpha-2) once its tenants.v1 value has arrived; null before. */
+    public String country(String tenantId) {
+        return countries.get(tenantId);
+    }
+
+    /** The tenant's time zone once its tenants.v1 value has arrived; the default zone before. */
+    public ZoneId zone(String tenantId) {
+        return zones.getOrDefault(tenantId, defaultZone);
+    }
+
     /** The version of the user's override as this replica holds it (0 when none). */
     public long overrideVersion(String key) {
         return overrideVersions.getOrDefault(key, 0L);
@@ -102,6 +121,22 @@ public final class UserTable {
     /** Every enrolled user's route. */
     public Collection<UserRoute> routes() {
         return routesByKey.values();
+    }
+
+    /** The routes of the tenant's enrolled users (a snapshot, in no order), without scanning other tenants. */
+    public List<UserRoute> routesOf(String tenantId) {
+        Set<String> keys = keysByTenant.get(tenantId);
+        if (keys == null) {
+            return List.of();
+        }
+        List<UserRoute> routes = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            UserRoute route = routesByKey.get(key);
+            if (route != null) {
+                routes.add(route);
+            }
+        }
+        return routes;
     }
 
     // ---- writes (the ingest thread only) ----
@@ -120,6 +155,8 @@ public final class UserTable {
             return tenantChanged(t);
         } else if (update instanceof Update.TenantRemoved t) {
             forwardPolicies.remove(t.key());
+            countries.remove(t.key());
+            zones.remove(t.key());
             return tenants.remove(t.key()) != null ? recompileTenant(t.key()) : Set.of();
         } else if (update instanceof Update.OverrideChanged o) {
             return overrideChanged(o);
@@ -165,8 +202,9 @@ public final class UserTable {
         if (unenrolled.contains(u.key())) {
             return Set.of();
         }
-        users.put(u.key(), new UserRecord(u.version(), u.tenantId(), u.userId(), u.login(), u.number(), u.settings()));
-        keysByTenant.computeIfAbsent(u.tenantId(), t -> new HashSet<>()).add(u.key());
+        users.put(u.key(), new UserRecord(u.version(), u.tenantId(), u.userId(), u.login(), u.number(), u.settings(),
+                u.callerRules(), u.displayName(), u.announcement()));
+        keysByTenant.computeIfAbsent(u.tenantId(), t -> ConcurrentHashMap.newKeySet()).add(u.key());
         if (held != null && held.login() != null) {
             keysByLogin.remove(loginKey(held.tenantId(), held.login()), u.key());
         }
@@ -182,10 +220,10 @@ public final class UserTable {
         calendars.remove(key);
         boolean hadOverride = overrides.containsKey(key);
         if (held != null) {
-            Set<String> members = keysByTenant.get(held.tenantId());
-            if (members != null) {
+            keysByTenant.computeIfPresent(held.tenantId(), (tenant, members) -> {
                 members.remove(key);
-            }
+                return members.isEmpty() ? null : members;
+            });
             if (held.login() != null) {
                 keysByLogin.remove(loginKey(held.tenantId(), held.login()), key);
             }
@@ -214,7 +252,15 @@ public final class UserTable {
         if (held != null && held.version() >= c.version()) {
             return Set.of();
         }
-        calendars.put(c.key(), new Versioned<>(c.version(), c.calendar()));
+        CalendarSnapshot calendar = c.calendar();
+        if (calendar.syncEnabled() && held != null && held.value().syncEnabled()) {
+            // Not known is not "off": a user away by automatic replies stays away, and working hours stay as they
+            // were, until sync reads them again. Opting out forgets both (the opt-out value knows neither).
+            calendar = new CalendarSnapshot(calendar.windowStart(), calendar.windowEnd(), true, calendar.items(),
+                    c.repliesKnown() ? calendar.awayReplies() : held.value().awayReplies(),
+                    c.workingHoursKnown() ? calendar.workingWeek() : held.value().workingWeek());
+        }
+        calendars.put(c.key(), new Versioned<>(c.version(), calendar));
         return recompile(c.key());
     }
 
@@ -244,8 +290,10 @@ public final class UserTable {
         if (held != null && held.version() >= t.version()) {
             return Set.of();
         }
-        tenants.put(t.key(), new TenantRecord(t.version(), t.zone(), t.switchboardNumber()));
+        tenants.put(t.key(), new TenantRecord(t.version(), t.zone(), t.switchboardNumber(), t.country(), t.meanings()));
         forwardPolicies.put(t.key(), t.forwardPolicy());
+        countries.put(t.key(), t.country());
+        zones.put(t.key(), t.zone());
         return recompileTenant(t.key());
     }
 
@@ -265,11 +313,16 @@ public final class UserTable {
         TenantRecord tenant = tenants.get(user.tenantId());
         Versioned<CalendarSnapshot> calendar = calendars.get(key);
         Versioned<ManualOverride> override = overrides.get(key);
+        ZoneId zone = tenant == null ? defaultZone : tenant.zone();
         RoutingInput input = new RoutingInput(user.settings(), override == null ? null : override.value(),
-                calendar == null ? null : calendar.value(), tenant == null ? defaultZone : tenant.zone(),
-                tenant == null ? null : tenant.switchboardNumber());
+                calendar == null ? null : calendar.value(), zone, tenant == null ? null : tenant.switchboardNumber(),
+                tenant == null ? ItemMeanings.NONE : tenant.meanings());
+        // Until the tenant's value arrives its language is not known: the default country's, like its zone.
+        CallerAnnouncement announcement = user.announcement() ? new CallerAnnouncement(user.displayName(),
+                CallerAnnouncement.Language.ofCountry(tenant == null ? Patterns.DEFAULT_COUNTRY : tenant.country()),
+                zone) : null;
         UserRoute route = new UserRoute(key, user.tenantId(), user.userId(), user.number(),
-                partitioner.applyAsInt(key), engine.plan(input));
+                partitioner.applyAsInt(key), engine.plan(input), user.callerRules(), announcement);
         UserRoute previous = routesByKey.put(key, route);
         if (previous != null && !previous.number().equals(route.number())) {
             routesByNumber.remove(previous.number(), previous);

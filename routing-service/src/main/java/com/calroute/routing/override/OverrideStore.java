@@ -2,6 +2,7 @@ package com.calroute.routing.override;
 
 import com.calroute.contracts.CallAction;
 import com.calroute.routing.ingest.IngestLoop;
+import com.calroute.routing.ingest.OverrideMessage;
 import com.calroute.routing.ingest.UserRoute;
 import com.calroute.routing.ingest.UserTable;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,6 @@
 package com.calroute.routing.publish;
 
+import com.calroute.contracts.kafka.ConsumerThread;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,8 +47,7 @@ public final class Ownership implements AutoCloseable {
     private final String statusTopic;
     private final HandOver handOver;
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ConsumerThread thread;
 
     /** Membership in {@code groupId}, with a short session so a dead replica's keys move on quickly. */
     public Ownership(Map<String, Object> kafka, String groupId, String clientId, Duration sessionTimeout,
@@ -66,8 +66,7 @@ public final class Ownership implements AutoCloseable {
         this.usersTopic = usersTopic;
         this.statusTopic = statusTopic;
         this.handOver = handOver;
-        this.thread = new Thread(this::run, clientId);
-        this.thread.setDaemon(true);
+        this.thread = new ConsumerThread(clientId, consumer, this::run);
     }
 
     /** Joins the group. */
@@ -115,12 +114,12 @@ public final class Ownership implements AutoCloseable {
 
     private void run() {
         try {
-            while (running) {
+            while (thread.running()) {
                 // Paused partitions return nothing; polling keeps the membership and runs the rebalance callbacks.
                 consumer.poll(Duration.ofMillis(200));
             }
         } catch (WakeupException e) {
-            if (running) {
+            if (thread.running()) {
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -134,12 +133,6 @@ public final class Ownership implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

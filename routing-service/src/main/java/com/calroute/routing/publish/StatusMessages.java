@@ -30,7 +30,7 @@ public final class StatusMessages {
     public static StatusReason reason(Reason reason) {
         return new StatusReason(ReasonSource.valueOf(reason.source().name()),
                 reason.busyType() == null ? null : BusyType.valueOf(reason.busyType().name()), reason.itemId(),
-                reason.subject());
+                reason.subject(), reason.subjectCode(), reason.category(), reason.showOnly() ? Boolean.TRUE : null);
     }
 
     /** Whether two events say the same thing, ignoring version and change time: only differences are published. */

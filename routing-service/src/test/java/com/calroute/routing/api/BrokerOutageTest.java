@@ -9,6 +9,7 @@ import com.calroute.routing.support.TopicWatcher;
 import com.calroute.testing.kafka.InjectRelayedKafka;
 import com.calroute.testing.kafka.RelayedKafka;
 import com.calroute.testing.kafka.RelayedKafkaTestResource;
+import com.calroute.testing.postgres.PostgresTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -47,7 +48,8 @@ class BrokerOutageTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RelayedKafkaTestResource.class));
+            return List.of(new TestResourceEntry(RelayedKafkaTestResource.class),
+                    new TestResourceEntry(PostgresTestResource.class, Map.of("database", "calroute_routing_outage_test")));
         }
 
         @Override
@@ -72,7 +74,7 @@ class BrokerOutageTest {
             @Claim(key = "iss", value = Messages.ISSUER), @Claim(key = "sub", value = "login-eva@acme.no")})
     void anOverrideIsRefusedAtOnceWhileTheBrokerIsAwayAndStoredOnceItIsBack() {
         try (Producers producer = new Producers(kafka.bootstrapServers());
-             TopicWatcher overrides = new TopicWatcher(kafka.bootstrapServers(), TopicNames.OVERRIDES)) {
+             TopicWatcher overrides = new TopicWatcher(kafka.bootstrapServers(), Topics.OVERRIDES)) {
             producer.send(Topics.TENANTS, TENANT, Messages.tenant(TENANT, "+4722000000", 1));
             producer.send(Topics.USERS, TENANT + "/" + EVA, Messages.user(TENANT, EVA, EVA_NUMBER, "eva@acme.no", 1));
             await().atMost(PATIENCE).until(() -> given().get("/api/v1/routes/" + EVA_NUMBER).statusCode() == 200);

@@ -128,6 +128,40 @@ class RoutingServiceTest {
 
     @Test
     @TestSecurity(user = "switch", roles = "call-control")
+    void aPriorityCallerOrAColleagueRingsThroughKarisMeeting_anyoneElseReachesHerVoicemail() {
+        awaitReady();
+        // Kari (the golden sample's settings) is in a meeting with VOICEMAIL, lists +4741234567 and lets colleagues
+        // through; Ola is her colleague, Gro holds a number of another company.
+        producer.send(Topics.USERS, "globex-routing/gro", Messages.user("globex-routing", "gro", "+4791234099",
+                "gro@globex.no", 1));
+        await().atMost(PATIENCE).until(() -> given().get("/api/v1/routes/+4791234099").statusCode() == 200
+                && "BUSY".equals(given().get("/api/v1/routes/" + KARI_NUMBER).path("state")));
+
+        given().queryParam("caller", "+4741234567").get("/api/v1/routes/" + KARI_NUMBER).then().statusCode(200)
+                .body("state", equalTo("BUSY")).body("action", equalTo("RING")).body("target", nullValue())
+                .body("until", equalTo(meetingEnd.toString()))
+                .body("reason.source", equalTo("CALENDAR")).body("reason.itemId", equalTo("meeting-1"))
+                .body("reason.ringThrough", equalTo("PRIORITY_CALLER"));
+        given().queryParam("caller", OLA_NUMBER).get("/api/v1/routes/" + KARI_NUMBER).then().statusCode(200)
+                .body("action", equalTo("RING")).body("reason.ringThrough", equalTo("COLLEAGUE"));
+
+        Map<String, Object> without = given().get("/api/v1/routes/" + KARI_NUMBER).as(Map.class);
+        for (String other : new String[] {"+4799887766", "+4791234099", ""}) {
+            Map<String, Object> body = given().queryParam("caller", other).get("/api/v1/routes/" + KARI_NUMBER)
+                    .then().statusCode(200).body("action", equalTo("VOICEMAIL")).extract().as(Map.class);
+            assertThat(body).as("caller %s: the answer without a caller", other).isEqualTo(without);
+        }
+        assertThat((Map<String, Object>) without.get("reason")).doesNotContainKey("ringThrough");
+
+        given().urlEncodingEnabled(false).get("/api/v1/routes/" + KARI_NUMBER + "?caller=+4741234567").then()
+                .statusCode(200).body("reason.ringThrough", equalTo("PRIORITY_CALLER"));
+        given().queryParam("caller", "41234567").get("/api/v1/routes/" + KARI_NUMBER).then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(ProblemTypes.VALIDATION))
+                .body("errors[0].field", equalTo("caller")).body("errors[0].code", equalTo("invalid-phone-number"));
+    }
+
+    @Test
+    @TestSecurity(user = "switch", roles = "call-control")
     void unknownNumbersAre404AndInvalidNumbers400() {
         awaitReady();
         given().get("/api/v1/routes/+4799999999").then().statusCode(404).contentType("application/problem+json")
@@ -162,6 +196,42 @@ class RoutingServiceTest {
         given().get("/api/v1/routes/+4791234003").then().statusCode(200).body("state", equalTo("BUSY"))
                 .body("since", equalTo(start.toString()));
         ContractSchemas.assertValid(Topics.STATUS, flip.value());
+    }
+
+    @Test
+    @TestSecurity(user = "switch", roles = "call-control")
+    void theEndOfTheWorkingDayIsPublishedWithin1SecondWithNoNewInput() {
+        awaitReady();
+        String user = "hours-0004";
+        String key = TENANT + "/" + user;
+        producer.send(Topics.USERS, key, Messages.userOutsideWorkingHours(TENANT, user, "+4791234004", "hours@acme.no",
+                "VOICEMAIL", 1));
+        // Working hours end on a whole minute of their zone's wall clock. A zone whose offset has seconds puts such a
+        // minute 3 s ahead, so the test needs no wait for the next minute of UTC: one minute of work, ending then.
+        Instant end = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        java.time.ZoneOffset zone = java.time.ZoneOffset.ofTotalSeconds((60 - end.atOffset(java.time.ZoneOffset.UTC)
+                .getSecond()) % 60);
+        java.time.LocalTime wallClockAtEnd = end.atOffset(zone).toLocalTime();
+        int endMinute = wallClockAtEnd.getHour() * 60 + wallClockAtEnd.getMinute();
+        endMinute = endMinute == 0 ? 1440 : endMinute;
+        producer.send(Topics.CALENDAR, key, Messages.calendarWithWorkingHours(TENANT, user, 1, zone.getId(),
+                endMinute - 1, endMinute));
+        await().atMost(PATIENCE).until(() -> latest(key) != null && latest(key).state().name().equals("AVAILABLE")
+                && end.equals(latest(key).until()));
+        assertThat(Instant.now()).as("the test set-up itself took less than the 3 s lead").isBefore(end);
+
+        TopicWatcher.Seen flip = await().atMost(PATIENCE).until(
+                () -> status.forKey(key).stream().filter(s -> s.value() != null
+                        && s.value().contains("\"OUTSIDE_WORKING_HOURS\"")).findFirst().orElse(null), s -> s != null);
+
+        long latenessMillis = flip.receivedAtMillis() - end.toEpochMilli();
+        System.out.printf("End of the working day published (as received by a consumer) %d ms after it%n",
+                latenessMillis);
+        assertThat(latenessMillis).as("published within 1 s of the end of the working day").isBetween(0L, 1000L);
+        ContractSchemas.assertValid(Topics.STATUS, flip.value());
+        given().get("/api/v1/routes/+4791234004").then().statusCode(200)
+                .body("state", equalTo("OUTSIDE_WORKING_HOURS")).body("action", equalTo("VOICEMAIL"))
+                .body("since", equalTo(end.toString())).body("reason.source", equalTo("WORKING_HOURS"));
     }
 
     @Test
@@ -204,15 +274,17 @@ class RoutingServiceTest {
         Instant until = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
 
         // Never the user's own number; premium-rate, satellite and (by the tenant's policy on tenants.v1) abroad refused.
-        for (String refused : List.of(OLA_NUMBER, "+4782012345", "+881612345678", "+4611234567")) {
-            given().contentType(ContentType.JSON)
-                    .body(Map.of("action", "FORWARD", "until", until.toString(), "target", refused))
-                    .put("/api/v1/me/status/override").then().statusCode(400)
-                    .body("type", equalTo(ProblemTypes.VALIDATION)).body("errors[0].field", equalTo("target"));
-        }
+        Map<String, String> refusals = Map.of(OLA_NUMBER, "forward-own-number", "+4782012345", "forward-premium-rate",
+                "+881612345678", "forward-satellite", "+4611234567", "forward-abroad");
+        refusals.forEach((refused, code) -> given().contentType(ContentType.JSON)
+                .body(Map.of("action", "FORWARD", "until", until.toString(), "target", refused))
+                .put("/api/v1/me/status/override").then().statusCode(400)
+                .body("type", equalTo(ProblemTypes.VALIDATION)).body("errors[0].field", equalTo("target"))
+                .body("errors[0].code", equalTo(code)));
 
+        // Typed as Norwegians write it (the tenant's country, from tenants.v1), stored and published as E.164.
         given().contentType(ContentType.JSON)
-                .body(Map.of("action", "FORWARD", "until", until.toString(), "target", "+4790000001"))
+                .body(Map.of("action", "FORWARD", "until", until.toString(), "target", "900 00 001"))
                 .put("/api/v1/me/status/override").then().statusCode(200)
                 .body("state", equalTo("OVERRIDE")).body("action", equalTo("FORWARD"))
                 .body("target", equalTo("+4790000001")).body("until", equalTo(until.toString()))
@@ -234,12 +306,17 @@ class RoutingServiceTest {
         awaitReady();
         String in2h = Instant.now().plus(Duration.ofHours(2)).toString();
         putOverride(Map.of("action", "FORWARD", "until", in2h)).then().statusCode(400)
-                .body("errors[0].field", equalTo("target"));
+                .body("errors[0].field", equalTo("target")).body("errors[0].code", equalTo("required"));
+        putOverride(Map.of("action", "FORWARD", "until", in2h, "target", "900 00")).then().statusCode(400)
+                .body("errors[0].field", equalTo("target")).body("errors[0].code", equalTo("invalid-phone-number"))
+                .body("errors[0].params.country", equalTo("NO"));
         putOverride(Map.of("action", "RING", "until", Instant.now().minusSeconds(60).toString())).then()
-                .statusCode(400).body("errors[0].field", equalTo("until"));
+                .statusCode(400).body("errors[0].field", equalTo("until")).body("errors[0].code", equalTo("in-the-past"));
         putOverride(Map.of("action", "RING", "until", Instant.now().plus(Duration.ofDays(32)).toString())).then()
-                .statusCode(400).body("errors[0].field", equalTo("until"));
-        putOverride(Map.of("until", in2h)).then().statusCode(400).body("errors[0].field", equalTo("action"));
+                .statusCode(400).body("errors[0].field", equalTo("until")).body("errors[0].code", equalTo("too-far-ahead"))
+                .body("errors[0].params.maxDays", equalTo("31"));
+        putOverride(Map.of("until", in2h)).then().statusCode(400).body("errors[0].field", equalTo("action"))
+                .body("errors[0].code", equalTo("required"));
         given().contentType(ContentType.JSON).body("{\"action\":\"DANCE\"").put("/api/v1/me/status/override").then()
                 .statusCode(400).contentType("application/problem+json").body("type", equalTo(ProblemTypes.MALFORMED));
     }
@@ -255,6 +332,55 @@ class RoutingServiceTest {
                 .body("number", equalTo(KARI_NUMBER));
         given().get("/api/v1/tenants/" + TENANT + "/users/nobody/status").then().statusCode(404)
                 .body("type", equalTo(ProblemTypes.NOT_FOUND));
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "tenant-admin")
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT)})
+    void aTenantAdminSeesTheSwitchboardOfTheirOwnTenantOnly() {
+        awaitReady();
+        String switchboard = "/api/v1/tenants/" + TENANT + "/status";
+        await().atMost(PATIENCE).until(() -> given().get(switchboard).then().extract().path("total") instanceof Integer total
+                && total >= 2);
+        // Other tests of this class enrol more users of the tenant: look at Kari and Ola, and at the order.
+        io.restassured.path.json.JsonPath page = given().queryParam("size", 200).get(switchboard).then().statusCode(200)
+                .body("tenantId", equalTo(TENANT))
+                .body("items.find { it.userId == '" + KARI + "' }.number", equalTo(KARI_NUMBER))
+                .body("items.find { it.userId == '" + KARI + "' }.state", equalTo("BUSY"))
+                .body("items.find { it.userId == '" + KARI + "' }.busyType", equalTo("BUSY"))
+                .body("items.find { it.userId == '" + KARI + "' }.action", equalTo("VOICEMAIL"))
+                .body("items.find { it.userId == '" + KARI + "' }.until", equalTo(meetingEnd.toString()))
+                .body("items.find { it.userId == '" + KARI + "' }.nextChange.at", equalTo(meetingEnd.toString()))
+                .body("items.find { it.userId == '" + KARI + "' }.nextChange.state", equalTo("AVAILABLE"))
+                .extract().jsonPath();
+        List<String> states = page.getList("items.state");
+        List<String> users = page.getList("items.userId");
+        assertThat(states.indexOf("AVAILABLE") < 0 || !states.subList(states.indexOf("AVAILABLE"), states.size())
+                .stream().anyMatch(s -> !s.equals("AVAILABLE"))).as("busy users first: " + states).isTrue();
+        assertThat(page.getInt("total")).isEqualTo(users.size());
+        assertThat(users).contains(KARI, OLA);
+        given().queryParam("q", "912 34 002").get(switchboard).then().body("total", equalTo(1))
+                .body("items[0].userId", equalTo(OLA));
+        given().queryParam("size", 201).get(switchboard).then().statusCode(400)
+                .body("errors[0].field", equalTo("size")).body("errors[0].code", equalTo("out-of-range"));
+        given().get("/api/v1/tenants/other-tenant/status").then().statusCode(404)
+                .body("type", equalTo(ProblemTypes.NOT_FOUND));
+    }
+
+    @Test
+    @TestSecurity(user = "operator", roles = "operator")
+    void theOperatorSeesAnyTenantsSwitchboardAndEmployeesNone() {
+        awaitReady();
+        await().atMost(PATIENCE).until(() -> given().get("/api/v1/tenants/" + TENANT + "/status").then()
+                .extract().path("total") instanceof Integer total && total >= 2);
+        given().get("/api/v1/tenants/nobody-here/status").then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    @TestSecurity(user = "ola", roles = "employee")
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT)})
+    void employeesMayNotSeeTheSwitchboard() {
+        given().get("/api/v1/tenants/" + TENANT + "/status").then().statusCode(403);
     }
 
     static Response putOverride(Map<String, Object> body) {

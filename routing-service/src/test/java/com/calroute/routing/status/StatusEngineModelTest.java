@@ -17,8 +17,9 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Compares the engine with a brute-force model that decides every minute on its own, over random calendars
- * around Europe/Oslo's spring-forward night (seeded, so a failure is reproducible from the printed seed).
+ * Compares the engine with a brute-force model that decides every minute on its own, over random calendars and
+ * working hours around Europe/Oslo's spring-forward night (seeded, so a failure is reproducible from the printed
+ * seed).
  */
 class StatusEngineModelTest {
 
@@ -27,6 +28,8 @@ class StatusEngineModelTest {
     private static final Instant RANGE_START = T0.minus(Duration.ofDays(1));
     private static final int MINUTES = 6 * 24 * 60;
     private static final List<ZoneId> ITEM_ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("America/New_York"));
+    private static final List<ZoneId> WORKING_HOURS_ZONES = List.of(OSLO, ZoneId.of("UTC"),
+            ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"));
     private static final int CALENDARS = 300;
 
     @Test
@@ -103,8 +106,19 @@ class StatusEngineModelTest {
         CalendarSnapshot calendar = input.calendar();
         if (calendar != null) {
             for (Appointment item : calendar.items()) {
-                if (item.busyType() == FreeBusy.FREE || item.cancelled()) {
+                if (item.busyType() == FreeBusy.FREE || item.cancelled() || item.response() == Response.DECLINED) {
                     continue;
+                }
+                if (item.response() == Response.NOT_RESPONDED) {
+                    UnansweredInvitations unanswered = input.settings().unanswered();
+                    if (unanswered == UnansweredInvitations.IGNORE) {
+                        continue;
+                    }
+                    if (unanswered == UnansweredInvitations.TENTATIVE) {
+                        item = new Appointment(item.itemId(), item.start(), item.end(), item.allDay(), item.startDate(),
+                                item.endDate(), item.timeZone(), FreeBusy.TENTATIVE, false, item.subject(),
+                                item.response());
+                    }
                 }
                 Instant start = item.allDay() ? midnight(item.startDate(), item.timeZone()) : item.start();
                 Instant end = item.allDay() ? midnight(item.endDate(), item.timeZone()) : item.end();
@@ -123,14 +137,51 @@ class StatusEngineModelTest {
                 }
             }
         }
+        // Automatic replies that are on: an OOF item from their start (the window's when always on) to their end
+        // (none when always on), ordered among the items like any other, as "automatic-replies".
+        AwayReplies replies = calendar == null || !calendar.syncEnabled() ? null : calendar.awayReplies();
+        boolean repliesWin = false;
+        if (replies != null) {
+            Instant start = replies.from() != null ? replies.from() : calendar.windowStart();
+            Instant end = replies.until() != null ? replies.until() : Instant.MAX;
+            boolean active = !t.isBefore(start) && t.isBefore(end);
+            boolean better = active && (winner == null
+                    || FreeBusy.OOF.strength() > winner.busyType().strength()
+                    || winner.busyType() == FreeBusy.OOF && (start.isBefore(winnerStart)
+                    || start.equals(winnerStart) && (end.isAfter(winnerEnd)
+                    || end.equals(winnerEnd) && "automatic-replies".compareTo(winner.itemId()) < 0)));
+            if (better) {
+                repliesWin = true;
+                winner = Appointment.timed("automatic-replies", start, end, FreeBusy.OOF);
+            }
+        }
         if (winner != null) {
             State state = State.valueOf(winner.busyType().name());
-            return resolved(state, input.settings().choiceFor(winner.busyType()), input,
-                    new Reason(Source.CALENDAR, winner.busyType(), winner.itemId(), winner.subject()));
+            return resolved(state, input.settings().choiceFor(winner.busyType()), input, repliesWin
+                    ? Reason.AUTOMATIC_REPLIES
+                    : new Reason(Source.CALENDAR, winner.busyType(), winner.itemId(), winner.subject()));
         }
-        boolean known = calendar != null && (!calendar.syncEnabled()
-                || !t.isBefore(calendar.windowStart()) && t.isBefore(calendar.windowEnd()));
+        boolean inWindow = calendar != null && calendar.syncEnabled()
+                && !t.isBefore(calendar.windowStart()) && t.isBefore(calendar.windowEnd());
+        if (inWindow && calendar.workingWeek() != null && !workingAt(calendar.workingWeek(), t)) {
+            return resolved(State.OUTSIDE_WORKING_HOURS, input.settings().outsideWorkingHours(), input,
+                    Reason.WORKING_HOURS);
+        }
+        boolean known = calendar != null && (!calendar.syncEnabled() || inWindow);
         return new Value(State.AVAILABLE, Action.RING, null, known ? Reason.DEFAULT : Reason.UNKNOWN);
+    }
+
+    /** The wall clock in the working hours' zone, to the minute, inside one of the periods. */
+    private static boolean workingAt(WorkingWeek week, Instant t) {
+        ZonedDateTime local = t.atZone(week.zone());
+        int minuteOfDay = local.getHour() * 60 + local.getMinute();
+        for (WorkingWeek.Period period : week.periods()) {
+            if (period.days().contains(local.getDayOfWeek()) && minuteOfDay >= period.startMinute()
+                    && minuteOfDay < period.endMinute()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Value resolved(State state, ActionChoice choice, RoutingInput input, Reason reason) {
@@ -187,7 +238,9 @@ class StatusEngineModelTest {
             override = new ManualOverride(randomChoice(random), minute(from), minute(from + 1 + random.nextInt(600)));
         }
         String switchboard = random.nextInt(10) == 0 ? null : "+4722000000";
-        return new RoutingInput(new StatusSettings(choices), override, randomCalendar(random), OSLO, switchboard);
+        UnansweredInvitations unanswered = UnansweredInvitations.values()[random.nextInt(UnansweredInvitations.values().length)];
+        return new RoutingInput(new StatusSettings(choices, unanswered, randomChoice(random)), override, randomCalendar(random), OSLO,
+                switchboard);
     }
 
     private static CalendarSnapshot randomCalendar(Random random) {
@@ -202,18 +255,20 @@ class StatusEngineModelTest {
             boolean cancelled = random.nextInt(10) == 0;
             String subject = random.nextBoolean() ? null : "subject " + i;
             String id = "item-" + (char) ('a' + random.nextInt(6)) + i;
+            // Half the items are meetings with the owner's answer; the rest are not meetings (null: as shown).
+            Response response = random.nextBoolean() ? null : Response.values()[random.nextInt(Response.values().length)];
             if (random.nextInt(5) == 0) {
                 LocalDate startDate = LocalDate.parse("2026-03-28").plusDays(random.nextInt(3));
                 ZoneId zone = random.nextBoolean() ? null : ITEM_ZONES.get(random.nextInt(ITEM_ZONES.size()));
                 items.add(new Appointment(id, null, null, true, startDate, startDate.plusDays(1 + random.nextInt(2)),
-                        zone, type, cancelled, subject));
+                        zone, type, cancelled, subject, response));
             } else {
                 // Quarter-hour starts and lengths half the time, so items often start or end together.
                 boolean quarterHours = random.nextBoolean();
                 int start = 1440 + (quarterHours ? 15 * random.nextInt(3 * 96) : random.nextInt(3 * 1440));
                 int length = quarterHours ? 15 * (1 + random.nextInt(8)) : 1 + random.nextInt(600);
                 items.add(new Appointment(id, minute(start), minute(start + length), false, null, null, null, type,
-                        cancelled, subject));
+                        cancelled, subject, response));
             }
         }
         if (kind == 1) {
@@ -221,7 +276,60 @@ class StatusEngineModelTest {
         }
         int windowStart = 1440 + random.nextInt(1440);
         int windowEnd = windowStart + 60 + random.nextInt(3 * 1440);
-        return new CalendarSnapshot(minute(windowStart), minute(windowEnd), true, items);
+        return new CalendarSnapshot(minute(windowStart), minute(windowEnd), true, items, randomReplies(random),
+                randomWorkingWeek(random));
+    }
+
+    /**
+     * Not known a quarter of the time; else one to three periods in one of several zones, on whole or quarter hours
+     * or any minute, some inside the skipped hour of the spring-forward night, some ending at midnight.
+     */
+    private static WorkingWeek randomWorkingWeek(Random random) {
+        if (random.nextInt(4) == 0) {
+            return null;
+        }
+        List<WorkingWeek.Period> periods = new ArrayList<>();
+        int count = 1 + random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+            days.add(java.time.DayOfWeek.of(1 + random.nextInt(7)));
+            for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+                if (random.nextInt(3) == 0) {
+                    days.add(day);
+                }
+            }
+            int start;
+            int end;
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    start = 60 * random.nextInt(24);
+                    end = Math.min(1440, start + 60 * (1 + random.nextInt(10)));
+                }
+                case 1 -> {
+                    start = 120 + 15 * random.nextInt(4);
+                    end = start + 15 * (1 + random.nextInt(6));
+                }
+                default -> {
+                    start = random.nextInt(1440);
+                    end = start + 1 + random.nextInt(1440 - start);
+                }
+            }
+            periods.add(new WorkingWeek.Period(days, start, end));
+        }
+        return new WorkingWeek(WORKING_HOURS_ZONES.get(random.nextInt(WORKING_HOURS_ZONES.size())), periods);
+    }
+
+    /** Off most of the time; else always on, or scheduled (sometimes across the spring-forward night). */
+    private static AwayReplies randomReplies(Random random) {
+        int kind = random.nextInt(6);
+        if (kind == 0) {
+            return AwayReplies.alwaysOn();
+        }
+        if (kind == 1) {
+            int start = 1440 + random.nextInt(3 * 1440);
+            return new AwayReplies(minute(start), minute(start + 1 + random.nextInt(1440)));
+        }
+        return null;
     }
 
     private static ActionChoice randomChoice(Random random) {

@@ -180,7 +180,7 @@ class StatusEngineTest {
                                 Source.DEFAULT, null, "2026-12-04T05:00:00Z")),
                 rule("all-day item without local dates falls back to its instants",
                         input(KARI, null, calendar(new Appointment("x", t("2026-12-04T00:00:00Z"),
-                                t("2026-12-05T00:00:00Z"), true, null, null, null, FreeBusy.BUSY, false, null))),
+                                t("2026-12-05T00:00:00Z"), true, null, null, null, FreeBusy.BUSY, false, null, null))),
                         "2026-12-04T12:00:00Z",
                         new Expected(State.BUSY, Action.VOICEMAIL, null, "2026-12-04T00:00:00Z",
                                 "2026-12-05T00:00:00Z", Source.CALENDAR, "x", "2026-12-05T00:00:00Z")));
@@ -198,9 +198,100 @@ class StatusEngineTest {
     }
 
     @Test
+    void aDeclinedMeetingNeverCountsAndAnUnansweredInvitationCountsAsTheUserChose() {
+        Instant at = t("2026-12-01T09:10:00Z");
+        Appointment declined = answered(busy("d", "09:00", "10:00"), Response.DECLINED);
+        Appointment unanswered = answered(busy("u", "09:00", "10:00"),
+                Response.NOT_RESPONDED);
+        Appointment accepted = answered(busy("a", "09:00", "10:00"), Response.ACCEPTED);
+
+        Status declinedOnly = engineAt(at).current(input(KARI, null, calendar(declined)));
+        assertThat(declinedOnly.state()).isEqualTo(State.AVAILABLE);
+        assertThat(declinedOnly.action()).isEqualTo(Action.RING);
+        assertThat(engineAt(at).current(input(KARI, null, calendar(declined, accepted))).reason().itemId())
+                .isEqualTo("a");
+
+        assertThat(engineAt(at).current(input(withUnanswered(UnansweredInvitations.AS_SHOWN), null,
+                calendar(unanswered))).action()).isEqualTo(Action.VOICEMAIL);
+        Status asTentative = engineAt(at).current(input(withUnanswered(UnansweredInvitations.TENTATIVE), null,
+                calendar(unanswered)));
+        assertThat(asTentative.state()).isEqualTo(State.TENTATIVE);
+        assertThat(asTentative.action()).isEqualTo(Action.BUSY);
+        assertThat(asTentative.reason().busyType()).isEqualTo(FreeBusy.TENTATIVE);
+        assertThat(engineAt(at).current(input(withUnanswered(UnansweredInvitations.IGNORE), null,
+                calendar(unanswered))).state()).isEqualTo(State.AVAILABLE);
+        // The choice is about unanswered invitations only: an accepted meeting counts as shown whatever it is.
+        assertThat(engineAt(at).current(input(withUnanswered(UnansweredInvitations.IGNORE), null,
+                calendar(accepted))).action()).isEqualTo(Action.VOICEMAIL);
+    }
+
+    @Test
+    void scheduledAutomaticRepliesAreOutOfOfficeForTheirTimeAndBeatABusyMeetingButNotAnOverride() {
+        CalendarSnapshot away = new CalendarSnapshot(WINDOW_START, WINDOW_END, true,
+                List.of(busy("m", "09:00", "10:00")),
+                new AwayReplies(t("2026-12-01T09:30:00Z"), t("2026-12-03T07:00:00Z")));
+
+        Status meeting = engineAt(t("2026-12-01T09:10:00Z")).current(input(KARI, null, away));
+        assertThat(meeting.state()).isEqualTo(State.BUSY);
+        assertThat(meeting.until()).isEqualTo(t("2026-12-01T09:30:00Z"));
+
+        Status replies = engineAt(t("2026-12-01T09:40:00Z")).current(input(KARI, null, away));
+        assertThat(replies.state()).isEqualTo(State.OOF);
+        assertThat(replies.action()).isEqualTo(Action.FORWARD);
+        assertThat(replies.target()).isEqualTo(FORWARD_TO);
+        assertThat(replies.reason()).isEqualTo(Reason.AUTOMATIC_REPLIES);
+        assertThat(replies.until()).isEqualTo(t("2026-12-03T07:00:00Z"));
+
+        assertThat(engineAt(t("2026-12-03T07:00:00Z")).current(input(KARI, null, away)).state())
+                .isEqualTo(State.AVAILABLE);
+        ManualOverride available = new ManualOverride(ActionChoice.RING, t("2026-12-01T12:00:00Z"),
+                t("2026-12-01T13:00:00Z"));
+        assertThat(engineAt(t("2026-12-01T12:30:00Z")).current(input(KARI, available, away)).state())
+                .isEqualTo(State.OVERRIDE);
+    }
+
+    @Test
+    void automaticRepliesAlwaysOnAreOutOfOfficeUntilSwitchedOffAndOnlyWhileSyncIsOn() {
+        CalendarSnapshot on = new CalendarSnapshot(WINDOW_START, WINDOW_END, true, List.of(), AwayReplies.alwaysOn());
+        Status status = engineAt(t("2026-12-14T23:00:00Z")).current(input(KARI, null, on));
+        assertThat(status.state()).isEqualTo(State.OOF);
+        assertThat(status.reason().source()).isEqualTo(Source.AUTOMATIC_REPLIES);
+        assertThat(status.until()).as("no end: until switched off").isNull();
+        assertThat(engineAt(t("2026-12-20T12:00:00Z")).current(input(KARI, null, on)).state())
+                .as("beyond the calendar window too").isEqualTo(State.OOF);
+
+        CalendarSnapshot optedOut = new CalendarSnapshot(WINDOW_START, WINDOW_END, false, List.of(),
+                AwayReplies.alwaysOn());
+        assertThat(engineAt(t("2026-12-01T12:00:00Z")).current(input(KARI, null, optedOut)).state())
+                .isEqualTo(State.AVAILABLE);
+    }
+
+    @Test
+    void automaticRepliesScheduledForALocalDayCoverTheShortDayOfTheSpringForward() {
+        // Outlook schedules "away on Sunday 29 March" as local midnight to midnight: 23 hours in Oslo that day.
+        Instant midnight = java.time.ZonedDateTime.parse("2026-03-29T00:00:00+01:00[Europe/Oslo]").toInstant();
+        Instant nextMidnight = java.time.ZonedDateTime.parse("2026-03-30T00:00:00+02:00[Europe/Oslo]").toInstant();
+        CalendarSnapshot away = new CalendarSnapshot(t("2026-03-20T00:00:00Z"), t("2026-04-10T00:00:00Z"), true,
+                List.of(), new AwayReplies(midnight, nextMidnight));
+
+        List<StatusInterval> timeline = new StatusEngine(Clock.fixed(midnight, ZoneOffset.UTC))
+                .timeline(input(KARI, null, away), t("2026-03-28T12:00:00Z"), t("2026-03-30T12:00:00Z"));
+
+        assertThat(timeline).filteredOn(interval -> interval.state() == State.OOF).singleElement().satisfies(interval -> {
+            assertThat(interval.from()).isEqualTo(midnight);
+            assertThat(interval.to()).isEqualTo(nextMidnight);
+            assertThat(java.time.Duration.between(interval.from(), interval.to())).hasHours(23);
+        });
+    }
+
+    private static StatusSettings withUnanswered(UnansweredInvitations unanswered) {
+        return new StatusSettings(ALL_DISTINCT.choices(), unanswered);
+    }
+
+    @Test
     void theReasonCarriesTheBusyTypeAndASubjectOnlyWhenTheMessageHadOne() {
         Appointment withSubject = new Appointment("s", t("2026-12-01T09:00:00Z"), t("2026-12-01T10:00:00Z"), false,
-                null, null, null, FreeBusy.BUSY, false, "Board meeting");
+                null, null, null, FreeBusy.BUSY, false, "Board meeting", null);
         Instant at = t("2026-12-01T09:10:00Z");
 
         Reason shared = engineAt(at).current(input(KARI, null, calendar(withSubject))).reason();
@@ -292,7 +383,12 @@ class StatusEngineTest {
 
     static Appointment cancelled(Appointment a) {
         return new Appointment(a.itemId(), a.start(), a.end(), a.allDay(), a.startDate(), a.endDate(), a.timeZone(),
-                a.busyType(), true, a.subject());
+                a.busyType(), true, a.subject(), a.response());
+    }
+
+    static Appointment answered(Appointment a, Response response) {
+        return new Appointment(a.itemId(), a.start(), a.end(), a.allDay(), a.startDate(), a.endDate(), a.timeZone(),
+                a.busyType(), a.cancelled(), a.subject(), response);
     }
 
     static Instant t(String instant) {

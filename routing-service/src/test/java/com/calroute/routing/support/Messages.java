@@ -50,6 +50,14 @@ public final class Messages {
         return user.toString();
     }
 
+    /** users.v1 as {@link #user(String, String, String, String, long)}, with this action outside working hours. */
+    public static String userOutsideWorkingHours(String tenantId, String userId, String number, String email,
+                                                 String action, long version) {
+        ObjectNode user = (ObjectNode) read(user(tenantId, userId, number, email, version));
+        user.putObject("outsideWorkingHours").put("action", action);
+        return user.toString();
+    }
+
     /** tenants.v1: the EWS sample as this tenant with this switchboard. */
     public static String tenant(String tenantId, String switchboard, long version) {
         ObjectNode tenant = sample("tenants-ews.json");
@@ -66,10 +74,25 @@ public final class Messages {
                 .put("windowEnd", now.plus(14, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString())
                 .put("calendarAsOf", now.truncatedTo(ChronoUnit.SECONDS).toString())
                 .put("publishedAt", now.toString());
+        // The sample's scheduled automatic replies would make every test user away over Christmas, and its working
+        // hours outside them every evening and weekend.
+        calendar.putNull("automaticReplies");
+        calendar.putNull("workingHours");
         ArrayNode list = calendar.putArray("items");
         for (ObjectNode item : items) {
             list.add(item);
         }
+        return calendar.toString();
+    }
+
+    /** calendar.v1 as {@link #calendar}, without items, working every day from {@code startMinute} to {@code endMinute}. */
+    public static String calendarWithWorkingHours(String tenantId, String userId, long version, String timeZone,
+                                                  int startMinute, int endMinute) {
+        ObjectNode calendar = (ObjectNode) read(calendar(tenantId, userId, version));
+        ObjectNode period = calendar.putObject("workingHours").put("timeZone", timeZone).putArray("periods").addObject();
+        period.putArray("days").add("MONDAY").add("TUESDAY").add("WEDNESDAY").add("THURSDAY").add("FRIDAY")
+                .add("SATURDAY").add("SUNDAY");
+        period.put("startMinute", startMinute).put("endMinute", endMinute);
         return calendar.toString();
     }
 
@@ -78,7 +101,37 @@ public final class Messages {
         ObjectNode item = (ObjectNode) sample("calendar-snapshot.json").get("items").get(0);
         item.put("itemId", itemId).put("start", start.toString()).put("end", end.toString())
                 .put("busyType", busyType);
+        // The sample's first item shows a subject code; a test's items carry one only where it says so.
+        item.putNull("subjectCode").putNull("subjectCodeMark").putNull("category");
         return item;
+    }
+
+    /** A timed item as {@link #item}, whose subject started with {@code code} and {@code mark}, tagged {@code category}. */
+    public static ObjectNode codedItem(String itemId, Instant start, Instant end, String busyType, String code,
+                                       String mark, String category) {
+        ObjectNode item = item(itemId, start, end, busyType);
+        if (code != null) {
+            item.put("subjectCode", code).put("subjectCodeMark", mark);
+        }
+        if (category != null) {
+            item.put("category", category);
+        }
+        return item;
+    }
+
+    /** users.v1 as {@link #user(String, String, String, String, long)}, named and announcing as told. */
+    public static String userAnnouncing(String tenantId, String userId, String number, String email, String displayName,
+                                        boolean announcement, long version) {
+        ObjectNode user = (ObjectNode) read(user(tenantId, userId, number, email, version));
+        user.put("displayName", displayName).put("announcement", announcement);
+        return user.toString();
+    }
+
+    /** tenants.v1 as {@link #tenant}, in {@code country} (its language for announcements). */
+    public static String tenantIn(String tenantId, String switchboard, String country, long version) {
+        ObjectNode tenant = (ObjectNode) read(tenant(tenantId, switchboard, version));
+        tenant.put("country", country);
+        return tenant.toString();
     }
 
     private static JsonNode read(String json) {

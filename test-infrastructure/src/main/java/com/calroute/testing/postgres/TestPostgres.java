@@ -8,8 +8,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Test databases on a real PostgreSQL: the server on 127.0.0.1:5432 where it answers (created on demand with the
@@ -28,18 +33,47 @@ public final class TestPostgres {
     private TestPostgres() {
     }
 
-    /** A fresh, empty database of this name (dropped and re-created), as a JDBC URL. */
+    /**
+     * A fresh, empty database for {@code name}, as a JDBC URL. Its real name carries this JVM's process id
+     * ({@code name_<pid>}): two test runs on one machine (CI beside a developer's, two clones) share the loopback
+     * server, and a fixed name let one run drop — with FORCE, killing its connections — the database the other was
+     * using. Databases of this name left by processes that have ended are dropped here; a live run's never are.
+     */
     public static synchronized String freshDatabase(String name) {
         requireSafeName(name);
         String prefix = serverUrlPrefix();
+        String ours = name + "_" + ProcessHandle.current().pid();
+        requireSafeName(ours);
         try (Connection admin = DriverManager.getConnection(prefix + "postgres", USER, "");
              Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + name);
+            for (String leftover : leftovers(statement, name)) {
+                statement.execute("DROP DATABASE IF EXISTS " + leftover + " WITH (FORCE)");
+            }
+            statement.execute("DROP DATABASE IF EXISTS " + ours + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + ours);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database " + name + " at " + prefix, e);
+            throw new IllegalStateException("cannot create test database " + ours + " at " + prefix, e);
         }
-        return prefix + name;
+        return prefix + ours;
+    }
+
+    /**
+     * Databases {@code name_<pid>} whose process no longer runs. (One of the old fixed form, {@code name}, may belong
+     * to a run of an older checkout still going on this machine: it is left alone.)
+     */
+    private static List<String> leftovers(Statement statement, String name) throws SQLException {
+        List<String> leftovers = new ArrayList<>();
+        Pattern ofThisName = Pattern.compile(Pattern.quote(name) + "_(\\d+)");
+        try (ResultSet rows = statement.executeQuery("SELECT datname FROM pg_database")) {
+            while (rows.next()) {
+                Matcher matcher = ofThisName.matcher(rows.getString(1));
+                if (matcher.matches()
+                        && !ProcessHandle.of(Long.parseLong(matcher.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                    leftovers.add(rows.getString(1));
+                }
+            }
+        }
+        return leftovers;
     }
 
     /** The role tests connect as. */

@@ -27,7 +27,9 @@ public final class LoadGen {
 
     /**
      * Arguments: label, port, token file, path template (a {@code %07d}-style placeholder gets a random user index; else a fixed path),
-     * user count, rate per second, warm-up seconds, measured seconds, connections.
+     * user count, rate per second, warm-up seconds, measured seconds, connections, and optionally {@code callers}:
+     * each request then names a caller, a third each one of the callee's priority callers, another bench user (a
+     * colleague) and a number no bench user knows.
      */
     public static void main(String[] args) throws Exception {
         String label = args[0];
@@ -39,13 +41,14 @@ public final class LoadGen {
         int warmupSeconds = Integer.parseInt(args[6]);
         int seconds = Integer.parseInt(args[7]);
         int connections = Integer.parseInt(args[8]);
+        boolean callers = args.length > 9 && "callers".equals(args[9]);
 
-        run(label + " warm-up", port, token, pathTemplate, users, rate, warmupSeconds, connections, false);
-        run(label, port, token, pathTemplate, users, rate, seconds, connections, true);
+        run(label + " warm-up", port, token, pathTemplate, users, rate, warmupSeconds, connections, callers, false);
+        run(label, port, token, pathTemplate, users, rate, seconds, connections, callers, true);
     }
 
     private static void run(String label, int port, String token, String pathTemplate, int users, int rate,
-                            int seconds, int connections, boolean print) throws Exception {
+                            int seconds, int connections, boolean callers, boolean print) throws Exception {
         long periodNanos = 1_000_000_000L * connections / rate;
         long total = (long) rate * seconds;
         long perConnection = total / connections;
@@ -53,7 +56,7 @@ public final class LoadGen {
         List<Worker> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             Worker worker = new Worker(port, token, pathTemplate, users, start + c * periodNanos / connections,
-                    periodNanos, perConnection, c);
+                    periodNanos, perConnection, c, callers);
             workers.add(worker);
             worker.start();
         }
@@ -85,11 +88,13 @@ public final class LoadGen {
         private final long period;
         private final long count;
         private final Random random;
+        private final boolean callers;
         private final Histogram histogram = new Histogram(60_000_000_000L, 3);
         private final AtomicLong errors = new AtomicLong();
         private volatile long finishedAt;
 
-        Worker(int port, String token, String pathTemplate, int users, long firstDue, long period, long count, int id) {
+        Worker(int port, String token, String pathTemplate, int users, long firstDue, long period, long count, int id,
+               boolean callers) {
             super("load-" + id);
             this.port = port;
             this.token = token;
@@ -99,6 +104,7 @@ public final class LoadGen {
             this.period = period;
             this.count = count;
             this.random = new Random(id);
+            this.callers = callers;
             setDaemon(true);
         }
 
@@ -115,8 +121,11 @@ public final class LoadGen {
                     while ((wait = due - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    String path = pathTemplate.contains("%")
-                            ? pathTemplate.formatted(random.nextInt(users)) : pathTemplate;
+                    int callee = random.nextInt(users);
+                    String path = pathTemplate.contains("%") ? pathTemplate.formatted(callee) : pathTemplate;
+                    if (callers) {
+                        path += "?caller=" + caller(callee).replace("+", "%2B");
+                    }
                     out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
                             + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.flush();
@@ -132,6 +141,15 @@ public final class LoadGen {
             } finally {
                 finishedAt = System.nanoTime();
             }
+        }
+
+        /** A third each: one of the callee's priority callers, a colleague (any bench user), a stranger. */
+        private String caller(int callee) {
+            return switch (random.nextInt(3)) {
+                case 0 -> SeedUsers.priorityCaller(callee, random.nextInt(SeedUsers.PRIORITY_CALLERS));
+                case 1 -> SeedUsers.number(random.nextInt(users));
+                default -> "+4520" + String.format("%06d", random.nextInt(1_000_000));
+            };
         }
 
         /** Reads one response (status line, headers, Content-Length body); returns the status code. */

@@ -17,10 +17,14 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Seeds N users with calendars the way config-service and calendar-sync-service would: one tenant, N enrolled
- * users (numbers +4740000000 + i), and for each a calendar window with a handful of meetings over the next two
- * weeks (a fifth of them in a meeting right now). Creates the topics first, as the services do.
+ * users (numbers +4740000000 + i), each with {@value #PRIORITY_CALLERS} priority callers and every other one letting
+ * colleagues ring through, and for each a calendar window with a handful of meetings over the next two weeks (a fifth
+ * of them in a meeting right now). Creates the topics first, as the services do.
  */
 public final class SeedUsers {
+
+    /** How many priority callers each bench user lists. */
+    public static final int PRIORITY_CALLERS = 5;
 
     private SeedUsers() {
     }
@@ -53,13 +57,27 @@ public final class SeedUsers {
                         "email":"%s@bench.no","mobileNumber":"%s","displayName":null,"syncEnabled":true,\
                         "statusSettings":{"TENTATIVE":{"action":"RING","target":null},\
                         "BUSY":{"action":"VOICEMAIL","target":null},"OOF":{"action":"FORWARD","target":"+4790000000"},\
-                        "WORKING_ELSEWHERE":{"action":"SWITCHBOARD","target":null}},"changedAt":"%s"}"""
-                        .formatted(userId, userId, number(i), now)));
+                        "WORKING_ELSEWHERE":{"action":"SWITCHBOARD","target":null}},"changedAt":"%s",\
+                        "priorityCallers":[%s],"colleaguesRingThrough":%s}"""
+                        .formatted(userId, userId, number(i), now, priorityCallersJson(i), i % 2 == 0)));
                 producer.send(new ProducerRecord<>("calroute.calendar.v1", key, calendar(userId, now, random, i)));
             }
             producer.flush();
         }
         System.out.printf("seeded %d users with calendars in %d ms%n", users, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Priority caller k (0 ≤ k < {@value #PRIORITY_CALLERS}) of bench user i: numbers no bench user holds. */
+    public static String priorityCaller(int i, int k) {
+        return "+4798" + String.format("%06d", (i * PRIORITY_CALLERS + k) % 1_000_000);
+    }
+
+    private static String priorityCallersJson(int i) {
+        List<String> numbers = new ArrayList<>();
+        for (int k = 0; k < PRIORITY_CALLERS; k++) {
+            numbers.add('"' + priorityCaller(i, k) + '"');
+        }
+        return String.join(",", numbers);
     }
 
     /** The number of bench user i. */

@@ -1,10 +1,13 @@
 package com.calroute.config.enrolment.csv;
 
+import com.calroute.config.rules.FieldViolation;
 import com.calroute.config.rules.InvalidInputException;
+import com.calroute.contracts.problem.FieldErrorCodes;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a bulk-enrolment CSV (RFC 4180: comma separated, optional double quotes, {@code ""} inside quotes) with the
@@ -41,7 +44,7 @@ public final class EnrolmentCsv {
             }
         }
         if (headerIndex < 0) {
-            throw new InvalidInputException("header", "the CSV is empty; its first line must be email,mobileNumber,displayName");
+            throw new InvalidInputException("header", FieldErrorCodes.EMPTY_CSV, "the CSV is empty; its first line must be email,mobileNumber,displayName");
         }
         int[] columnOf = header(records.get(headerIndex));
         List<Row> rows = new ArrayList<>();
@@ -78,14 +81,15 @@ public final class EnrolmentCsv {
                 }
             }
             if (column < 0 || seen[column]) {
-                throw new InvalidInputException("header", "must be email,mobileNumber,displayName (found '"
-                        + header.get(i).strip() + "')");
+                String found = header.get(i).strip();
+                throw new InvalidInputException(List.of(new FieldViolation("header", FieldErrorCodes.INVALID_CSV_HEADER,
+                        "must be email,mobileNumber,displayName (found '" + found + "')", Map.of("found", found))));
             }
             seen[column] = true;
             columnOf[i] = column;
         }
         if (!seen[0] || !seen[1]) {
-            throw new InvalidInputException("header", "must name the columns email and mobileNumber (and optionally displayName)");
+            throw new InvalidInputException("header", FieldErrorCodes.INVALID_CSV_HEADER, "must name the columns email and mobileNumber (and optionally displayName)");
         }
         return columnOf;
     }

@@ -1,4 +1,4 @@
-package com.calroute.routing.override;
+package com.calroute.routing.ingest;
 
 import com.calroute.contracts.CallAction;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;

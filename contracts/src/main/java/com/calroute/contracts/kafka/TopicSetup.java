@@ -1,0 +1,108 @@
+package com.calroute.contracts.kafka;
+
+import com.calroute.contracts.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates missing topics as {@link Topics#DECLARED} says, for local runs and tests (production creates them with the
+ * Kubernetes Job and turns this off), and returns once each new partition's leader serves it.
+ */
+public final class TopicSetup {
+
+    /** How long the broker may take to create the topics and serve their partitions. */
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private TopicSetup() {
+    }
+
+    /**
+     * Creates each of {@code names} that does not exist yet with {@code partitions} partitions and the broker's
+     * default replication factor (a managed cluster replicates, a test broker does not).
+     *
+     * @param clientConfig the service's Kafka client settings (bootstrap servers, security); other keys are ignored
+     */
+    public static void ensure(Map<String, ?> clientConfig, Collection<String> names, int partitions) {
+        try (Admin admin = Admin.create(adminConfig(clientConfig))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String name : names) {
+                boolean compacted = Topics.declared(name).compacted();
+                topics.add(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)));
+            }
+            Map<TopicPartition, OffsetSpec> created = new HashMap<>();
+            for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    result.getValue().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                    for (int partition = 0; partition < partitions; partition++) {
+                        created.put(new TopicPartition(result.getKey(), partition), OffsetSpec.latest());
+                    }
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + result.getKey(), e.getCause());
+                    }
+                }
+            }
+            awaitServingLeaders(admin, created);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not answer within " + PATIENCE + " while creating topics", e);
+        }
+    }
+
+    /** The bootstrap servers and security settings of a client's configuration, with the admin's own time-outs. */
+    private static Map<String, Object> adminConfig(Map<String, ?> clientConfig) {
+        Map<String, Object> config = new HashMap<>();
+        clientConfig.forEach((key, value) -> {
+            if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) || key.startsWith("security.")
+                    || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                config.put(key, value);
+            }
+        });
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PATIENCE.toMillis());
+        return config;
+    }
+
+    /**
+     * Returns once every new partition's leader answers for its end offset. A new partition refuses writes until
+     * its leader serves it, and an idempotent producer refused that way can stall a partition until its delivery
+     * time-out; right after creation the broker may not even know the topic yet, so refusals are asked again.
+     */
+    private static void awaitServingLeaders(Admin admin, Map<TopicPartition, OffsetSpec> partitions)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("new topics did not get a serving leader", e.getCause());
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package com.calroute.routing.decisionlog;
+
+import com.calroute.routing.RoutingConfig;
+import com.calroute.routing.decisions.Decision;
+import com.calroute.routing.decisions.DecisionPump;
+import com.calroute.routing.decisions.DecisionQueue;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The route-decision log as the service runs it: lookups {@link #record} their decision into a bounded queue (never
+ * waiting), a scheduled writer flushes it to PostgreSQL every {@code calroute.decisions.flush-interval}, and a
+ * scheduled job deletes what is older than the retention. Lost records are counted in
+ * {@code calroute_route_decisions_dropped_total{cause="queue_full"|"store"}}; the log never fails a lookup. Created at
+ * start (it opens no connection), so no lookup ever pays for building it.
+ */
+@Startup
+@ApplicationScoped
+public class DecisionLog {
+
+    private static final Logger LOG = Logger.getLogger(DecisionLog.class);
+    /** Metric counting decisions lost, tagged with the cause. */
+    public static final String DROPPED = "calroute.route.decisions.dropped";
+    /** Metric counting decisions stored. */
+    public static final String STORED = "calroute.route.decisions.stored";
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private static final int MAX_PURGE_BATCHES = 100;
+
+    private final JdbcDecisionStore store;
+    private final RoutingConfig.Decisions config;
+    private final Clock clock;
+    private final DecisionQueue queue;
+    private final DecisionPump pump;
+    private final Counter stored;
+    private volatile Instant lastWarning = Instant.MIN;
+
+    DecisionLog(JdbcDecisionStore store, RoutingConfig config, Clock clock, MeterRegistry registry) {
+        this.store = store;
+        this.config = config.decisions();
+        this.clock = clock;
+        Map<DecisionQueue.DropCause, Counter> dropped = new EnumMap<>(DecisionQueue.DropCause.class);
+        for (DecisionQueue.DropCause cause : DecisionQueue.DropCause.values()) {
+            dropped.put(cause, Counter.builder(DROPPED).tag("cause", cause.tag())
+                    .description("Route decisions lost before reaching the decision log").register(registry));
+        }
+        DecisionQueue.Drops drops = (cause, n) -> dropped.get(cause).increment(n);
+        this.queue = new DecisionQueue(this.config.queueCapacity(), drops);
+        this.pump = new DecisionPump(queue, store::store, drops, this.config.batchSize());
+        this.stored = Counter.builder(STORED).description("Route decisions written to the decision log")
+                .register(registry);
+        registry.gauge("calroute.route.decisions.queued", queue, DecisionQueue::size);
+    }
+
+    /** Offers a lookup's decision to the writer; never waits, never throws. */
+    public void record(Decision decision) {
+        queue.offer(decision);
+    }
+
+    /** Writes what the lookups queued; a failed store loses (and counts) it. */
+    @Scheduled(every = "${calroute.decisions.flush-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "route-decisions-flush")
+    void flush() {
+        DecisionPump.Flush flush = pump.flush();
+        stored.increment(flush.stored());
+        if (flush.failure() != null) {
+            Instant now = clock.instant();
+            if (now.isAfter(lastWarning.plus(WARN_EVERY))) {
+                lastWarning = now;
+                LOG.warnf("Route decision log: %d decisions lost, the store failed (%s); lookups are unaffected."
+                        + " Further losses are counted in calroute_route_decisions_dropped_total and logged at most"
+                        + " once a minute.", flush.lost(), flush.failure().getClass().getSimpleName());
+            }
+        }
+    }
+
+    @Scheduled(every = "${calroute.decisions.purge-interval:1h}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "route-decisions-retention")
+    void scheduledPurge() {
+        try {
+            long deleted = purgeExpired();
+            if (deleted > 0) {
+                LOG.infof("Route decision log: deleted %d decisions older than %s", deleted, config.retention());
+            }
+        } catch (Exception e) {
+            LOG.warnf("Route decision log: retention job failed (%s); it runs again in %s",
+                    e.getClass().getSimpleName(), config.purgeInterval());
+        }
+    }
+
+    /** Deletes decisions older than the retention, in bounded batches; answers how many. */
+    public long purgeExpired() throws Exception {
+        return store.purge(clock.instant().minus(config.retention()), config.purgeBatchSize(), MAX_PURGE_BATCHES);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        // What the lookups queued before the last flush; a failure is counted like any other.
+        flush();
+    }
+}

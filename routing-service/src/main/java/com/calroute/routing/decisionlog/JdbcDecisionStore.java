@@ -1,0 +1,201 @@
+package com.calroute.routing.decisionlog;
+
+import com.calroute.routing.decisions.Decision;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The decision log in routing's PostgreSQL database (plain JDBC). The schema is migrated on first use rather than at
+ * start: routing must start and answer lookups while PostgreSQL is away, so only the log waits for the database.
+ */
+@ApplicationScoped
+public class JdbcDecisionStore {
+
+    private static final String COLUMNS = "decided_at, tenant_id, user_id, number, caller_masked, state, action, target,"
+            + " reason_source, reason_busy_type, reason_from, reason_until, ring_through, forward_loop,"
+            + " reason_subject_code, reason_category, reason_show_only";
+
+    private final AgroalDataSource dataSource;
+    private final Flyway flyway;
+    private volatile boolean migrated;
+
+    JdbcDecisionStore(AgroalDataSource dataSource, Flyway flyway) {
+        this.dataSource = dataSource;
+        this.flyway = flyway;
+    }
+
+    /** Who read a user's decisions on their tenant admin's behalf, and why. */
+    public record Access(String issuer, String subject, String reason, Instant at) {
+    }
+
+    /** Stores a batch in one JDBC batch and transaction. */
+    public void store(List<Decision> batch) throws SQLException {
+        migrated();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO route_decisions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Decision d : batch) {
+                    insert.setTimestamp(1, Timestamp.from(d.at()));
+                    insert.setString(2, d.tenantId());
+                    insert.setString(3, d.userId());
+                    insert.setString(4, d.number());
+                    insert.setString(5, d.caller());
+                    insert.setString(6, d.state());
+                    insert.setString(7, d.action());
+                    insert.setString(8, d.target());
+                    insert.setString(9, d.source());
+                    insert.setString(10, d.busyType());
+                    timestamp(insert, 11, d.from());
+                    timestamp(insert, 12, d.until());
+                    insert.setString(13, d.ringThrough());
+                    insert.setBoolean(14, d.forwardLoop());
+                    insert.setString(15, d.subjectCode());
+                    insert.setString(16, d.category());
+                    insert.setBoolean(17, d.showOnly());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** A user's decisions at or after {@code since}, newest first, at most {@code limit}. */
+    public List<Decision> recent(String tenantId, String userId, Instant since, int limit) throws SQLException {
+        migrated();
+        try (Connection c = dataSource.getConnection()) {
+            return select(c, tenantId, userId, since, limit);
+        }
+    }
+
+    /**
+     * A user's decisions for their tenant admin: the access is recorded in the audit first, in the same transaction,
+     * so nothing is read that is not audited.
+     */
+    public List<Decision> recentAudited(String tenantId, String userId, Instant since, int limit, Access access)
+            throws SQLException {
+        migrated();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement audit = c.prepareStatement("INSERT INTO route_decision_access (accessed_at,"
+                    + " tenant_id, user_id, accessor_issuer, accessor_subject, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
+                audit.setTimestamp(1, Timestamp.from(access.at()));
+                audit.setString(2, tenantId);
+                audit.setString(3, userId);
+                audit.setString(4, access.issuer());
+                audit.setString(5, access.subject());
+                audit.setString(6, access.reason());
+                audit.executeUpdate();
+                List<Decision> decisions = select(c, tenantId, userId, since, limit);
+                c.commit();
+                return decisions;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The audit of who read this user's decisions, newest first. */
+    public List<Access> accesses(String tenantId, String userId) throws SQLException {
+        migrated();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT accessor_issuer, accessor_subject, reason, accessed_at"
+                     + " FROM route_decision_access WHERE tenant_id = ? AND user_id = ? ORDER BY accessed_at DESC, id DESC")) {
+            q.setString(1, tenantId);
+            q.setString(2, userId);
+            List<Access> accesses = new ArrayList<>();
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    accesses.add(new Access(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getTimestamp(4).toInstant()));
+                }
+            }
+            return accesses;
+        }
+    }
+
+    /**
+     * Deletes decisions older than {@code before}, at most {@code batch} rows per statement and {@code maxBatches}
+     * statements per call, each its own transaction, so a large backlog never holds long locks. Rows another replica
+     * is deleting at the same time are skipped. Answers how many rows were deleted.
+     */
+    public long purge(Instant before, int batch, int maxBatches) throws SQLException {
+        migrated();
+        long deleted = 0;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("DELETE FROM route_decisions WHERE id IN (SELECT id FROM"
+                     + " route_decisions WHERE decided_at < ? LIMIT ? FOR UPDATE SKIP LOCKED)")) {
+            for (int i = 0; i < maxBatches; i++) {
+                delete.setTimestamp(1, Timestamp.from(before));
+                delete.setInt(2, batch);
+                int n = delete.executeUpdate();
+                deleted += n;
+                if (n < batch) {
+                    break;
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private static List<Decision> select(Connection c, String tenantId, String userId, Instant since, int limit)
+            throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM route_decisions WHERE tenant_id = ?"
+                + " AND user_id = ? AND decided_at >= ? ORDER BY decided_at DESC, id DESC LIMIT ?")) {
+            q.setString(1, tenantId);
+            q.setString(2, userId);
+            q.setTimestamp(3, Timestamp.from(since));
+            q.setInt(4, limit);
+            List<Decision> decisions = new ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    decisions.add(new Decision(r.getTimestamp(1).toInstant(), r.getString(2), r.getString(3),
+                            r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
+                            r.getString(9), r.getString(10), instant(r.getTimestamp(11)), instant(r.getTimestamp(12)),
+                            r.getString(13), r.getBoolean(14), r.getString(15), r.getString(16), r.getBoolean(17)));
+                }
+            }
+            return decisions;
+        }
+    }
+
+    /** Migrates the schema once per process, on the first use that finds PostgreSQL up (Flyway locks across replicas). */
+    private void migrated() {
+        if (!migrated) {
+            synchronized (this) {
+                if (!migrated) {
+                    flyway.migrate();
+                    migrated = true;
+                }
+            }
+        }
+    }
+
+    private static void timestamp(PreparedStatement s, int index, Instant t) throws SQLException {
+        if (t == null) {
+            s.setNull(index, Types.TIMESTAMP);
+        } else {
+            s.setTimestamp(index, Timestamp.from(t));
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
