@@ -4,7 +4,7 @@ import com.calroute.contracts.connection.ConnectionTestRequest;
 import com.calroute.contracts.connection.ConnectionTestResult;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
-import com.calroute.sync.problem.ProblemException;
+import com.calroute.sync.problem.ApiException;
 import com.calroute.sync.source.CalendarSources;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,7 +37,7 @@ public class ConnectionTestResource {
     @Operation(summary = "Test an Exchange connection live on config-service's behalf; names the failing step")
     public ConnectionTestResult test(ConnectionTestRequest request) {
         if (request == null || request.connection() == null) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("connection", FieldErrorCodes.REQUIRED,
+            throw ApiException.invalid(List.of(new Problem.FieldError("connection", FieldErrorCodes.REQUIRED,
                     "is required")));
         }
         return sources.test(request.connection(), request.mailbox());

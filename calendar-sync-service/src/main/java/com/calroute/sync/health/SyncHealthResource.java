@@ -4,7 +4,7 @@ import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.sync.identity.Caller;
-import com.calroute.sync.problem.ProblemException;
+import com.calroute.sync.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -69,7 +69,7 @@ public class SyncHealthResource {
         }
         HealthFilter filter = HealthFilter.parse(state, userIds, errors);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw ApiException.invalid(errors);
         }
         return new SyncHealthPage(tenantId, page, size, store.count(tenantId, filter), store.summary(tenantId),
                 store.page(tenantId, filter, page, size));
@@ -82,10 +82,10 @@ public class SyncHealthResource {
         requireOwnTenant(tenantId);
         UserHealth user = store.user(tenantId, userId);
         if (user == null) {
-            throw new ProblemException(ProblemTypes.NOT_FOUND, 404, "Not found", "No such user in this tenant");
+            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such user in this tenant");
         }
         if (user.state() == SyncState.OFF) {
-            throw new ProblemException(ProblemTypes.CONFLICT, 409, "Sync is off",
+            throw new ApiException(409, ProblemTypes.CONFLICT, "Sync is off",
                     "The user has turned calendar sync off; there is nothing to resync");
         }
         store.requestResync(tenantId, userId);
@@ -95,7 +95,7 @@ public class SyncHealthResource {
     private void requireOwnTenant(String tenantId) {
         if (!caller.mayAdminister(tenantId)) {
             // Another tenant's data is indistinguishable from none.
-            throw new ProblemException(ProblemTypes.NOT_FOUND, 404, "Not found", "No such tenant");
+            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such tenant");
         }
     }
 }

@@ -49,6 +49,20 @@ class SyncHealthApiTest {
     }
 
     @Test
+    @TestSecurity(user = "admin@acme-api.example", roles = "tenant-admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme-api"))
+    void aRequestTheApiCannotServeIsAProblemOfItsOwnStatusNotAnInternalError() {
+        // Once the catch-all mapper answered these 500 "Internal error" and logged an incident.
+        given().accept("application/xml").when().get("/api/v1/tenants/acme-api/sync-health").then().statusCode(406)
+                .contentType("application/problem+json").body("status", equalTo(406))
+                .body("type", equalTo("urn:calroute:problem:malformed-request"));
+        given().when().delete("/api/v1/tenants/acme-api/sync-health").then().statusCode(405)
+                .contentType("application/problem+json");
+        given().when().get("/api/v1/tenants/acme-api/no-such-thing").then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("urn:calroute:problem:not-found"));
+    }
+
+    @Test
     @TestSecurity(user = "admin@other.example", roles = "tenant-admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = "other-api"))
     void anotherTenantsAdminSeesNothing() {
