@@ -57,7 +57,7 @@ public class SyncHealthResource {
                                          + " or OFF") @QueryParam("state") String state,
                                  @Parameter(description = "comma-separated user ids, at most 200: only these users")
                                  @QueryParam("userIds") String userIds) {
-        requireOwnTenant(tenantId);
+        caller.requireTenantAccess(tenantId);
         List<Problem.FieldError> errors = new ArrayList<>();
         if (page < 0) {
             errors.add(new Problem.FieldError("page", FieldErrorCodes.OUT_OF_RANGE, "must be 0 or more",
@@ -79,7 +79,7 @@ public class SyncHealthResource {
     @Path("/users/{userId}/resync")
     @Operation(summary = "Read the user's mailbox again now")
     public Response resync(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId) {
-        requireOwnTenant(tenantId);
+        caller.requireTenantAccess(tenantId);
         UserHealth user = store.user(tenantId, userId);
         if (user == null) {
             throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such user in this tenant");
@@ -90,12 +90,5 @@ public class SyncHealthResource {
         }
         store.requestResync(tenantId, userId);
         return Response.accepted(Map.of("tenantId", tenantId, "userId", userId, "status", "requested")).build();
-    }
-
-    private void requireOwnTenant(String tenantId) {
-        if (!caller.mayAdminister(tenantId)) {
-            // Another tenant's data is indistinguishable from none.
-            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such tenant");
-        }
     }
 }

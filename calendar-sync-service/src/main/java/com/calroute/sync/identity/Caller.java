@@ -1,38 +1,48 @@
 package com.calroute.sync.identity;
 
+import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.sync.problem.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import java.security.Principal;
-
-/** Who is calling: roles from the token, the tenant from its {@code tenant} claim. */
+/**
+ * Who is calling, from the bearer token's {@code tenant} claim and roles; every tenant check goes through here (the
+ * same shape as config-service's and routing-service's {@code Caller}).
+ */
 @RequestScoped
 public class Caller {
 
+    /** The role that may look at any tenant. */
+    static final String OPERATOR = "operator";
+
     private final SecurityIdentity identity;
 
-    @Inject
-    public Caller(SecurityIdentity identity) {
+    Caller(SecurityIdentity identity) {
         this.identity = identity;
     }
 
-    /** The caller's tenant claim, or null. */
-    public String tenant() {
-        Principal principal = identity.getPrincipal();
-        if (principal instanceof JsonWebToken token) {
-            Object claim = token.getClaim("tenant");
-            return claim == null ? null : claim.toString().replace("\"", "");
+    /** The token's tenant; a token without one may not act on tenant data (403). */
+    public String ownTenant() {
+        Object claim = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim("tenant") : null;
+        String tenant = claim == null ? null : claim.toString().replace("\"", "");
+        if (tenant == null || tenant.isBlank()) {
+            throw new ApiException(403, ProblemTypes.FORBIDDEN, "Forbidden", "The token has no tenant claim.");
         }
-        return null;
+        return tenant;
     }
 
-    /** True when a tenant admin calls about its own tenant (operators may look at any tenant). */
-    public boolean mayAdminister(String tenantId) {
-        if (identity.hasRole("operator")) {
-            return true;
+    /** Only the caller's own tenant; another tenant's id gets the 404 an unknown one would get. */
+    public void requireOwnTenant(String tenantId) {
+        if (!ownTenant().equals(tenantId)) {
+            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such tenant.");
         }
-        return identity.hasRole("tenant-admin") && tenantId.equals(tenant());
+    }
+
+    /** Lets operators through; anyone else only to their own tenant, else a 404 as if the tenant did not exist. */
+    public void requireTenantAccess(String tenantId) {
+        if (!identity.hasRole(OPERATOR)) {
+            requireOwnTenant(tenantId);
+        }
     }
 }

@@ -34,7 +34,7 @@ public class MyRoutesResource {
             + " newest first, callers masked but for their last 3 digits, with the reason as data and as text")
     public DecisionViews.Page decisions(@QueryParam("since") String since,
                                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
-        return decisions.mine(status.employee(caller.tenant(), caller.login()), since, language);
+        return decisions.mine(status.employee(caller.ownTenant(), caller.login()), since, language);
     }
 
     /** What a call from a number would do at an instant, by the same engine as a lookup; not logged. */
@@ -43,6 +43,6 @@ public class MyRoutesResource {
     @Operation(summary = "What would happen to a call from caller (E.164, optional) at an instant (default now), and why:"
             + " the route lookup's own decision, not recorded")
     public RouteView whatIf(@QueryParam("at") String at, @QueryParam("caller") String from) {
-        return status.whatIf(status.employee(caller.tenant(), caller.login()), at, from);
+        return status.whatIf(status.employee(caller.ownTenant(), caller.login()), at, from);
     }
 }

@@ -60,6 +60,6 @@ public class MyStatusResource {
     }
 
     private UserRoute me() {
-        return queries.employee(caller.tenant(), caller.login());
+        return queries.employee(caller.ownTenant(), caller.login());
     }
 }

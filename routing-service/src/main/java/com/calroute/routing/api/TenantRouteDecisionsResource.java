@@ -1,8 +1,6 @@
 package com.calroute.routing.api;
 
-import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.routing.identity.Caller;
-import com.calroute.routing.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -37,9 +35,7 @@ public class TenantRouteDecisionsResource {
     public DecisionViews.Page decisions(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId,
                                         @QueryParam("reason") String reason, @QueryParam("since") String since,
                                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
-        if (!caller.tenant().equals(tenantId)) {
-            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such user.");
-        }
+        caller.requireOwnTenant(tenantId);
         return decisions.forAdmin(status.userOf(tenantId, userId), reason, since, language, caller.login());
     }
 }

@@ -1,8 +1,6 @@
 package com.calroute.routing.api;
 
-import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.routing.identity.Caller;
-import com.calroute.routing.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,9 +27,7 @@ public class TenantStatusResource {
     @GET
     @Operation(summary = "A user's call-handling status now, for their tenant's admin")
     public RouteView status(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId) {
-        if (!caller.tenant().equals(tenantId)) {
-            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such user.");
-        }
+        caller.requireOwnTenant(tenantId);
         return queries.statusOf(queries.userOf(tenantId, userId));
     }
 }

@@ -1,8 +1,6 @@
 package com.calroute.routing.api;
 
-import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.routing.identity.Caller;
-import com.calroute.routing.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,8 +8,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -36,11 +32,8 @@ public class TenantSwitchboardResource {
     public Switchboard.Page switchboard(@PathParam("tenantId") String tenantId,
                                         @Parameter(description = "zero-based page (default 0)") @QueryParam("page") String page,
                                         @Parameter(description = "rows per page, 1-200 (default 50)") @QueryParam("size") String size,
-                                        @Parameter(description = "digits of the number, or part of the user id") @QueryParam("q") String q,
-                                        @Context SecurityContext security) {
-        if (!security.isUserInRole("operator") && !caller.tenant().equals(tenantId)) {
-            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such tenant.");
-        }
+                                        @Parameter(description = "digits of the number, or part of the user id") @QueryParam("q") String q) {
+        caller.requireTenantAccess(tenantId);
         return queries.switchboard(tenantId, page, size, q);
     }
 }
