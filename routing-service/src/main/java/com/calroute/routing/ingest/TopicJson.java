@@ -12,7 +12,7 @@ public final class TopicJson {
     private TopicJson() {
     }
 
-    /** A new mapper: ISO instants, unknown fields ignored (newer producers may add some), nulls for primitives rejected. */
+    /** A new mapper: ISO instants, unknown fields ignored (newer producers may add some), nulls for primitives refused. */
     public static ObjectMapper mapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())

@@ -26,7 +26,7 @@ public final class OrphanPurge {
     private final ToIntFunction<String> partitionOf;
     private long lastPurgeNanos = System.nanoTime();
 
-    /** Tombstones sent with {@code producer} to {@code overridesTopic} for keys of the partitions {@code owns} accepts. */
+    /** Tombstones sent with {@code producer} to {@code overridesTopic} for keys of partitions {@code owns} accepts. */
     public OrphanPurge(Producer<String, String> producer, String overridesTopic, UserTable table, IntPredicate owns,
                        ToIntFunction<String> partitionOf) {
         this.producer = producer;

@@ -70,7 +70,7 @@ public final class PartitionHandOver implements Ownership.HandOver {
         return !pending.isEmpty();
     }
 
-    /** Takes over every assigned partition whose status topic the ingest loop has read far enough; ingest thread only. */
+    /** Takes over each assigned partition whose status topic the ingest loop read far enough; ingest thread only. */
     public void takeOverCaughtUp() {
         for (Map.Entry<Integer, Long> waiting : Map.copyOf(pending).entrySet()) {
             int partition = waiting.getKey();
