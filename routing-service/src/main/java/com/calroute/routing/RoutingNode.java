@@ -3,60 +3,39 @@ package com.calroute.routing;
 import com.calroute.contracts.kafka.TopicSetup;
 import com.calroute.routing.ingest.IngestLoop;
 import com.calroute.routing.ingest.MessageParser;
+import com.calroute.routing.ingest.TopicJson;
 import com.calroute.routing.ingest.TopicNames;
 import com.calroute.routing.ingest.Update;
 import com.calroute.routing.ingest.UserRoute;
 import com.calroute.routing.ingest.UserTable;
 import com.calroute.routing.override.BrokerWatch;
 import com.calroute.routing.override.OverrideStore;
+import com.calroute.routing.publish.DeadLetters;
+import com.calroute.routing.publish.OrphanPurge;
 import com.calroute.routing.publish.Ownership;
+import com.calroute.routing.publish.PartitionHandOver;
 import com.calroute.routing.publish.StatusPublisher;
 import com.calroute.routing.status.StatusEngine;
 import com.calroute.routing.timers.ChangeTimers;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One routing replica, as plain Java: the lookup table fed by the assign-all ingest loop, the group membership
- * that decides which keys it publishes for, the status publisher, the change timers, the override store and
- * the dead-letter handling. The Quarkus application runs one; tests start more in-process against the same
- * broker to exercise restarts and hand-overs.
+ * One routing replica, wired as plain Java: the lookup table fed by the assign-all ingest loop, the group membership
+ * and partition hand-over that decide which keys it publishes for, the status publisher, the change timers, the
+ * override store, the dead letters and the orphan purge. The Quarkus application runs one; tests start more
+ * in-process against the same broker to exercise restarts and hand-overs.
  */
 public final class RoutingNode implements AutoCloseable {
-
-    private static final Logger LOG = Logger.getLogger(RoutingNode.class);
-    /** Header naming why a record was dead-lettered. */
-    public static final String DLQ_REASON_HEADER = "calroute.dlq.reason";
-    /** Header naming the record a dead letter came from, as {@code topic/partition/offset}. */
-    public static final String DLQ_SOURCE_HEADER = "calroute.dlq.source";
-
-    /** How long a calendar or override may wait for its user (the topics are read in parallel). */
-    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(60);
-    private static final Duration ORPHAN_PURGE_INTERVAL = Duration.ofSeconds(5);
 
     /**
      * What a node needs to know; {@code kafka} holds the settings every Kafka client starts from: the bootstrap
@@ -68,46 +47,47 @@ public final class RoutingNode implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final ObjectMapper mapper = mapper();
     private final KafkaProducer<String, String> producer;
     private final UserTable table;
     private final StatusPublisher publisher;
     private final ChangeTimers timers;
+    private final OrphanPurge orphans;
+    private final DeadLetters deadLetters;
     private final IngestLoop ingest;
+    private final PartitionHandOver handOver;
     private final Ownership ownership;
     private final OverrideStore overrides;
     private final KafkaProducer<String, String> overrideProducer;
     private final BrokerWatch brokerWatch;
-    private final Map<Integer, Long> pendingOwnership = new ConcurrentHashMap<>();
-    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
-    private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
-    private final List<ConsumerRecord<String, String>> poisonAwaitingOwner = new ArrayList<>();
-    private final Map<ConsumerRecord<String, String>, String> poisonReasons = new HashMap<>();
     private final int partitionCount;
-    private long lastOrphanPurgeNanos = System.nanoTime();
 
     /** Builds the node; nothing runs until {@link #start()}. */
     public RoutingNode(Settings settings) {
         this.settings = settings;
         Clock clock = settings.clock();
+        TopicNames topics = settings.topics();
+        ObjectMapper mapper = TopicJson.mapper();
         if (settings.createTopics()) {
-            TopicSetup.ensure(settings.kafka(), settings.topics().all(), settings.partitions());
+            TopicSetup.ensure(settings.kafka(), topics.all(), settings.partitions());
         }
-        this.producer = new KafkaProducer<>(producerProperties());
-        this.partitionCount = producer.partitionsFor(settings.topics().users()).size();
-        StatusEngine engine = new StatusEngine(clock);
-        this.table = new UserTable(engine, settings.defaultZone(), this::partitionOf);
+        this.producer = RoutingProducers.status(settings);
+        this.partitionCount = producer.partitionsFor(topics.users()).size();
+        this.table = new UserTable(new StatusEngine(clock), settings.defaultZone(), this::partitionOf);
         this.timers = new ChangeTimers(clock, this::timerDue, settings.clientId() + "-timers");
-        this.publisher = new StatusPublisher(producer, mapper, settings.topics().status(), table, clock,
-                owned::contains, key -> timers.schedule(key, clock.instant().plusSeconds(1)));
-        this.ingest = new IngestLoop(settings.kafka(), settings.clientId() + "-ingest", settings.topics(),
-                new MessageParser(mapper, settings.topics()), table, new IngestListener());
+        // this::owns, not handOver::owns: the hand-over needs the publisher, so it is built after it.
+        this.publisher = new StatusPublisher(producer, mapper, topics.status(), table, clock, this::owns,
+                key -> timers.schedule(key, clock.instant().plusSeconds(1)));
+        this.orphans = new OrphanPurge(producer, topics.overrides(), table, this::owns, this::partitionOf);
+        this.deadLetters = new DeadLetters(producer, topics.dlq(), this::owns);
+        this.ingest = new IngestLoop(settings.kafka(), settings.clientId() + "-ingest", topics,
+                new MessageParser(mapper, topics), table, new IngestListener());
+        this.handOver = new PartitionHandOver(topics.status(), table, publisher, orphans, ingest, this::partitionOf);
         this.ownership = new Ownership(settings.kafka(), settings.groupId(),
-                settings.clientId() + "-ownership", settings.sessionTimeout(), settings.topics().users(),
-                settings.topics().status(), new HandOver());
+                settings.clientId() + "-ownership", settings.sessionTimeout(), topics.users(),
+                topics.status(), handOver);
         this.brokerWatch = new BrokerWatch(settings.kafka(), settings.clientId() + "-broker-watch");
-        this.overrideProducer = new KafkaProducer<>(overrideProducerProperties());
-        this.overrides = new OverrideStore(overrideProducer, mapper, settings.topics().overrides(), table, ingest,
+        this.overrideProducer = RoutingProducers.overrides(settings);
+        this.overrides = new OverrideStore(overrideProducer, mapper, topics.overrides(), table, ingest,
                 clock, settings.writeTimeout(), brokerWatch::reachable);
     }
 
@@ -144,11 +124,6 @@ public final class RoutingNode implements AutoCloseable {
         return overrides;
     }
 
-    /** The change timers (for diagnostics). */
-    public ChangeTimers timers() {
-        return timers;
-    }
-
     /** How long the start-up replay took in milliseconds, -1 while it runs. */
     public long catchUpMillis() {
         return ingest.catchUpMillis();
@@ -156,7 +131,7 @@ public final class RoutingNode implements AutoCloseable {
 
     /** The partitions this replica currently publishes for. */
     public Set<Integer> ownedPartitions() {
-        return Set.copyOf(owned);
+        return handOver.owned();
     }
 
     /** The clock the node reads. */
@@ -165,8 +140,12 @@ public final class RoutingNode implements AutoCloseable {
     }
 
     /** The partition of a {@code tenantId/userId} (or tenant) key, as Kafka's default partitioner computes it. */
-    public int partitionOf(String key) {
+    private int partitionOf(String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitionCount;
+    }
+
+    private boolean owns(int partition) {
+        return handOver.owns(partition);
     }
 
     private void timerDue(String key) {
@@ -177,7 +156,11 @@ public final class RoutingNode implements AutoCloseable {
         }
     }
 
-    /** Applies what the ingest loop read; runs on the ingest thread. */
+    /**
+     * Hands what the ingest loop read to the timers, the publisher, the dead letters, the orphan purge and the
+     * hand-over; runs on the ingest thread. Nothing is written before the table caught up: until then a user or a
+     * dead letter still to be read could make the write wrong.
+     */
     private final class IngestListener implements IngestLoop.Listener {
 
         @Override
@@ -190,29 +173,23 @@ public final class RoutingNode implements AutoCloseable {
                 UserRoute route = table.byKey(key);
                 timers.schedule(key, route == null ? null : route.plan().nextChangeAfter(settings.clock().instant()));
                 publisher.reconcile(key, partitionOf(key));
-                if (route == null && table.hasOrphanOverride(key) && owned.contains(partitionOf(key))
-                        && ingest.isCaughtUp()) {
-                    producer.send(new ProducerRecord<>(settings.topics().overrides(), key, null));
+                if (route == null && ingest.isCaughtUp()) {
+                    orphans.deleteIfOwnedOrphan(key);
                 }
             }
         }
 
         @Override
         public void poison(ConsumerRecord<String, String> record, String reason) {
-            LOG.warnf("dead-lettering %s/%d/%d: %s", record.topic(), record.partition(), record.offset(), reason);
-            poisonAwaitingOwner.add(record);
-            poisonReasons.put(record, reason);
+            deadLetters.hold(record, reason);
             if (ingest.isCaughtUp()) {
-                flushPoison();
+                deadLetters.flush();
             }
         }
 
         @Override
         public void deadLettered(ConsumerRecord<String, String> record) {
-            Header source = record.headers().lastHeader(DLQ_SOURCE_HEADER);
-            if (source != null) {
-                deadLettered.add(new String(source.value(), StandardCharsets.UTF_8));
-            }
+            deadLetters.readBack(record);
         }
 
         @Override
@@ -225,121 +202,13 @@ public final class RoutingNode implements AutoCloseable {
             if (!ingest.isCaughtUp()) {
                 return;
             }
-            long now = System.nanoTime();
-            if (now - lastOrphanPurgeNanos > ORPHAN_PURGE_INTERVAL.toNanos()) {
-                lastOrphanPurgeNanos = now;
-                for (String key : table.purgeOrphans(now, ORPHAN_GRACE.toNanos())) {
-                    if (owned.contains(partitionOf(key))) {
-                        producer.send(new ProducerRecord<>(settings.topics().overrides(), key, null));
-                    }
-                }
-            }
-            if (pendingOwnership.isEmpty()) {
+            orphans.purgeIfDue();
+            if (!handOver.anyPending()) {
                 return;
             }
-            for (Map.Entry<Integer, Long> pending : Map.copyOf(pendingOwnership).entrySet()) {
-                int partition = pending.getKey();
-                TopicPartition status = new TopicPartition(settings.topics().status(), partition);
-                if (ingest.positionOnLoopThread(status) >= pending.getValue()
-                        && pendingOwnership.remove(partition, pending.getValue())) {
-                    owned.add(partition);
-                    takeOver(partition);
-                }
-            }
-            flushPoison();
+            handOver.takeOverCaughtUp();
+            deadLetters.flush();
         }
-    }
-
-    /** Publishes what changed while nobody owned the partition; a same status publishes nothing. */
-    private void takeOver(int partition) {
-        int reconciled = 0;
-        for (UserRoute route : table.routes()) {
-            if (route.partition() == partition) {
-                publisher.reconcile(route.key(), partition);
-                reconciled++;
-            }
-        }
-        for (String key : publisher.knownKeys()) {
-            if (partitionOf(key) == partition && table.byKey(key) == null) {
-                publisher.reconcile(key, partition);
-                if (table.hasOrphanOverride(key)) {
-                    producer.send(new ProducerRecord<>(settings.topics().overrides(), key, null));
-                }
-            }
-        }
-        LOG.infof("took over partition %d (%d users)", partition, reconciled);
-    }
-
-    /** Dead-letters held poison records of owned partitions that no replica dead-lettered before. */
-    private void flushPoison() {
-        poisonAwaitingOwner.removeIf(record -> {
-            if (!owned.contains(record.partition())) {
-                return false;
-            }
-            String source = record.topic() + "/" + record.partition() + "/" + record.offset();
-            String reason = poisonReasons.remove(record);
-            if (deadLettered.add(source)) {
-                ProducerRecord<String, String> letter =
-                        new ProducerRecord<>(settings.topics().dlq(), record.key(), record.value());
-                letter.headers().add(DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-                letter.headers().add(DLQ_SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
-                producer.send(letter);
-            }
-            return true;
-        });
-    }
-
-    /** Partition hand-overs from the group membership thread. */
-    private final class HandOver implements Ownership.HandOver {
-
-        @Override
-        public void assigned(Map<Integer, Long> statusEndOffsets) {
-            pendingOwnership.putAll(statusEndOffsets);
-        }
-
-        @Override
-        public void revoked(Collection<Integer> partitions) {
-            publisher.withoutPublishing(() -> {
-                owned.removeAll(partitions);
-                partitions.forEach(pendingOwnership::remove);
-            });
-        }
-    }
-
-    /**
-     * The override writes' own producer: it gives a record up once the caller was told the write failed (never
-     * blocking longer than the write time-out, never delivering it later), which the status producer must not do.
-     */
-    private Properties overrideProducerProperties() {
-        Properties props = producerProperties();
-        long timeout = settings.writeTimeout().toMillis();
-        props.put("client.id", settings.clientId() + "-override-producer");
-        props.put("max.block.ms", Long.toString(timeout));
-        props.put("request.timeout.ms", Long.toString(Math.max(1, timeout - 2)));
-        props.put("delivery.timeout.ms", Long.toString(timeout));
-        return props;
-    }
-
-    private Properties producerProperties() {
-        Properties props = new Properties();
-        props.putAll(settings.kafka());
-        props.put("client.id", settings.clientId() + "-producer");
-        props.put("acks", "all");
-        props.put("enable.idempotence", "true");
-        props.put("linger.ms", "2");
-        props.put("key.serializer", StringSerializer.class.getName());
-        props.put("value.serializer", StringSerializer.class.getName());
-        return props;
-    }
-
-    /** The JSON mapping of the topics: ISO instants, unknown fields ignored, nulls for primitives rejected. */
-    public static ObjectMapper mapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .build();
     }
 
     @Override

@@ -3,7 +3,7 @@ package com.calroute.routing.api;
 import com.calroute.contracts.Topics;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.contracts.status.StatusMessage;
-import com.calroute.routing.RoutingNode;
+import com.calroute.routing.ingest.TopicJson;
 import com.calroute.routing.support.Messages;
 import com.calroute.routing.support.Producers;
 import com.calroute.routing.support.TopicWatcher;
@@ -397,7 +397,7 @@ class RoutingServiceTest {
             return null;
         }
         try {
-            return RoutingNode.mapper().readValue(events.get(events.size() - 1).value(), StatusMessage.class);
+            return TopicJson.mapper().readValue(events.get(events.size() - 1).value(), StatusMessage.class);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -2,9 +2,9 @@ package com.calroute.routing.api;
 
 import com.calroute.contracts.CallAction;
 import com.calroute.contracts.status.StatusState;
-import com.calroute.routing.RoutingNode;
 import com.calroute.routing.ingest.MessageParser;
 import com.calroute.routing.ingest.PoisonMessageException;
+import com.calroute.routing.ingest.TopicJson;
 import com.calroute.routing.ingest.TopicNames;
 import com.calroute.routing.ingest.UserRoute;
 import com.calroute.routing.ingest.UserTable;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SwitchboardTest {
 
     private final TopicNames topics = TopicNames.standard();
-    private final MessageParser parser = new MessageParser(RoutingNode.mapper(), topics);
+    private final MessageParser parser = new MessageParser(TopicJson.mapper(), topics);
     private final UserTable table = new UserTable(new StatusEngine(Clock.systemUTC()), ZoneId.of("Europe/Oslo"), k -> 0);
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 

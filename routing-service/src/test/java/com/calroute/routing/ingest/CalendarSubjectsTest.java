@@ -1,6 +1,5 @@
 package com.calroute.routing.ingest;
 
-import com.calroute.routing.RoutingNode;
 import com.calroute.routing.status.Appointment;
 import com.calroute.routing.support.Messages;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CalendarSubjectsTest {
 
     private final TopicNames topics = TopicNames.standard();
-    private final MessageParser parser = new MessageParser(RoutingNode.mapper(), topics);
+    private final MessageParser parser = new MessageParser(TopicJson.mapper(), topics);
 
     @Test
     void onlyNormalItemsKeepTheirSubject() throws Exception {

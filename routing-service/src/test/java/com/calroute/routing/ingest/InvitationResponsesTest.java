@@ -1,6 +1,5 @@
 package com.calroute.routing.ingest;
 
-import com.calroute.routing.RoutingNode;
 import com.calroute.routing.status.Appointment;
 import com.calroute.routing.status.Response;
 import com.calroute.routing.status.UnansweredInvitations;
@@ -22,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InvitationResponsesTest {
 
     private final TopicNames topics = TopicNames.standard();
-    private final MessageParser parser = new MessageParser(RoutingNode.mapper(), topics);
+    private final MessageParser parser = new MessageParser(TopicJson.mapper(), topics);
 
     @Test
     void eachItemKeepsItsResponseAndAbsentMeansAsShown() throws Exception {
@@ -47,7 +46,7 @@ class InvitationResponsesTest {
 
     @Test
     void theUsersChoiceForUnansweredInvitationsArrivesAndAbsentMeansAsShown() throws Exception {
-        ObjectNode ignoring = (ObjectNode) RoutingNode.mapper().readTree(
+        ObjectNode ignoring = (ObjectNode) TopicJson.mapper().readTree(
                 Messages.user("acme", "u1", "+4791000001", "kari@acme.no", 1));
         ignoring.put("unansweredInvitations", "IGNORE");
         ObjectNode older = ignoring.deepCopy();

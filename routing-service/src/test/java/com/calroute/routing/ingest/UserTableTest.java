@@ -1,7 +1,6 @@
 package com.calroute.routing.ingest;
 
 import com.calroute.contracts.users.LinkedLogin;
-import com.calroute.routing.RoutingNode;
 import com.calroute.routing.support.Messages;
 import com.calroute.routing.status.StatusEngine;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class UserTableTest {
 
     private final TopicNames topics = TopicNames.standard();
-    private final MessageParser parser = new MessageParser(RoutingNode.mapper(), topics);
+    private final MessageParser parser = new MessageParser(TopicJson.mapper(), topics);
     private final UserTable table = new UserTable(new StatusEngine(Clock.systemUTC()), ZoneId.of("Europe/Oslo"), k -> 0);
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -156,7 +155,7 @@ class UserTableTest {
 
         apply(topics.calendar(), "acme/u1", withReplies(Messages.calendar("acme", "u1", 4), "{\"state\":\"ON\"}"));
         com.fasterxml.jackson.databind.node.ObjectNode optedOut = (com.fasterxml.jackson.databind.node.ObjectNode)
-                RoutingNode.mapper().readTree(Messages.calendar("acme", "u1", 5));
+                TopicJson.mapper().readTree(Messages.calendar("acme", "u1", 5));
         optedOut.put("syncEnabled", false).putNull("calendarAsOf");
         apply(topics.calendar(), "acme/u1", optedOut.toString());
         apply(topics.calendar(), "acme/u1", withReplies(Messages.calendar("acme", "u1", 6), "null"));
@@ -188,7 +187,7 @@ class UserTableTest {
 
         apply(topics.calendar(), "acme/u1", withWorkingHours(Messages.calendar("acme", "u1", 6), hoursOutsideNow()));
         com.fasterxml.jackson.databind.node.ObjectNode optedOut = (com.fasterxml.jackson.databind.node.ObjectNode)
-                RoutingNode.mapper().readTree(Messages.calendar("acme", "u1", 7));
+                TopicJson.mapper().readTree(Messages.calendar("acme", "u1", 7));
         optedOut.put("syncEnabled", false).putNull("calendarAsOf");
         apply(topics.calendar(), "acme/u1", optedOut.toString());
         apply(topics.calendar(), "acme/u1", withWorkingHours(Messages.calendar("acme", "u1", 8), "null"));
@@ -198,14 +197,14 @@ class UserTableTest {
     @Test
     void theGoldenSamplesWorkingHoursAndAUsersActionOutsideThemAreRead() throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode sample = (com.fasterxml.jackson.databind.node.ObjectNode)
-                RoutingNode.mapper().readTree(com.calroute.contracts.GoldenSamples.json("calendar-snapshot.json"));
+                TopicJson.mapper().readTree(com.calroute.contracts.GoldenSamples.json("calendar-snapshot.json"));
         Update.CalendarChanged calendar = (Update.CalendarChanged) parser.parse(topics.calendar(),
                 sample.get("tenantId").asText() + "/" + sample.get("userId").asText(), sample.toString());
         Update.UserChanged forwarding = (Update.UserChanged) parser.parse(topics.users(), "acme/u1",
                 withOutsideWorkingHours(Messages.user("acme", "u1", "+4791000001", "kari@acme.no", 1),
                         "{\"action\":\"FORWARD\",\"target\":\"+4791000002\"}"));
         com.fasterxml.jackson.databind.node.ObjectNode olderValue = (com.fasterxml.jackson.databind.node.ObjectNode)
-                RoutingNode.mapper().readTree(Messages.user("acme", "u1", "+4791000001", "kari@acme.no", 1));
+                TopicJson.mapper().readTree(Messages.user("acme", "u1", "+4791000001", "kari@acme.no", 1));
         olderValue.remove("outsideWorkingHours");
         Update.UserChanged older = (Update.UserChanged) parser.parse(topics.users(), "acme/u1", olderValue.toString());
         Update.UserChanged enrolledSample = (Update.UserChanged) parser.parse(topics.users(), "acme/u1",
@@ -264,7 +263,7 @@ class UserTableTest {
         assertThat(enrolled.callerRules().colleaguesRingThrough()).isTrue();
 
         com.fasterxml.jackson.databind.node.ObjectNode older = (com.fasterxml.jackson.databind.node.ObjectNode)
-                RoutingNode.mapper().readTree(sample);
+                TopicJson.mapper().readTree(sample);
         older.remove("priorityCallers");
         older.remove("colleaguesRingThrough");
         assertThat(((Update.UserChanged) parser.parse(topics.users(), "acme/u1", older.toString())).callerRules())
@@ -288,8 +287,8 @@ class UserTableTest {
 
     private static String withPriorityCallers(String user, String numbers) throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
-                RoutingNode.mapper().readTree(user);
-        node.set("priorityCallers", RoutingNode.mapper().readTree(numbers));
+                TopicJson.mapper().readTree(user);
+        node.set("priorityCallers", TopicJson.mapper().readTree(numbers));
         return node.toString();
     }
 
@@ -306,15 +305,15 @@ class UserTableTest {
 
     private static String withWorkingHours(String calendar, String workingHours) throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
-                RoutingNode.mapper().readTree(calendar);
-        node.set("workingHours", RoutingNode.mapper().readTree(workingHours));
+                TopicJson.mapper().readTree(calendar);
+        node.set("workingHours", TopicJson.mapper().readTree(workingHours));
         return node.toString();
     }
 
     private static String withOutsideWorkingHours(String user, String action) throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
-                RoutingNode.mapper().readTree(user);
-        node.set("outsideWorkingHours", RoutingNode.mapper().readTree(action));
+                TopicJson.mapper().readTree(user);
+        node.set("outsideWorkingHours", TopicJson.mapper().readTree(action));
         return node.toString();
     }
 
@@ -324,8 +323,8 @@ class UserTableTest {
 
     private static String withReplies(String calendar, String replies) throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
-                RoutingNode.mapper().readTree(calendar);
-        node.set("automaticReplies", RoutingNode.mapper().readTree(replies));
+                TopicJson.mapper().readTree(calendar);
+        node.set("automaticReplies", TopicJson.mapper().readTree(replies));
         return node.toString();
     }
 
