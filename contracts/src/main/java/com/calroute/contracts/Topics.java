@@ -24,6 +24,11 @@ public final class Topics {
     /** Messages calendar-sync cannot use, with the reason in a header (a log deleted by age, never compacted). */
     public static final String SYNC_DEAD_LETTERS = "calroute.sync.dlq.v1";
 
+    /** A dead letter's header: why the record was refused (plain words, never the value's content). */
+    public static final String DEAD_LETTER_REASON_HEADER = "calroute.dlq.reason";
+    /** A dead letter's header: the record it came from, as {@code topic/partition/offset}. */
+    public static final String DEAD_LETTER_SOURCE_HEADER = "calroute.dlq.source";
+
     /** A topic and whether Kafka keeps only each key's latest value (a table) or deletes by age (a log). */
     public record Declared(String name, boolean compacted) {
     }

@@ -1,10 +1,10 @@
 package com.calroute.routing;
 
+import com.calroute.contracts.Topics;
 import com.calroute.contracts.CallAction;
 import com.calroute.contracts.status.StatusMessage;
 import com.calroute.routing.ingest.TopicJson;
 import com.calroute.routing.ingest.TopicNames;
-import com.calroute.routing.publish.DeadLetters;
 import com.calroute.routing.status.Status;
 import com.calroute.routing.support.Messages;
 import com.calroute.routing.support.Producers;
@@ -155,8 +155,8 @@ class RoutingNodeTest {
         awaitLatest("u1", m -> m.state().name().equals("BUSY"));
         await().atMost(PATIENCE).until(() -> dlq.all().size() >= 4);
         Map<String, String> reasons = dlq.all().stream().collect(Collectors.toMap(
-                s -> new String(s.record().headers().lastHeader(DeadLetters.SOURCE_HEADER).value(), StandardCharsets.UTF_8),
-                s -> new String(s.record().headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8)));
+                s -> new String(s.record().headers().lastHeader(Topics.DEAD_LETTER_SOURCE_HEADER).value(), StandardCharsets.UTF_8),
+                s -> new String(s.record().headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(), StandardCharsets.UTF_8)));
         System.out.println("Dead letters: " + reasons);
         assertThat(reasons.values()).anyMatch(r -> r.contains("not a valid CalendarMessage JSON"))
                 .anyMatch(r -> r.contains("ends before it starts"))
@@ -204,7 +204,7 @@ class RoutingNodeTest {
         assertThat(later.number()).as("the refused users value did not change the number").isEqualTo("+4793100001");
         assertThat(statesOf("u1", busyAt)).containsOnly("BUSY");
         List<String> reasons = dlq.all().stream().map(s -> new String(
-                s.record().headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8)).toList();
+                s.record().headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(), StandardCharsets.UTF_8)).toList();
         System.out.println("Dead letters: " + reasons);
         assertThat(reasons).hasSize(8)
                 .filteredOn(r -> r.contains("schema is calroute.something.v9")).hasSize(4);

@@ -20,10 +20,6 @@ public final class Intake {
     private static final Logger LOG = Logger.getLogger(Intake.class);
     /** calendar-sync's dead-letter topic. */
     public static final String TOPIC = Topics.SYNC_DEAD_LETTERS;
-    /** Header with why the record was refused. */
-    public static final String REASON_HEADER = "calroute.dlq.reason";
-    /** Header with where the record came from: {@code topic/partition/offset}. */
-    public static final String SOURCE_HEADER = "calroute.dlq.source";
 
     private final ContractCheck check;
     private final Producer<String, String> producer;
@@ -51,8 +47,8 @@ public final class Intake {
             LOG.warnf("%s value for key %s at %s refused, last good state kept: %s", record.topic(), record.key(),
                     source, reason);
             ProducerRecord<String, String> letter = new ProducerRecord<>(TOPIC, record.key(), record.value());
-            letter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-            letter.headers().add(SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
+            letter.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+            letter.headers().add(Topics.DEAD_LETTER_SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
             producer.send(letter, (metadata, e) -> {
                 if (e != null) {
                     written.remove(source);

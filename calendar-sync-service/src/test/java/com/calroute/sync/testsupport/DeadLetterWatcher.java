@@ -1,5 +1,6 @@
 package com.calroute.sync.testsupport;
 
+import com.calroute.contracts.Topics;
 import com.calroute.testing.kafka.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,8 +56,8 @@ public final class DeadLetterWatcher implements AutoCloseable {
                         assigned = true;
                     }
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                        letters.add(new Letter(record.key(), record.value(), header(record, "calroute.dlq.reason"),
-                                header(record, "calroute.dlq.source")));
+                        letters.add(new Letter(record.key(), record.value(), header(record, Topics.DEAD_LETTER_REASON_HEADER),
+                                header(record, Topics.DEAD_LETTER_SOURCE_HEADER)));
                     }
                 }
             }

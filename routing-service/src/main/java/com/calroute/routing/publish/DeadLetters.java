@@ -1,5 +1,6 @@
 package com.calroute.routing.publish;
 
+import com.calroute.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,10 +24,6 @@ import java.util.function.IntPredicate;
 public final class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
-    /** Header naming why a record was dead-lettered. */
-    public static final String REASON_HEADER = "calroute.dlq.reason";
-    /** Header naming the record a dead letter came from, as {@code topic/partition/offset}. */
-    public static final String SOURCE_HEADER = "calroute.dlq.source";
 
     private final Producer<String, String> producer;
     private final String topic;
@@ -51,7 +48,7 @@ public final class DeadLetters {
 
     /** Remembers a dead letter read back from the topic, so its source is never written again. */
     public void readBack(ConsumerRecord<String, String> letter) {
-        Header source = letter.headers().lastHeader(SOURCE_HEADER);
+        Header source = letter.headers().lastHeader(Topics.DEAD_LETTER_SOURCE_HEADER);
         if (source != null) {
             written.add(new String(source.value(), StandardCharsets.UTF_8));
         }
@@ -67,8 +64,8 @@ public final class DeadLetters {
             String reason = reasons.remove(record);
             if (written.add(source)) {
                 ProducerRecord<String, String> letter = new ProducerRecord<>(topic, record.key(), record.value());
-                letter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-                letter.headers().add(SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
+                letter.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+                letter.headers().add(Topics.DEAD_LETTER_SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
                 producer.send(letter);
             }
             return true;
