@@ -272,8 +272,8 @@ class RoutingNodeTest {
         first.close();
         nodes.remove(first);
         await().atMost(PATIENCE).until(() -> second.ownedPartitions().size() == 4);
-        Thread.sleep(2000);
-        assertThat(status.all()).as("the hand-over published nothing new").hasSize(eventsBeforeRestart);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(status.all()).as("the hand-over published nothing new").hasSize(eventsBeforeRestart));
 
         long versionBefore = latest("u1").version();
         producer.send(topics.calendar(), key("u1"), Messages.calendar(TENANT, "u1", 2));
@@ -305,8 +305,8 @@ class RoutingNodeTest {
         }
         producer.flush();
         await().atMost(PATIENCE).until(() -> status.all().size() >= 2 * users);
-        Thread.sleep(1500);
-        assertThat(status.all()).hasSize(2 * users);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(status.all()).as("no change published twice").hasSize(2 * users));
         for (int i = 0; i < users; i++) {
             assertThat(versions("u" + i)).containsExactly(1L, 2L);
         }

@@ -1,7 +1,16 @@
 package com.calroute.routing.status;
 
-import org.junit.jupiter.api.Test;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
 
+import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,17 +18,18 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Compares the engine with a brute-force model that decides every minute on its own, over random calendars and
- * working hours around Europe/Oslo's spring-forward night (seeded, so a failure is reproducible from the printed
- * seed).
+ * working hours around Europe/Oslo's spring-forward night. jqwik shrinks a failing calendar to a minimal one and
+ * reports it with the seed that reproduces it ({@code @Property(seed = "...")}).
  */
 class StatusEngineModelTest {
 
@@ -30,59 +40,52 @@ class StatusEngineModelTest {
     private static final List<ZoneId> ITEM_ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("America/New_York"));
     private static final List<ZoneId> WORKING_HOURS_ZONES = List.of(OSLO, ZoneId.of("UTC"),
             ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"));
-    private static final int CALENDARS = 300;
 
-    @Test
-    void engineAgreesWithMinuteByMinuteModelOnRandomCalendars() {
-        long seed = Long.getLong("calroute.model.seed", 20261201L);
-        Random random = new Random(seed);
-        StatusEngine engine = new StatusEngine(java.time.Clock.systemUTC());
-        int compared = 0;
-        for (int n = 0; n < CALENDARS; n++) {
-            RoutingInput input = randomInput(random);
-            String context = "seed " + seed + ", calendar #" + n + ": " + input;
-            RoutePlan plan = engine.plan(input);
-            Value[] model = new Value[MINUTES];
-            for (int k = 0; k < MINUTES; k++) {
-                model[k] = modelAt(input, minute(k));
-            }
-            for (int k = 0; k < MINUTES; k++) {
-                Status status = plan.statusAt(minute(k));
-                Value value = new Value(status.state(), status.action(), status.target(), status.reason());
-                // Compared field by field only on a mismatch: building assertion messages for 2.6M minutes is slow.
-                if (!value.equals(model[k]) || !Objects.equals(status.since(), since(model, k))
-                        || !Objects.equals(status.until(), until(model, k))
-                        || !Objects.equals(status.nextChange(), nextChange(model, k))) {
-                    String at = "at " + minute(k) + "; " + context;
-                    assertThat(value).as("value " + at).isEqualTo(model[k]);
-                    assertThat(status.since()).as("since " + at).isEqualTo(since(model, k));
-                    assertThat(status.until()).as("until " + at).isEqualTo(until(model, k));
-                    assertThat(status.nextChange()).as("next change " + at).isEqualTo(nextChange(model, k));
-                }
-                compared++;
-            }
-            assertTimelineMatches(plan.timeline(RANGE_START, minute(MINUTES)), model, context);
+    private final StatusEngine engine = new StatusEngine(Clock.systemUTC());
+
+    @Property(tries = 1000)
+    void engineAgreesWithMinuteByMinuteModel(@ForAll("inputs") RoutingInput input) {
+        RoutePlan plan = engine.plan(input);
+        Value[] model = new Value[MINUTES];
+        for (int k = 0; k < MINUTES; k++) {
+            model[k] = modelAt(input, minute(k));
         }
-        System.out.printf("Engine and brute-force model agree on %d minutes of %d random calendars (seed %d)%n",
-                compared, CALENDARS, seed);
+        Instant[] since = since(model);
+        Instant[] until = until(model);
+        Instant[] nextChange = nextChange(model);
+        for (int k = 0; k < MINUTES; k++) {
+            Status status = plan.statusAt(minute(k));
+            Value value = new Value(status.state(), status.action(), status.target(), status.reason());
+            // Compared field by field only on a mismatch: building assertion messages for 8.6M minutes is slow.
+            if (!value.equals(model[k]) || !Objects.equals(status.since(), since[k])
+                    || !Objects.equals(status.until(), until[k])
+                    || !Objects.equals(status.nextChange(), nextChange[k])) {
+                String at = "at " + minute(k);
+                assertThat(value).as("value " + at).isEqualTo(model[k]);
+                assertThat(status.since()).as("since " + at).isEqualTo(since[k]);
+                assertThat(status.until()).as("until " + at).isEqualTo(until[k]);
+                assertThat(status.nextChange()).as("next change " + at).isEqualTo(nextChange[k]);
+            }
+        }
+        assertTimelineMatches(plan.timeline(RANGE_START, minute(MINUTES)), model);
     }
 
-    private static void assertTimelineMatches(List<StatusInterval> timeline, Value[] model, String context) {
+    private static void assertTimelineMatches(List<StatusInterval> timeline, Value[] model) {
         assertThat(timeline.get(0).from()).isEqualTo(RANGE_START);
         assertThat(timeline.get(timeline.size() - 1).to()).isEqualTo(minute(MINUTES));
         for (int i = 0; i < timeline.size(); i++) {
             StatusInterval interval = timeline.get(i);
             if (i > 0) {
-                assertThat(interval.from()).as(context).isEqualTo(timeline.get(i - 1).to());
+                assertThat(interval.from()).as("interval %d starts where the one before ends", i).isEqualTo(timeline.get(i - 1).to());
             }
             Value value = new Value(interval.state(), interval.action(), interval.target(), interval.reason());
             if (i > 0) {
                 StatusInterval previous = timeline.get(i - 1);
-                assertThat(value).as("adjacent intervals differ; %s", context)
+                assertThat(value).as("adjacent intervals differ at %s", interval.from())
                         .isNotEqualTo(new Value(previous.state(), previous.action(), previous.target(), previous.reason()));
             }
             for (Instant t = interval.from(); t.isBefore(interval.to()); t = t.plusSeconds(60)) {
-                assertThat(value).as("timeline at %s; %s", t, context).isEqualTo(model[index(t)]);
+                assertThat(value).as("timeline at %s", t).isEqualTo(model[index(t)]);
             }
         }
     }
@@ -199,142 +202,186 @@ class StatusEngineModelTest {
                 itemZone != null ? itemZone : OSLO).toInstant();
     }
 
-    /** Start of the run of equal handling containing minute k; null when it reaches back past every input. */
-    private static Instant since(Value[] model, int k) {
-        int first = k;
-        while (first > 0 && model[first - 1].sameHandling(model[k])) {
-            first--;
+    // Each derived in one pass: a walk from every minute to the end of its run costs the square of the run's length,
+    // which on calendars that hardly change (none, opted out, automatic replies always on) outweighed the model itself.
+
+    /** Start of the run of equal handling containing each minute; null where it reaches back past every input. */
+    private static Instant[] since(Value[] model) {
+        Instant[] since = new Instant[MINUTES];
+        for (int k = 1; k < MINUTES; k++) {
+            since[k] = model[k - 1].sameHandling(model[k]) ? since[k - 1] : minute(k);
         }
-        return first == 0 ? null : minute(first);
+        return since;
     }
 
-    private static Instant until(Value[] model, int k) {
-        int last = k;
-        while (last < MINUTES - 1 && model[last + 1].sameHandling(model[k])) {
-            last++;
+    /** End of the run of equal handling containing each minute; null where it reaches past the last minute. */
+    private static Instant[] until(Value[] model) {
+        Instant[] until = new Instant[MINUTES];
+        for (int k = MINUTES - 2; k >= 0; k--) {
+            until[k] = model[k + 1].sameHandling(model[k]) ? until[k + 1] : minute(k + 1);
         }
-        return last == MINUTES - 1 ? null : minute(last + 1);
+        return until;
     }
 
-    private static Instant nextChange(Value[] model, int k) {
-        for (int j = k + 1; j < MINUTES; j++) {
-            if (!model[j].equals(model[k])) {
-                return minute(j);
-            }
+    /** The first later minute whose value differs from each minute's; null where none does. */
+    private static Instant[] nextChange(Value[] model) {
+        Instant[] nextChange = new Instant[MINUTES];
+        for (int k = MINUTES - 2; k >= 0; k--) {
+            nextChange[k] = model[k + 1].equals(model[k]) ? nextChange[k + 1] : minute(k + 1);
         }
-        return null;
+        return nextChange;
     }
 
     // ---- random inputs, all on whole minutes ----
 
-    private static RoutingInput randomInput(Random random) {
-        Map<FreeBusy, ActionChoice> choices = new EnumMap<>(FreeBusy.class);
-        for (FreeBusy type : List.of(FreeBusy.TENTATIVE, FreeBusy.BUSY, FreeBusy.OOF, FreeBusy.WORKING_ELSEWHERE)) {
-            choices.put(type, randomChoice(random));
-        }
-        ManualOverride override = null;
-        if (random.nextInt(5) == 0) {
-            int from = 1440 + random.nextInt(3 * 1440);
-            override = new ManualOverride(randomChoice(random), minute(from), minute(from + 1 + random.nextInt(600)));
-        }
-        String switchboard = random.nextInt(10) == 0 ? null : "+4722000000";
-        UnansweredInvitations unanswered = UnansweredInvitations.values()[random.nextInt(UnansweredInvitations.values().length)];
-        return new RoutingInput(new StatusSettings(choices, unanswered, randomChoice(random)), override, randomCalendar(random), OSLO,
-                switchboard);
+    @Provide
+    Arbitrary<RoutingInput> inputs() {
+        Arbitrary<ActionChoice> choice = choices();
+        Arbitrary<Map<FreeBusy, ActionChoice>> choicesByType = Combinators.combine(choice, choice, choice, choice)
+                .as((tentative, busy, oof, elsewhere) -> {
+                    Map<FreeBusy, ActionChoice> choices = new EnumMap<>(FreeBusy.class);
+                    choices.put(FreeBusy.TENTATIVE, tentative);
+                    choices.put(FreeBusy.BUSY, busy);
+                    choices.put(FreeBusy.OOF, oof);
+                    choices.put(FreeBusy.WORKING_ELSEWHERE, elsewhere);
+                    return choices;
+                });
+        Arbitrary<ManualOverride> override = Combinators.combine(choice, between(1440, 4 * 1440 - 1), between(1, 600))
+                .as((overrideChoice, from, length) -> new ManualOverride(overrideChoice, minute(from),
+                        minute(from + length)))
+                .injectNull(0.8);
+        Arbitrary<String> switchboard = Arbitraries.just("+4722000000").injectNull(0.1);
+        return Combinators.combine(choicesByType, Arbitraries.of(UnansweredInvitations.class), choice, override,
+                        calendars(), switchboard)
+                .as((choices, unanswered, outsideWorkingHours, manual, calendar, switchboardNumber) -> new RoutingInput(
+                        new StatusSettings(choices, unanswered, outsideWorkingHours), manual, calendar, OSLO,
+                        switchboardNumber));
     }
 
-    private static CalendarSnapshot randomCalendar(Random random) {
-        int kind = random.nextInt(20);
-        if (kind == 0) {
-            return null;
+    /** Never reported one time in twenty, opted out one time in twenty, else a window of items. */
+    private static Arbitrary<CalendarSnapshot> calendars() {
+        Arbitrary<CalendarSnapshot> optedOut = Arbitraries.just(
+                new CalendarSnapshot(minute(1440), minute(3 * 1440), false, List.of()));
+        Arbitrary<CalendarSnapshot> synced = Combinators.combine(between(1440, 2 * 1440 - 1),
+                        between(60, 60 + 3 * 1440 - 1), items(), replies(), workingWeeks())
+                .as((windowStart, windowLength, items, replies, week) -> new CalendarSnapshot(minute(windowStart),
+                        minute(windowStart + windowLength), true, items, replies, week));
+        return Arbitraries.frequencyOf(Tuple.of(1, optedOut), Tuple.of(18, synced)).injectNull(0.05);
+    }
+
+    /**
+     * Up to eleven items of every busy type, one in ten cancelled, half of them meetings with the owner's answer (the
+     * rest not meetings: null, as shown); one in five all day.
+     */
+    private static Arbitrary<List<Appointment>> items() {
+        return Arbitraries.frequencyOf(Tuple.of(1, allDayItems()), Tuple.of(4, timedItems()))
+                .list().ofMaxSize(11).withSizeDistribution(RandomDistribution.uniform())
+                .map(StatusEngineModelTest::numbered);
+    }
+
+    /** All-day items over one or two of three dates, in the tenant's zone half the time. */
+    private static Arbitrary<Appointment> allDayItems() {
+        Arbitrary<ZoneId> zone = Arbitraries.of(ITEM_ZONES).injectNull(0.5);
+        return Combinators.combine(itemIds(), Arbitraries.of(FreeBusy.class), cancelled(), subjects(), responses(),
+                        between(0, 2), between(1, 2), zone)
+                .as((id, type, cancelled, subject, response, startDay, days, itemZone) -> {
+                    LocalDate startDate = LocalDate.parse("2026-03-28").plusDays(startDay);
+                    return new Appointment(id, null, null, true, startDate, startDate.plusDays(days), itemZone, type,
+                            cancelled, subject, response);
+                });
+    }
+
+    /** Timed items; half of them on quarter hours, so items often start or end together. */
+    private static Arbitrary<Appointment> timedItems() {
+        Arbitrary<int[]> quarterHours = Combinators.combine(between(0, 3 * 96 - 1), between(1, 8))
+                .as((quarter, quarters) -> new int[] {1440 + 15 * quarter, 15 * quarters});
+        Arbitrary<int[]> anyMinutes = Combinators.combine(between(0, 3 * 1440 - 1), between(1, 600))
+                .as((start, length) -> new int[] {1440 + start, length});
+        return Combinators.combine(itemIds(), Arbitraries.of(FreeBusy.class), cancelled(), subjects(), responses(),
+                        Arbitraries.oneOf(quarterHours, anyMinutes))
+                .as((id, type, cancelled, subject, response, span) -> new Appointment(id, minute(span[0]),
+                        minute(span[0] + span[1]), false, null, null, null, type, cancelled, subject, response));
+    }
+
+    /** Ids with one of six letters, which order items with equal spans; {@link #numbered} makes them unique. */
+    private static Arbitrary<String> itemIds() {
+        return Arbitraries.chars().range('a', 'f').map(letter -> "item-" + letter);
+    }
+
+    private static Arbitrary<Boolean> cancelled() {
+        return Arbitraries.frequency(Tuple.of(1, true), Tuple.of(9, false));
+    }
+
+    private static Arbitrary<String> subjects() {
+        return Arbitraries.just("subject ").injectNull(0.5);
+    }
+
+    private static Arbitrary<Response> responses() {
+        return Arbitraries.of(Response.class).injectNull(0.5);
+    }
+
+    /** Appends each item's place in the calendar to its id and subject. */
+    private static List<Appointment> numbered(List<Appointment> items) {
+        List<Appointment> numbered = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Appointment item = items.get(i);
+            numbered.add(new Appointment(item.itemId() + i, item.start(), item.end(), item.allDay(), item.startDate(),
+                    item.endDate(), item.timeZone(), item.busyType(), item.cancelled(),
+                    item.subject() == null ? null : item.subject() + i, item.response()));
         }
-        List<Appointment> items = new ArrayList<>();
-        int count = random.nextInt(12);
-        for (int i = 0; i < count; i++) {
-            FreeBusy type = FreeBusy.values()[random.nextInt(FreeBusy.values().length)];
-            boolean cancelled = random.nextInt(10) == 0;
-            String subject = random.nextBoolean() ? null : "subject " + i;
-            String id = "item-" + (char) ('a' + random.nextInt(6)) + i;
-            // Half the items are meetings with the owner's answer; the rest are not meetings (null: as shown).
-            Response response = random.nextBoolean() ? null : Response.values()[random.nextInt(Response.values().length)];
-            if (random.nextInt(5) == 0) {
-                LocalDate startDate = LocalDate.parse("2026-03-28").plusDays(random.nextInt(3));
-                ZoneId zone = random.nextBoolean() ? null : ITEM_ZONES.get(random.nextInt(ITEM_ZONES.size()));
-                items.add(new Appointment(id, null, null, true, startDate, startDate.plusDays(1 + random.nextInt(2)),
-                        zone, type, cancelled, subject, response));
-            } else {
-                // Quarter-hour starts and lengths half the time, so items often start or end together.
-                boolean quarterHours = random.nextBoolean();
-                int start = 1440 + (quarterHours ? 15 * random.nextInt(3 * 96) : random.nextInt(3 * 1440));
-                int length = quarterHours ? 15 * (1 + random.nextInt(8)) : 1 + random.nextInt(600);
-                items.add(new Appointment(id, minute(start), minute(start + length), false, null, null, null, type,
-                        cancelled, subject, response));
-            }
-        }
-        if (kind == 1) {
-            return new CalendarSnapshot(minute(1440), minute(3 * 1440), false, List.of());
-        }
-        int windowStart = 1440 + random.nextInt(1440);
-        int windowEnd = windowStart + 60 + random.nextInt(3 * 1440);
-        return new CalendarSnapshot(minute(windowStart), minute(windowEnd), true, items, randomReplies(random),
-                randomWorkingWeek(random));
+        return numbered;
     }
 
     /**
      * Not known a quarter of the time; else one to three periods in one of several zones, on whole or quarter hours
      * or any minute, some inside the skipped hour of the spring-forward night, some ending at midnight.
      */
-    private static WorkingWeek randomWorkingWeek(Random random) {
-        if (random.nextInt(4) == 0) {
-            return null;
-        }
-        List<WorkingWeek.Period> periods = new ArrayList<>();
-        int count = 1 + random.nextInt(3);
-        for (int i = 0; i < count; i++) {
-            java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
-            days.add(java.time.DayOfWeek.of(1 + random.nextInt(7)));
-            for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
-                if (random.nextInt(3) == 0) {
-                    days.add(day);
-                }
-            }
-            int start;
-            int end;
-            switch (random.nextInt(4)) {
-                case 0 -> {
-                    start = 60 * random.nextInt(24);
-                    end = Math.min(1440, start + 60 * (1 + random.nextInt(10)));
-                }
-                case 1 -> {
-                    start = 120 + 15 * random.nextInt(4);
-                    end = start + 15 * (1 + random.nextInt(6));
-                }
-                default -> {
-                    start = random.nextInt(1440);
-                    end = start + 1 + random.nextInt(1440 - start);
-                }
-            }
-            periods.add(new WorkingWeek.Period(days, start, end));
-        }
-        return new WorkingWeek(WORKING_HOURS_ZONES.get(random.nextInt(WORKING_HOURS_ZONES.size())), periods);
+    private static Arbitrary<WorkingWeek> workingWeeks() {
+        return Combinators.combine(Arbitraries.of(WORKING_HOURS_ZONES), periods().list().ofMinSize(1).ofMaxSize(3)
+                        .withSizeDistribution(RandomDistribution.uniform()))
+                .as(WorkingWeek::new)
+                .injectNull(0.25);
+    }
+
+    /** One day for sure and each other day one time in three; hours of one of three kinds. */
+    private static Arbitrary<WorkingWeek.Period> periods() {
+        Arbitrary<Boolean> oneInThree = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(2, false));
+        Arbitrary<Set<DayOfWeek>> days = Combinators.combine(Arbitraries.of(DayOfWeek.class), oneInThree.list().ofSize(7))
+                .as((day, others) -> {
+                    Set<DayOfWeek> chosen = EnumSet.of(day);
+                    for (DayOfWeek other : DayOfWeek.values()) {
+                        if (others.get(other.ordinal())) {
+                            chosen.add(other);
+                        }
+                    }
+                    return chosen;
+                });
+        Arbitrary<int[]> wholeHours = Combinators.combine(between(0, 23), between(1, 10))
+                .as((hour, hours) -> new int[] {60 * hour, Math.min(1440, 60 * (hour + hours))});
+        Arbitrary<int[]> aroundTheSkippedHour = Combinators.combine(between(0, 3), between(1, 6))
+                .as((quarter, quarters) -> new int[] {120 + 15 * quarter, 120 + 15 * (quarter + quarters)});
+        Arbitrary<int[]> anyMinutes = between(0, 1440).list().ofSize(2).uniqueElements()
+                .map(ends -> new int[] {Math.min(ends.get(0), ends.get(1)), Math.max(ends.get(0), ends.get(1))});
+        Arbitrary<int[]> hours = Arbitraries.frequencyOf(Tuple.of(1, wholeHours), Tuple.of(1, aroundTheSkippedHour),
+                Tuple.of(2, anyMinutes));
+        return Combinators.combine(days, hours).as((periodDays, span) -> new WorkingWeek.Period(periodDays, span[0], span[1]));
     }
 
     /** Off most of the time; else always on, or scheduled (sometimes across the spring-forward night). */
-    private static AwayReplies randomReplies(Random random) {
-        int kind = random.nextInt(6);
-        if (kind == 0) {
-            return AwayReplies.alwaysOn();
-        }
-        if (kind == 1) {
-            int start = 1440 + random.nextInt(3 * 1440);
-            return new AwayReplies(minute(start), minute(start + 1 + random.nextInt(1440)));
-        }
-        return null;
+    private static Arbitrary<AwayReplies> replies() {
+        Arbitrary<AwayReplies> scheduled = Combinators.combine(between(1440, 4 * 1440 - 1), between(1, 1440))
+                .as((start, length) -> new AwayReplies(minute(start), minute(start + length)));
+        return Arbitraries.oneOf(Arbitraries.just(AwayReplies.alwaysOn()), scheduled).injectNull(4.0 / 6);
     }
 
-    private static ActionChoice randomChoice(Random random) {
-        Action action = Action.values()[random.nextInt(Action.values().length)];
-        return new ActionChoice(action, action == Action.FORWARD ? "+479000000" + random.nextInt(3) : null);
+    private static Arbitrary<ActionChoice> choices() {
+        return Combinators.combine(Arbitraries.of(Action.class), between(0, 2))
+                .as((action, n) -> new ActionChoice(action, action == Action.FORWARD ? "+479000000" + n : null));
+    }
+
+    /** Evenly spread, as the calendars the model checks should be, rather than jqwik's default bias to small values. */
+    private static Arbitrary<Integer> between(int min, int max) {
+        return Arbitraries.integers().between(min, max).withDistribution(RandomDistribution.uniform());
     }
 
     private static Instant minute(int k) {
