@@ -49,7 +49,7 @@ public class ProblemMapper {
     Caller caller;
 
     @ServerExceptionMapper
-    public Response refused(ApiException e, HttpServerRequest request) {
+    public Response api(ApiException e, HttpServerRequest request) {
         if (e.deniedAccess()) {
             audit.denied(callerOrAnonymous(), "request.denied", describe(request), e.status(), e.getMessage());
         }
@@ -62,7 +62,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response invalid(InvalidInputException e, HttpServerRequest request) {
-        return refused(ApiException.invalid(e.violations()), request);
+        return api(ApiException.invalid(e.violations()), request);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
@@ -84,22 +84,22 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, HttpServerRequest request) {
-        return refused(ApiException.invalid(path(e), FieldErrorCodes.UNKNOWN_FIELD, "is not a known field"), request);
+        return api(ApiException.invalid(path(e), FieldErrorCodes.UNKNOWN_FIELD, "is not a known field"), request);
     }
 
     @ServerExceptionMapper
     public Response wrongShape(MismatchedInputException e, HttpServerRequest request) {
         String field = path(e);
         if (field.isEmpty()) {
-            return refused(ApiException.malformed("The body does not have the expected shape (e.g. an object where a"
+            return api(ApiException.malformed("The body does not have the expected shape (e.g. an object where a"
                     + " list was expected)."), request);
         }
-        return refused(ApiException.invalid(field, FieldErrorCodes.WRONG_TYPE, "has the wrong type"), request);
+        return api(ApiException.invalid(field, FieldErrorCodes.WRONG_TYPE, "has the wrong type"), request);
     }
 
     @ServerExceptionMapper
     public Response notJson(JsonProcessingException e, HttpServerRequest request) {
-        return refused(ApiException.malformed("The body is not valid JSON."), request);
+        return api(ApiException.malformed("The body is not valid JSON."), request);
     }
 
     @ServerExceptionMapper
@@ -112,17 +112,17 @@ public class ProblemMapper {
                     : notJson(jsonProblem, request);
         }
         return switch (status) {
-            case 400 -> refused(ApiException.malformed("The request could not be read."), request);
+            case 400 -> api(ApiException.malformed("The request could not be read."), request);
             case 401 -> unauthenticated(new UnauthorizedException(), request);
             // No endpoint matched: a typo, or a scanner trying encoded NULs and traversals. Audited like any denial;
             // the path is not echoed back, as it may carry control characters.
-            case 404 -> refused(ApiException.notFoundForCaller("There is nothing at this address."), request);
+            case 404 -> api(ApiException.notFoundForCaller("There is nothing at this address."), request);
             case 405 -> problem(405, "about:blank", "Method not allowed",
                     request.method() + " is not supported here.", request, null).build();
             case 406 -> problem(406, "about:blank", "Not acceptable",
                     "This API answers with application/json only.", request, null).build();
-            case 413 -> refused(ApiException.tooLarge("The body is larger than this endpoint accepts."), request);
-            case 415 -> refused(ApiException.unsupportedMediaType("Send the body as application/json"
+            case 413 -> api(ApiException.tooLarge("The body is larger than this endpoint accepts."), request);
+            case 415 -> api(ApiException.unsupportedMediaType("Send the body as application/json"
                     + " (bulk enrolment also accepts text/csv)."), request);
             default -> status >= 500 ? unexpected(e, request)
                     : problem(status, "about:blank", "Request refused", null, request, null).build();
@@ -140,7 +140,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response identityProviderDown(OIDCException e, HttpServerRequest request) {
         LOG.warnf("cannot verify a token of %s %s: the identity provider is not reachable", request.method(), request.path());
-        return refused(ApiException.unavailable("Sign-in cannot be checked right now: the identity provider is not"
+        return api(ApiException.unavailable("Sign-in cannot be checked right now: the identity provider is not"
                 + " reachable. Try again in a minute."), request);
     }
 
@@ -148,7 +148,7 @@ public class ProblemMapper {
     public Response unexpected(Throwable e, HttpServerRequest request) {
         if (DatabaseUnreachable.in(e)) {
             LOG.warnf("database unreachable for %s %s: %s", request.method(), request.path(), rootMessage(e));
-            return refused(ApiException.databaseUnavailable(), request);
+            return api(ApiException.databaseUnavailable(), request);
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "incident %s: unexpected failure of %s %s", incident, request.method(), request.path());
