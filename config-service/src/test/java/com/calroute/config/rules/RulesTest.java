@@ -74,7 +74,10 @@ class RulesTest {
     }
 
     @Test
-    void busyTypesAndActionsMirrorTheContract() {
+    void busyTypesActionsAndCodeMeaningsMirrorTheContract() {
+        // The pure rules package may not import contracts (STYLE.md), so its lists are copies this test holds to it.
+        assertThat(CalendarCodeRules.ALLOWED_BUSY_TYPES).containsExactlyElementsOf(
+                com.calroute.contracts.tenants.ItemCodes.ALLOWED_BUSY_TYPES.stream().map(Enum::name).toList());
         assertThat(StatusSettingsRules.ROUTABLE_BUSY_TYPES).containsExactlyElementsOf(
                 Arrays.stream(BusyType.values()).filter(t -> t != BusyType.FREE).map(Enum::name).toList());
         assertThat(StatusSettingsRules.ACTIONS).containsExactlyElementsOf(
