@@ -12,9 +12,7 @@ import com.calroute.contracts.connection.ConnectionTestStep;
 import com.calroute.contracts.connection.DiagnosisCodes;
 import com.calroute.contracts.connection.ExchangeConnection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.oidc.client.OidcClient;
-import io.quarkus.oidc.client.Tokens;
-import io.quarkus.oidc.client.runtime.TokensHelper;
+import io.quarkus.oidc.client.OidcClientException;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,19 +22,17 @@ import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The live connection check: rate-limited per tenant, then delegated to calendar-sync-service (which can reach
- * Exchange) with the decrypted connection, authenticated by this service's client-credentials token. The result
- * names the failing step in plain words.
+ * Exchange) with the decrypted connection, through the {@link SyncServiceApi} REST Client (whose OIDC client filter
+ * adds this service's client-credentials token). The result names the failing step in plain words.
  */
 @ApplicationScoped
 public class ConnectionTestService {
 
     private static final Logger LOG = Logger.getLogger(ConnectionTestService.class);
-    private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
     ConnectionService connections;
@@ -48,20 +44,20 @@ public class ConnectionTestService {
     AuditLog audit;
 
     @Inject
-    OidcClient oidcClient;
-
-    @Inject
     CalrouteConfig config;
 
-    private final TokensHelper tokens = new TokensHelper();
     private SyncServiceApi syncService;
 
+    // Built here rather than configured under quarkus.rest-client.*: the time-outs are the @ConfigMapping's ISO-8601
+    // durations (CALROUTE_SYNC_SERVICE_CONNECT_TIMEOUT=PT5S), which quarkus.rest-client.*-timeout (milliseconds)
+    // cannot take. The @OidcClientFilter applies to a built client just the same.
     @PostConstruct
     void init() {
         syncService = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(config.syncService().url()))
                 .connectTimeout(config.syncService().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.syncService().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
                 .build(SyncServiceApi.class);
     }
 
@@ -88,30 +84,41 @@ public class ConnectionTestService {
     }
 
     private ConnectionTestResult call(ConnectionTestRequest request) {
-        String token;
+        ConnectionTestResult result;
         try {
-            Tokens acquired = tokens.getTokens(oidcClient).await().atMost(TOKEN_TIMEOUT);
-            token = acquired.getAccessToken();
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot get a service token for the connection check: %s", e.getClass().getSimpleName());
-            throw ApiException.unavailable("The connection check could not start: config-service could not sign in to"
-                    + " the Calroute identity provider. Try again in a minute; if it keeps failing, tell the operator.");
-        }
-        try {
-            ConnectionTestResult result = syncService.testConnection("Bearer " + token, request);
-            if (result == null || result.step() == null) {
-                throw ApiException.unavailable("The connection check gave no answer. Try again in a minute.");
-            }
-            return result;
+            result = syncService.testConnection(request);
         } catch (WebApplicationException e) {
             LOG.warnf("calendar-sync-service answered the connection check with HTTP %d", e.getResponse().getStatus());
             throw ApiException.unavailable("The connection check could not run: calendar-sync-service answered with an"
                     + " error. Try again in a minute; if it keeps failing, tell the operator.");
-        } catch (ProcessingException e) {
+        } catch (RuntimeException e) {
+            if (signInFailed(e)) {
+                LOG.warnf("cannot get a service token for the connection check: %s", e.getClass().getSimpleName());
+                throw ApiException.unavailable("The connection check could not start: config-service could not sign in"
+                        + " to the Calroute identity provider. Try again in a minute; if it keeps failing, tell the"
+                        + " operator.");
+            }
+            if (!(e instanceof ProcessingException)) {
+                throw e;
+            }
             LOG.warnf("calendar-sync-service is not reachable for the connection check: %s", e.getClass().getSimpleName());
             throw ApiException.unavailable("The connection check could not run: calendar-sync-service, which talks to"
                     + " Exchange, is not reachable right now. Try again in a minute.");
         }
+        if (result == null || result.step() == null) {
+            throw ApiException.unavailable("The connection check gave no answer. Try again in a minute.");
+        }
+        return result;
+    }
+
+    /** The OIDC client filter fails the call with the OIDC client's exception, possibly wrapped, when no token came. */
+    private static boolean signInFailed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OidcClientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fills in a code and a plain-words message where the checker sent none (an older checker sends no code). */
