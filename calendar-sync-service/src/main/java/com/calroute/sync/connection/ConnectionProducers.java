@@ -41,6 +41,7 @@ public class ConnectionProducers {
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .build(ConfigServiceApi.class);
-        return new ConnectionProvider(tenants, configService);
+        // As before: the token may take the time-out, and so may the call.
+        return new ConnectionProvider(tenants, configService, timeout.multipliedBy(2));
     }
 }

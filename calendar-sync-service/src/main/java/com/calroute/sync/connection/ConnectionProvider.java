@@ -5,9 +5,11 @@ import com.calroute.sync.plan.Failure;
 import com.calroute.sync.plan.FailureKind;
 import com.calroute.sync.plan.PlainWords;
 import io.quarkus.oidc.client.OidcClientException;
+import io.smallrye.mutiny.TimeoutException;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,10 +28,13 @@ public class ConnectionProvider implements Connections {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final TenantDirectory tenants;
     private final ConfigServiceApi configService;
+    private final Duration limit;
 
-    public ConnectionProvider(TenantDirectory tenants, ConfigServiceApi configService) {
+    /** {@code limit} bounds a whole fetch, token included (connecting and reading have the client's own time-outs). */
+    public ConnectionProvider(TenantDirectory tenants, ConfigServiceApi configService, Duration limit) {
         this.tenants = tenants;
         this.configService = configService;
+        this.limit = limit;
     }
 
     /** The tenant's current connection; throws with plain words when there is none or config-service is down. */
@@ -64,7 +69,7 @@ public class ConnectionProvider implements Connections {
     private ExchangeConnection fetch(String tenantId) throws ConnectionUnavailableException {
         ExchangeConnection connection;
         try {
-            connection = configService.connection(tenantId);
+            connection = configService.connection(tenantId).await().atMost(limit);
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 throw new ConnectionUnavailableException(PlainWords.notConfigured());
@@ -73,7 +78,8 @@ public class ConnectionProvider implements Connections {
                     e.getResponse().getStatus());
             throw new ConnectionUnavailableException(unavailable());
         } catch (RuntimeException e) {
-            if (signInFailed(e)) {
+            // Only a token request that hangs outlasts the limit: connecting and reading time out by themselves.
+            if (e instanceof TimeoutException || signInFailed(e)) {
                 throw new ConnectionUnavailableException(Failure.of(FailureKind.UNAVAILABLE,
                         "Calroute could not sign in to its own configuration service — sync retries by itself"));
             }

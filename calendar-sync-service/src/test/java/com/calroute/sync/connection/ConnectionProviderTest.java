@@ -7,12 +7,15 @@ import com.calroute.sync.plan.PlainWords;
 import com.calroute.sync.testsupport.Simulators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.oidc.client.OidcClientException;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,9 +40,7 @@ class ConnectionProviderTest {
 
     @Test
     void aMissingConnectionIsNotConfigured() {
-        ConnectionProvider provider = new ConnectionProvider(tenants, id -> {
-            throw new WebApplicationException(404);
-        });
+        ConnectionProvider provider = provider(id -> Uni.createFrom().failure(new WebApplicationException(404)));
         assertThat(failureOf(provider)).isEqualTo(PlainWords.notConfigured().message());
     }
 
@@ -47,26 +48,25 @@ class ConnectionProviderTest {
     void anErrorOrNoAnswerFromConfigServiceIsUnavailableAndRetried() {
         for (RuntimeException thrown : new RuntimeException[] {new WebApplicationException(503),
                 new WebApplicationException(401), new ProcessingException(new ConnectException("refused"))}) {
-            ConnectionProvider provider = new ConnectionProvider(tenants, id -> {
-                throw thrown;
-            });
+            ConnectionProvider provider = provider(id -> Uni.createFrom().failure(thrown));
             ConnectionUnavailableException e = catchThrowableOfType(ConnectionUnavailableException.class,
                     () -> provider.get("acme"));
             assertThat(e.failure().kind()).isEqualTo(FailureKind.UNAVAILABLE);
             assertThat(e.failure().kind().transientFault()).isTrue();
             assertThat(e.getMessage()).contains("did not hand out the Exchange settings");
         }
-        assertThat(failureOf(new ConnectionProvider(tenants, id -> null))).contains("did not hand out");
+        assertThat(failureOf(provider(id -> Uni.createFrom().nullItem()))).contains("did not hand out");
     }
 
     @Test
     void aFailedSignInSaysSo() {
-        // The filter fails the call with the OIDC client's exception (seen raw from Quarkus' REST Client); wrapped too.
-        for (RuntimeException thrown : new RuntimeException[] {new OidcClientException("invalid_client"),
-                new ProcessingException(new OidcClientException("invalid_client"))}) {
-            ConnectionProvider provider = new ConnectionProvider(tenants, id -> {
-                throw thrown;
-            });
+        // The filter fails the call with the OIDC client's exception (seen raw from Quarkus' REST Client); wrapped
+        // too; and a token request that hangs outlasts the limit.
+        OidcClientException refused = new OidcClientException("invalid_client");
+        for (Uni<ExchangeConnection> answer : List.of(Uni.createFrom().<ExchangeConnection>failure(refused),
+                Uni.createFrom().<ExchangeConnection>failure(new ProcessingException(refused)),
+                Uni.createFrom().<ExchangeConnection>nothing())) {
+            ConnectionProvider provider = provider(id -> answer);
             ConnectionUnavailableException e = catchThrowableOfType(ConnectionUnavailableException.class,
                     () -> provider.get("acme"));
             assertThat(e.failure().kind()).isEqualTo(FailureKind.UNAVAILABLE);
@@ -80,14 +80,18 @@ class ConnectionProviderTest {
         AtomicInteger calls = new AtomicInteger();
         ExchangeConnection connection = Simulators.connection("acme", "https://mail.acme.no/ews/exchange.asmx",
                 "svc", "secret", 1, null);
-        ConnectionProvider provider = new ConnectionProvider(tenants, id -> {
+        ConnectionProvider provider = provider(id -> {
             calls.incrementAndGet();
-            return connection;
+            return Uni.createFrom().item(connection);
         });
         assertThat(provider.get("acme")).isEqualTo(connection);
         assertThat(provider.get("acme")).isEqualTo(connection);
         assertThat(calls).hasValue(1);
         assertThat(provider.cached("acme")).isEqualTo(connection);
+    }
+
+    private ConnectionProvider provider(ConfigServiceApi configService) {
+        return new ConnectionProvider(tenants, configService, Duration.ofMillis(300));
     }
 
     private static String failureOf(ConnectionProvider provider) {

@@ -14,14 +14,15 @@ import com.calroute.contracts.connection.ExchangeConnection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.oidc.client.OidcClientException;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.TimeoutException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 public class ConnectionTestService {
 
     private static final Logger LOG = Logger.getLogger(ConnectionTestService.class);
+    /** How long getting the service token may take; the OIDC client itself bounds only connecting. */
+    private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
     ConnectionService connections;
@@ -86,22 +89,24 @@ public class ConnectionTestService {
     private ConnectionTestResult call(ConnectionTestRequest request) {
         ConnectionTestResult result;
         try {
-            result = syncService.testConnection(request);
+            // Connecting and reading are bounded by the client's own time-outs, so only a token request that hangs
+            // reaches this limit.
+            result = syncService.testConnection(request).await().atMost(TOKEN_TIMEOUT
+                    .plus(config.syncService().connectTimeout()).plus(config.syncService().readTimeout()));
         } catch (WebApplicationException e) {
             LOG.warnf("calendar-sync-service answered the connection check with HTTP %d", e.getResponse().getStatus());
             throw ApiException.unavailable("The connection check could not run: calendar-sync-service answered with an"
                     + " error. Try again in a minute; if it keeps failing, tell the operator.");
         } catch (RuntimeException e) {
-            if (signInFailed(e)) {
+            if (e instanceof TimeoutException || signInFailed(e)) {
                 LOG.warnf("cannot get a service token for the connection check: %s", e.getClass().getSimpleName());
                 throw ApiException.unavailable("The connection check could not start: config-service could not sign in"
                         + " to the Calroute identity provider. Try again in a minute; if it keeps failing, tell the"
                         + " operator.");
             }
-            if (!(e instanceof ProcessingException)) {
-                throw e;
-            }
-            LOG.warnf("calendar-sync-service is not reachable for the connection check: %s", e.getClass().getSimpleName());
+            // Anything else failed the call itself: a ProcessingException, or (awaited from the Uni) a
+            // CompletionException around the I/O error.
+            LOG.warnf("calendar-sync-service is not reachable for the connection check: %s", rootCause(e));
             throw ApiException.unavailable("The connection check could not run: calendar-sync-service, which talks to"
                     + " Exchange, is not reachable right now. Try again in a minute.");
         }
@@ -109,6 +114,15 @@ public class ConnectionTestService {
             throw ApiException.unavailable("The connection check gave no answer. Try again in a minute.");
         }
         return result;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String name = e.getClass().getSimpleName();
+        return root == e ? name : name + " (" + root.getClass().getSimpleName() + ")";
     }
 
     /** The OIDC client filter fails the call with the OIDC client's exception, possibly wrapped, when no token came. */

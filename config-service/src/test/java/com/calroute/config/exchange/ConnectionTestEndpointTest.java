@@ -195,8 +195,8 @@ class ConnectionTestEndpointTest {
         String test = "/api/v1/tenants/" + tenant + "/exchange/test";
         RestAssured.given().baseUri(fakeSyncUrl).post("/_identity?down=true").then().statusCode(200);
         try {
-            // The token the OIDC client holds runs out; a new one cannot be had.
-            Thread.sleep(FakeSyncService.TOKEN_LIFETIME_SECONDS * 1000L + 500);
+            // The token the OIDC client holds runs out (its expiry is in whole seconds); a new one cannot be had.
+            Thread.sleep((FakeSyncService.TOKEN_LIFETIME_SECONDS + 2) * 1000L);
             int before = JSON.readTree(RestAssured.given().baseUri(fakeSyncUrl).get("/_recorded").asString()).size();
             problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of()).post(test).then(), 503, ProblemTypes.UNAVAILABLE)
                     .body("detail", containsString("could not sign in to the Calroute identity provider"))
