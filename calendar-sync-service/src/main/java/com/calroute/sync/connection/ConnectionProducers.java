@@ -3,20 +3,20 @@ package com.calroute.sync.connection;
 import com.calroute.sync.config.SyncConfig;
 import com.calroute.sync.contract.Intake;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.oidc.client.OidcClient;
-import io.quarkus.oidc.client.Tokens;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The tenants directory (calroute.tenants.v1) and the connections fetched from config-service with this service's
- * client-credentials token, renewed before it expires.
+ * The tenants directory (calroute.tenants.v1) and the connections fetched from config-service through the
+ * {@link ConfigServiceApi} REST Client, whose OIDC client filter adds this service's client-credentials token.
  */
 @ApplicationScoped
 public class ConnectionProducers {
@@ -28,22 +28,20 @@ public class ConnectionProducers {
         return new TenantDirectory(Map.copyOf(kafka), mapper, intake);
     }
 
+    // Built here rather than configured under quarkus.rest-client.*: the time-out is the @ConfigMapping's ISO-8601
+    // duration (CALROUTE_CONFIG_SERVICE_TIMEOUT=PT10S), which quarkus.rest-client.*-timeout (milliseconds) cannot
+    // take. The @OidcClientFilter applies to a built client just the same.
     @Produces
     @Singleton
-    ConnectionProvider connections(TenantDirectory tenants, OidcClient oidc, ObjectMapper mapper, SyncConfig config) {
-        return new ConnectionProvider(tenants, accessTokens(oidc, config), mapper, config.configService().url(),
-                config.configService().timeout());
-    }
-
-    private static Supplier<String> accessTokens(OidcClient oidc, SyncConfig config) {
-        AtomicReference<Tokens> tokens = new AtomicReference<>();
-        return () -> {
-            Tokens current = tokens.get();
-            if (current == null || current.isAccessTokenExpired() || current.isAccessTokenWithinRefreshInterval()) {
-                current = oidc.getTokens().await().atMost(config.configService().timeout());
-                tokens.set(current);
-            }
-            return current.getAccessToken();
-        };
+    ConnectionProvider connections(TenantDirectory tenants, SyncConfig config) {
+        Duration timeout = config.configService().timeout();
+        ConfigServiceApi configService = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(config.configService().url()))
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                .build(ConfigServiceApi.class);
+        // As before: the token may take the time-out, and so may the call.
+        return new ConnectionProvider(tenants, configService, timeout.multipliedBy(2));
     }
 }

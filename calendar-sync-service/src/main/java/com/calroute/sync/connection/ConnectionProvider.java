@@ -4,25 +4,21 @@ import com.calroute.contracts.connection.ExchangeConnection;
 import com.calroute.sync.plan.Failure;
 import com.calroute.sync.plan.FailureKind;
 import com.calroute.sync.plan.PlainWords;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.oidc.client.OidcClientException;
+import io.smallrye.mutiny.TimeoutException;
+import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
- * Tenants' Exchange connections (with secrets) from config-service's internal endpoint, authenticated with our
- * client-credentials token (role {@code service}). Cached per tenant; a cached connection is used while its
- * {@code connectionVersion} is at least the one {@code calroute.tenants.v1} announces, and re-fetched as soon as a
- * newer one is announced. Secrets are never logged ({@link ExchangeConnection#toString()} redacts them).
+ * Tenants' Exchange connections (with secrets) from config-service's internal endpoint, through the
+ * {@link ConfigServiceApi} REST Client (our client-credentials token, role {@code service}). Cached per tenant; a
+ * cached connection is used while its {@code connectionVersion} is at least the one {@code calroute.tenants.v1}
+ * announces, and re-fetched as soon as a newer one is announced. Secrets are never logged
+ * ({@link ExchangeConnection#toString()} redacts them).
  */
 public class ConnectionProvider implements Connections {
 
@@ -31,20 +27,14 @@ public class ConnectionProvider implements Connections {
     private final Map<String, ExchangeConnection> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final TenantDirectory tenants;
-    private final Supplier<String> accessToken;
-    private final ObjectMapper mapper;
-    private final String baseUrl;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final ConfigServiceApi configService;
+    private final Duration limit;
 
-    public ConnectionProvider(TenantDirectory tenants, Supplier<String> accessToken, ObjectMapper mapper, String baseUrl,
-                              Duration timeout) {
+    /** {@code limit} bounds a whole fetch, token included (connecting and reading have the client's own time-outs). */
+    public ConnectionProvider(TenantDirectory tenants, ConfigServiceApi configService, Duration limit) {
         this.tenants = tenants;
-        this.accessToken = accessToken;
-        this.mapper = mapper;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.configService = configService;
+        this.limit = limit;
     }
 
     /** The tenant's current connection; throws with plain words when there is none or config-service is down. */
@@ -77,41 +67,40 @@ public class ConnectionProvider implements Connections {
     }
 
     private ExchangeConnection fetch(String tenantId) throws ConnectionUnavailableException {
-        String token;
+        ExchangeConnection connection;
         try {
-            token = accessToken.get();
-        } catch (RuntimeException e) {
-            throw new ConnectionUnavailableException(Failure.of(FailureKind.UNAVAILABLE,
-                    "Calroute could not sign in to its own configuration service — sync retries by itself"));
-        }
-        URI uri = URI.create(baseUrl + "/internal/v1/tenants/" + URLEncoder.encode(tenantId, StandardCharsets.UTF_8)
-                + "/connection");
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json").GET().build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            connection = configService.connection(tenantId).await().atMost(limit);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                throw new ConnectionUnavailableException(PlainWords.notConfigured());
+            }
+            LOG.debugf("tenant %s: config-service answered %d for the connection", tenantId,
+                    e.getResponse().getStatus());
             throw new ConnectionUnavailableException(unavailable());
-        } catch (java.io.IOException e) {
+        } catch (RuntimeException e) {
+            // Only a token request that hangs outlasts the limit: connecting and reading time out by themselves.
+            if (e instanceof TimeoutException || signInFailed(e)) {
+                throw new ConnectionUnavailableException(Failure.of(FailureKind.UNAVAILABLE,
+                        "Calroute could not sign in to its own configuration service — sync retries by itself"));
+            }
             LOG.debugf("tenant %s: config-service unreachable: %s", tenantId, e.getClass().getSimpleName());
             throw new ConnectionUnavailableException(unavailable());
         }
-        if (response.statusCode() == 404) {
-            throw new ConnectionUnavailableException(PlainWords.notConfigured());
-        }
-        if (response.statusCode() != 200) {
-            LOG.debugf("tenant %s: config-service answered %d for the connection", tenantId, response.statusCode());
+        if (connection == null) {
             throw new ConnectionUnavailableException(unavailable());
         }
-        try {
-            ExchangeConnection connection = mapper.readValue(response.body(), ExchangeConnection.class);
-            LOG.debugf("tenant %s: fetched connection version %d", tenantId, connection.connectionVersion());
-            return connection;
-        } catch (Exception e) {
-            throw new ConnectionUnavailableException(unavailable());
+        LOG.debugf("tenant %s: fetched connection version %d", tenantId, connection.connectionVersion());
+        return connection;
+    }
+
+    /** The OIDC client filter fails the call with the OIDC client's exception, possibly wrapped, when no token came. */
+    private static boolean signInFailed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OidcClientException) {
+                return true;
+            }
         }
+        return false;
     }
 
     private static Failure unavailable() {

@@ -12,14 +12,12 @@ import com.calroute.contracts.connection.ConnectionTestStep;
 import com.calroute.contracts.connection.DiagnosisCodes;
 import com.calroute.contracts.connection.ExchangeConnection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.oidc.client.OidcClient;
-import io.quarkus.oidc.client.Tokens;
-import io.quarkus.oidc.client.runtime.TokensHelper;
+import io.quarkus.oidc.client.OidcClientException;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.TimeoutException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
@@ -29,13 +27,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The live connection check: rate-limited per tenant, then delegated to calendar-sync-service (which can reach
- * Exchange) with the decrypted connection, authenticated by this service's client-credentials token. The result
- * names the failing step in plain words.
+ * Exchange) with the decrypted connection, through the {@link SyncServiceApi} REST Client (whose OIDC client filter
+ * adds this service's client-credentials token). The result names the failing step in plain words.
  */
 @ApplicationScoped
 public class ConnectionTestService {
 
     private static final Logger LOG = Logger.getLogger(ConnectionTestService.class);
+    /** How long getting the service token may take; the OIDC client itself bounds only connecting. */
     private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
@@ -48,20 +47,20 @@ public class ConnectionTestService {
     AuditLog audit;
 
     @Inject
-    OidcClient oidcClient;
-
-    @Inject
     CalrouteConfig config;
 
-    private final TokensHelper tokens = new TokensHelper();
     private SyncServiceApi syncService;
 
+    // Built here rather than configured under quarkus.rest-client.*: the time-outs are the @ConfigMapping's ISO-8601
+    // durations (CALROUTE_SYNC_SERVICE_CONNECT_TIMEOUT=PT5S), which quarkus.rest-client.*-timeout (milliseconds)
+    // cannot take. The @OidcClientFilter applies to a built client just the same.
     @PostConstruct
     void init() {
         syncService = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(config.syncService().url()))
                 .connectTimeout(config.syncService().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.syncService().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
                 .build(SyncServiceApi.class);
     }
 
@@ -88,30 +87,52 @@ public class ConnectionTestService {
     }
 
     private ConnectionTestResult call(ConnectionTestRequest request) {
-        String token;
+        ConnectionTestResult result;
         try {
-            Tokens acquired = tokens.getTokens(oidcClient).await().atMost(TOKEN_TIMEOUT);
-            token = acquired.getAccessToken();
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot get a service token for the connection check: %s", e.getClass().getSimpleName());
-            throw ApiException.unavailable("The connection check could not start: config-service could not sign in to"
-                    + " the Calroute identity provider. Try again in a minute; if it keeps failing, tell the operator.");
-        }
-        try {
-            ConnectionTestResult result = syncService.testConnection("Bearer " + token, request);
-            if (result == null || result.step() == null) {
-                throw ApiException.unavailable("The connection check gave no answer. Try again in a minute.");
-            }
-            return result;
+            // Connecting and reading are bounded by the client's own time-outs, so only a token request that hangs
+            // reaches this limit.
+            result = syncService.testConnection(request).await().atMost(TOKEN_TIMEOUT
+                    .plus(config.syncService().connectTimeout()).plus(config.syncService().readTimeout()));
         } catch (WebApplicationException e) {
             LOG.warnf("calendar-sync-service answered the connection check with HTTP %d", e.getResponse().getStatus());
             throw ApiException.unavailable("The connection check could not run: calendar-sync-service answered with an"
                     + " error. Try again in a minute; if it keeps failing, tell the operator.");
-        } catch (ProcessingException e) {
-            LOG.warnf("calendar-sync-service is not reachable for the connection check: %s", e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            if (e instanceof TimeoutException || signInFailed(e)) {
+                LOG.warnf("cannot get a service token for the connection check: %s", e.getClass().getSimpleName());
+                throw ApiException.unavailable("The connection check could not start: config-service could not sign in"
+                        + " to the Calroute identity provider. Try again in a minute; if it keeps failing, tell the"
+                        + " operator.");
+            }
+            // Anything else failed the call itself: a ProcessingException, or (awaited from the Uni) a
+            // CompletionException around the I/O error.
+            LOG.warnf("calendar-sync-service is not reachable for the connection check: %s", rootCause(e));
             throw ApiException.unavailable("The connection check could not run: calendar-sync-service, which talks to"
                     + " Exchange, is not reachable right now. Try again in a minute.");
         }
+        if (result == null || result.step() == null) {
+            throw ApiException.unavailable("The connection check gave no answer. Try again in a minute.");
+        }
+        return result;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String name = e.getClass().getSimpleName();
+        return root == e ? name : name + " (" + root.getClass().getSimpleName() + ")";
+    }
+
+    /** The OIDC client filter fails the call with the OIDC client's exception, possibly wrapped, when no token came. */
+    private static boolean signInFailed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OidcClientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fills in a code and a plain-words message where the checker sent none (an older checker sends no code). */

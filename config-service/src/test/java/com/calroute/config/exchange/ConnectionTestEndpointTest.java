@@ -190,6 +190,26 @@ class ConnectionTestEndpointTest {
     }
 
     @Test
+    void saysSoWhenItCannotSignInToTheIdentityProvider() throws Exception {
+        String tenant = tenantWithConnection("nosignin");
+        String test = "/api/v1/tenants/" + tenant + "/exchange/test";
+        RestAssured.given().baseUri(fakeSyncUrl).post("/_identity?down=true").then().statusCode(200);
+        try {
+            // The token the OIDC client holds runs out (its expiry is in whole seconds); a new one cannot be had.
+            Thread.sleep((FakeSyncService.TOKEN_LIFETIME_SECONDS + 2) * 1000L);
+            int before = JSON.readTree(RestAssured.given().baseUri(fakeSyncUrl).get("/_recorded").asString()).size();
+            problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of()).post(test).then(), 503, ProblemTypes.UNAVAILABLE)
+                    .body("detail", containsString("could not sign in to the Calroute identity provider"))
+                    .body(not(containsString("test-client-secret")));
+            assertThat(JSON.readTree(RestAssured.given().baseUri(fakeSyncUrl).get("/_recorded").asString()))
+                    .as("no call reaches calendar-sync-service without a token").hasSize(before);
+        } finally {
+            RestAssured.given().baseUri(fakeSyncUrl).post("/_identity?down=false").then().statusCode(200);
+        }
+        as(TestTokens.tenantAdmin(tenant)).body(Map.of()).post(test).then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
     void refusesABadMailboxAndATenantWithoutConnection() {
         String tenant = Api.createTenant("noconn");
         problem(as(TestTokens.tenantAdmin(tenant)).body(Map.of("mailbox", "not-an-address"))

@@ -24,7 +24,9 @@ import java.util.concurrent.Executors;
  * {@code step-<STEP>@...} fails at that step (as does a connection whose password or client secret starts with
  * {@code wrong}: AUTH, code {@code unauthorized}), {@code error@...} answers HTTP 500, {@code drop@...} hangs up without an
  * answer; anything else is OK. Tests read the recordings over HTTP ({@code GET /_recorded}), because the resource and
- * the tests may live in different class loaders.
+ * the tests may live in different class loaders; for the same reason {@code POST /_identity?down=true} makes the token
+ * endpoint refuse service ({@code down=false} restores it). Tokens live {@value #TOKEN_LIFETIME_SECONDS} s, so a test
+ * can outwait the one the OIDC client holds.
  */
 public class FakeSyncService implements QuarkusTestResourceLifecycleManager {
 
@@ -33,11 +35,14 @@ public class FakeSyncService implements QuarkusTestResourceLifecycleManager {
     static final String CLIENT_SECRET = "test-client-secret";
     /** The access token the fake identity provider issues. */
     public static final String ACCESS_TOKEN = "fake-service-token-for-sync";
+    /** How long an issued token lives. */
+    public static final int TOKEN_LIFETIME_SECONDS = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpServer server;
     private final List<Map<String, Object>> recorded = new ArrayList<>();
+    private volatile boolean identityDown;
 
     @Override
     public Map<String, String> start() {
@@ -50,6 +55,7 @@ public class FakeSyncService implements QuarkusTestResourceLifecycleManager {
         server.createContext("/token", this::token);
         server.createContext("/internal/v1/connection-tests", this::connectionTest);
         server.createContext("/_recorded", this::recordings);
+        server.createContext("/_identity", this::identity);
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of(
@@ -66,6 +72,11 @@ public class FakeSyncService implements QuarkusTestResourceLifecycleManager {
     }
 
     private void token(HttpExchange exchange) throws IOException {
+        if (identityDown) {
+            exchange.getRequestBody().readAllBytes();
+            respond(exchange, 503, "{\"error\":\"temporarily_unavailable\"}");
+            return;
+        }
         String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String expected = "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
                 .getBytes(StandardCharsets.UTF_8));
@@ -75,7 +86,8 @@ public class FakeSyncService implements QuarkusTestResourceLifecycleManager {
             respond(exchange, 401, "{\"error\":\"invalid_client\"}");
             return;
         }
-        respond(exchange, 200, "{\"access_token\":\"" + ACCESS_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+        respond(exchange, 200, "{\"access_token\":\"" + ACCESS_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+                + TOKEN_LIFETIME_SECONDS + "}");
     }
 
     private void connectionTest(HttpExchange exchange) throws IOException {
@@ -117,6 +129,11 @@ public class FakeSyncService implements QuarkusTestResourceLifecycleManager {
                 ? "checker: no such host" : null);
         result.put("serverVersion", List.of("DNS", "CONNECT", "TLS", "TOKEN").contains(step) ? null : "Exchange2013_SP1");
         respond(exchange, 200, JSON.writeValueAsString(result));
+    }
+
+    private void identity(HttpExchange exchange) throws IOException {
+        identityDown = "down=true".equals(exchange.getRequestURI().getQuery());
+        respond(exchange, 200, "{\"down\":" + identityDown + "}");
     }
 
     private void recordings(HttpExchange exchange) throws IOException {
