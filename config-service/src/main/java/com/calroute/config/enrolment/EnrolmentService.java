@@ -3,6 +3,7 @@ package com.calroute.config.enrolment;
 import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
 import com.calroute.config.outbox.Outbox;
+import com.calroute.config.outbox.TopicsLost;
 import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.EmailAddresses;
 import com.calroute.config.rules.PageRequest;
@@ -11,16 +12,20 @@ import com.calroute.config.rules.UserSort;
 import com.calroute.config.rules.Violations;
 import com.calroute.config.tenant.TenantNumbers;
 import com.calroute.config.tenant.TenantService;
+import com.calroute.contracts.Topics;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +40,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EnrolmentService {
+
+    private static final Logger LOG = Logger.getLogger(EnrolmentService.class);
 
     static final String MOBILE_IN_USE = "This mobile number is already enrolled in Calroute; a number can belong to only one user.";
 
@@ -205,5 +212,21 @@ public class EnrolmentService {
 
     private static String likeEscaped(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** Announces every enrolled user again when the broker has lost calroute.users.v1. */
+    void republish(@Observes TopicsLost lost) {
+        if (!lost.includes(Topics.USERS)) {
+            return;
+        }
+        long queued = outbox.republish(Topics.USERS,
+                (UUID after, Integer size) -> (after == null ? EnrolledUser.<EnrolledUser>findAll(Sort.by("id"))
+                        : EnrolledUser.<EnrolledUser>find("id > ?1", Sort.by("id"), after)).page(0, size).list(),
+                user -> user.id, user -> Topics.userKey(user.tenantId, user.id.toString()),
+                user -> outbox.user(user.message()));
+        if (queued > 0) {
+            LOG.warnf("%s held no record: the broker lost it; the current settings of %d enrolled user(s) are queued"
+                    + " again", Topics.USERS, queued);
+        }
     }
 }

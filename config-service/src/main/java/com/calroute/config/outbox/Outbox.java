@@ -7,12 +7,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Announces changes on Calroute's topics by writing outbox records in the caller's transaction: the change and its
@@ -32,6 +39,12 @@ public class Outbox {
 
     @Inject
     TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    EntityManager entityManager;
+
+    /** How many rows one republishing transaction queues. */
+    static final int REPUBLISH_BATCH = 500;
 
     /** Queues a user's current settings on {@code calroute.users.v1}. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -55,6 +68,53 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void tenantRemoved(String tenantId) {
         append(Topics.TENANTS, tenantId, null);
+    }
+
+    /**
+     * Queues the current state of every row again, for a topic the broker lost ({@link TopicsLost}): pages through the
+     * rows in key order, each page in its own transaction that first takes the outbox table's exclusive lock. The
+     * lock waits for every transaction that has already queued a message and holds back every one that is about to,
+     * so a change committed meanwhile is queued either before the page reads its row (and is read) or after the
+     * page's message (and supersedes it): the topic's last value for every key is the current one. A row whose key
+     * still has a message waiting is skipped: that message, or a later one, carries its current state.
+     *
+     * @param topic the lost topic
+     * @param pageAfter the next rows after a paging key (null: from the first) in that key's order, at most the given number
+     * @param pagingKey a row's paging key
+     * @param messageKey a row's record key on {@code topic}
+     * @param queue queues one row's current message (this class's {@link #user} or {@link #tenant})
+     * @return how many rows were queued
+     */
+    public <T, K> long republish(String topic, BiFunction<K, Integer, List<T>> pageAfter, Function<T, K> pagingKey,
+                                 Function<T, String> messageKey, Consumer<T> queue) {
+        long queued = 0;
+        K after = null;
+        while (true) {
+            K from = after;
+            Page<T> page = QuarkusTransaction.requiringNew().call(() -> {
+                entityManager.createNativeQuery("lock table outbox_record in exclusive mode").executeUpdate();
+                List<T> rows = pageAfter.apply(from, REPUBLISH_BATCH);
+                if (rows.isEmpty()) {
+                    return new Page<T>(rows, 0);
+                }
+                Set<String> waiting = Set.copyOf(entityManager.createQuery("select o.messageKey from OutboxRecord o"
+                                + " where o.topic = :topic and o.sentAt is null and o.messageKey in :keys", String.class)
+                        .setParameter("topic", topic).setParameter("keys", rows.stream().map(messageKey).toList())
+                        .getResultList());
+                List<T> current = rows.stream().filter(row -> !waiting.contains(messageKey.apply(row))).toList();
+                current.forEach(queue);
+                return new Page<>(rows, current.size());
+            });
+            queued += page.queued();
+            if (page.rows().size() < REPUBLISH_BATCH) {
+                return queued;
+            }
+            after = pagingKey.apply(page.rows().get(page.rows().size() - 1));
+        }
+    }
+
+    /** One page of rows read for republishing, and how many of them were queued. */
+    private record Page<T>(List<T> rows, int queued) {
     }
 
     private void append(String topic, String key, String payload) {

@@ -11,6 +11,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,8 @@ public class OutboxRelayService {
     private static final Logger LOG = Logger.getLogger(OutboxRelayService.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    /** The topics whose state this service owns: it republishes them when the broker has lost them. */
+    private static final List<String> OWN_TOPICS = List.of(Topics.TENANTS, Topics.USERS);
 
     @Inject
     AgroalDataSource dataSource;
@@ -53,6 +57,9 @@ public class OutboxRelayService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<TopicsLost> topicsLost;
 
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicLong pending = new AtomicLong();
@@ -86,12 +93,13 @@ public class OutboxRelayService {
         wakeUp.release();
     }
 
-    /** Starts the relay thread (no-op when running). */
+    /** Starts the relay thread (no-op when running); it checks the topics first, as at the service's start. */
     public synchronized void start() {
         if (running) {
             return;
         }
         running = true;
+        topicsReady = false;
         worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
@@ -132,8 +140,9 @@ public class OutboxRelayService {
             try {
                 if (!topicsReady) {
                     if (config.kafka().createTopics()) {
-                        TopicSetup.ensure(kafkaConfig, List.of(Topics.USERS, Topics.TENANTS), config.kafka().partitions());
+                        TopicSetup.ensure(kafkaConfig, OWN_TOPICS, config.kafka().partitions());
                     }
+                    republishLostTopics();
                     topicsReady = true;
                 }
                 OutboxRelay.Round round = relay().publishBatch();
@@ -149,6 +158,8 @@ public class OutboxRelayService {
                 return;
             } catch (Exception e) {
                 failed(e);
+                // The broker may come back as another, empty one: check the topics again before the next round.
+                topicsReady = false;
                 closeRelay();
                 pause(backoff());
             }
@@ -218,6 +229,21 @@ public class OutboxRelayService {
         if (Duration.between(lastPurgeAt, now).compareTo(PURGE_EVERY) >= 0) {
             lastPurgeAt = now;
             relay().purgeSent(config.outbox().retention());
+            republishLostTopics();
+        }
+    }
+
+    /**
+     * Queues every tenant's and user's current state again when the broker holds nothing on their topic (a new or
+     * wiped cluster beside this database): consumers rebuild from the topics, so without this routing would never
+     * learn the numbers enrolled before. Also when nothing was published yet: a duplicate of a current value is
+     * harmless on a compacted topic.
+     */
+    private void republishLostTopics() {
+        List<String> lost = TopicSetup.neverWritten(kafkaConfig, OWN_TOPICS);
+        if (!lost.isEmpty()) {
+            LOG.debugf("%s hold no record at all: queueing the current state of every tenant and user there", lost);
+            topicsLost.fire(new TopicsLost(Set.copyOf(lost)));
         }
     }
 

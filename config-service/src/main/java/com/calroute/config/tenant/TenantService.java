@@ -4,6 +4,7 @@ import com.calroute.config.CalrouteConfig;
 import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
 import com.calroute.config.outbox.Outbox;
+import com.calroute.config.outbox.TopicsLost;
 import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.InvalidInputException;
 import com.calroute.config.rules.NumberRanges;
@@ -12,15 +13,18 @@ import com.calroute.config.rules.PhoneNumbers;
 import com.calroute.config.rules.TenantRules;
 import com.calroute.config.rules.Violations;
 import com.calroute.contracts.Patterns;
+import com.calroute.contracts.Topics;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.tenants.ConnectionKind;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +35,8 @@ import java.util.UUID;
 /** Creates, changes and erases tenants; every change is announced on calroute.tenants.v1 through the outbox. */
 @ApplicationScoped
 public class TenantService {
+
+    private static final Logger LOG = Logger.getLogger(TenantService.class);
 
     @Inject
     Outbox outbox;
@@ -246,5 +252,21 @@ public class TenantService {
     private void announce(Tenant tenant) {
         tenant.changed(Instant.now(clock));
         outbox.tenant(tenant.message(config.numbers().countryCode()));
+    }
+
+    /** Announces every tenant again when the broker has lost calroute.tenants.v1. */
+    void republish(@Observes TopicsLost lost) {
+        if (!lost.includes(Topics.TENANTS)) {
+            return;
+        }
+        String countryCode = config.numbers().countryCode();
+        long queued = outbox.republish(Topics.TENANTS,
+                (String after, Integer size) -> (after == null ? Tenant.<Tenant>findAll(Sort.by("id"))
+                        : Tenant.<Tenant>find("id > ?1", Sort.by("id"), after)).page(0, size).list(),
+                tenant -> tenant.id, tenant -> tenant.id, tenant -> outbox.tenant(tenant.message(countryCode)));
+        if (queued > 0) {
+            LOG.warnf("%s held no record: the broker lost it; the current settings of %d tenant(s) are queued again",
+                    Topics.TENANTS, queued);
+        }
     }
 }

@@ -71,6 +71,34 @@ public final class TopicSetup {
         }
     }
 
+    /**
+     * The topics among {@code names} that have never held a record: every partition's end offset is 0. A compacted
+     * topic keeps each live key's latest value for ever, so one that its producer has written to and that is empty
+     * now was lost by the broker (a new cluster, a deleted topic, a wiped disk), not cleaned up.
+     *
+     * @param clientConfig the service's Kafka client settings (bootstrap servers, security); other keys are ignored
+     */
+    public static List<String> neverWritten(Map<String, ?> clientConfig, Collection<String> names) {
+        try (Admin admin = Admin.create(adminConfig(clientConfig))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(names).allTopicNames().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((name, description) -> description.partitions().forEach(partition ->
+                            ends.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest())));
+            Map<String, Long> written = new HashMap<>();
+            names.forEach(name -> written.put(name, 0L));
+            admin.listOffsets(ends).all().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((partition, end) -> written.merge(partition.topic(), end.offset(), Long::sum));
+            return names.stream().filter(name -> written.get(name) == 0).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the topics' end offsets", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + names, e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not answer within " + PATIENCE + " for the end offsets of " + names, e);
+        }
+    }
+
     /** The bootstrap servers and security settings of a client's configuration, with the admin's own time-outs. */
     private static Map<String, Object> adminConfig(Map<String, ?> clientConfig) {
         Map<String, Object> config = new HashMap<>();
