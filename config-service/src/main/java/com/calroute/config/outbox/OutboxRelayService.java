@@ -236,8 +236,8 @@ public class OutboxRelayService {
     /**
      * Queues every tenant's and user's current state again when the broker holds nothing on their topic (a new or
      * wiped cluster beside this database): consumers rebuild from the topics, so without this routing would never
-     * learn the numbers enrolled before. Also when nothing was published yet: a duplicate of a current value is
-     * harmless on a compacted topic.
+     * learn the numbers enrolled before. A new system's topics are empty too; then every row still has its first
+     * message waiting, and rows with a waiting message are not queued twice.
      */
     private void republishLostTopics() {
         List<String> lost = TopicSetup.neverWritten(kafkaConfig, OWN_TOPICS);
