@@ -37,7 +37,9 @@ if [ "${BUILD:-0}" = 1 ] || [ ! -f routing-service/target/quarkus-app/quarkus-ru
   mvn -o -q -pl routing-service -am package -DskipTests
 fi
 echo "building bench tools ..."
-mvn -o -q -f bench/routing-bench/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# Through the reactor too (profile bench): the tools use this checkout's contracts (topic declarations).
+mvn -o -q -Pbench -pl bench/routing-bench -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile=target/classpath.txt
 CP="bench/routing-bench/target/routing-bench-0.1.0-SNAPSHOT.jar:$(cat bench/routing-bench/target/classpath.txt)"
 tool() { java -cp "$CP" "com.calroute.bench.routing.$@"; }
 

@@ -1,7 +1,7 @@
 package com.calroute.bench.routing;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import com.calroute.contracts.Topics;
+import com.calroute.contracts.kafka.TopicSetup;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Seeds N users with calendars the way config-service and calendar-sync-service would: one tenant, N enrolled
@@ -22,6 +21,9 @@ import java.util.concurrent.ExecutionException;
  * of them in a meeting right now). Creates the topics first, as the services do.
  */
 public final class SeedUsers {
+
+    /** The services' default partition count (calroute.kafka.partitions). */
+    private static final int PARTITIONS = 12;
 
     /** How many priority callers each bench user lists. */
     public static final int PRIORITY_CALLERS = 5;
@@ -45,14 +47,14 @@ public final class SeedUsers {
         Random random = new Random(42);
         long started = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>("calroute.tenants.v1", "bench", """
+            producer.send(new ProducerRecord<>(Topics.TENANTS, "bench", """
                     {"schema":"calroute.tenants.v1","version":1,"tenantId":"bench","name":"Bench AS",\
                     "switchboardNumber":"+4722000000","timeZone":"Europe/Oslo","subjectSharing":false,\
                     "connectionKind":"EWS","connectionVersion":1,"changedAt":"%s"}""".formatted(now)));
             for (int i = 0; i < users; i++) {
                 String userId = "user-" + i;
                 String key = "bench/" + userId;
-                producer.send(new ProducerRecord<>("calroute.users.v1", key, """
+                producer.send(new ProducerRecord<>(Topics.USERS, key, """
                         {"schema":"calroute.users.v1","version":1,"tenantId":"bench","userId":"%s",\
                         "email":"%s@bench.no","mobileNumber":"%s","displayName":null,"syncEnabled":true,\
                         "statusSettings":{"TENTATIVE":{"action":"RING","target":null},\
@@ -60,7 +62,7 @@ public final class SeedUsers {
                         "WORKING_ELSEWHERE":{"action":"SWITCHBOARD","target":null}},"changedAt":"%s",\
                         "priorityCallers":[%s],"colleaguesRingThrough":%s}"""
                         .formatted(userId, userId, number(i), now, priorityCallersJson(i), i % 2 == 0)));
-                producer.send(new ProducerRecord<>("calroute.calendar.v1", key, calendar(userId, now, random, i)));
+                producer.send(new ProducerRecord<>(Topics.CALENDAR, key, calendar(userId, now, random, i)));
             }
             producer.flush();
         }
@@ -110,23 +112,9 @@ public final class SeedUsers {
                 "subject":null,"location":null}""".formatted(id, start, end, busyType);
     }
 
-    private static void createTopics(String bootstrap) throws InterruptedException {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (Admin admin = Admin.create(props)) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : List.of("calroute.tenants.v1", "calroute.users.v1", "calroute.calendar.v1",
-                    "calroute.status.v1", "calroute.overrides.v1")) {
-                topics.add(new NewTopic(name, 12, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-            }
-            topics.add(new NewTopic("calroute.routing.dlq.v1", 12, (short) 1));
-            for (var future : admin.createTopics(topics).values().values()) {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    // Already there: creation is idempotent, as in the services.
-                }
-            }
-        }
+    /** The suite's topics as the services create them (one declaration: {@link Topics#DECLARED}). */
+    private static void createTopics(String bootstrap) {
+        TopicSetup.ensure(Map.of("bootstrap.servers", bootstrap),
+                Topics.DECLARED.stream().map(Topics.Declared::name).toList(), PARTITIONS);
     }
 }
