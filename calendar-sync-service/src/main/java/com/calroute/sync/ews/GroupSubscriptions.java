@@ -69,7 +69,6 @@ final class GroupSubscriptions {
         if (added.isEmpty()) {
             return;
         }
-        Instant since = Instant.now();
         Set<String> subscribed = new HashSet<>();
         for (String member : added) {
             if (closed.getAsBoolean()) {
@@ -80,7 +79,10 @@ final class GroupSubscriptions {
             }
         }
         if (!subscribed.isEmpty()) {
-            listener.subscribed(subscribed, since);
+            // As of now, when every one of them is in place: a member may be read while the others subscribe (one
+            // taken over is read without waiting), and only a read that starts after its own subscription sees
+            // every change the subscription does not.
+            listener.subscribed(subscribed, Instant.now());
         }
     }
 

@@ -10,7 +10,10 @@ public interface ChangeListener {
     /** Exchange notified a change in {@code mailbox}'s calendar at {@code notedAt}. */
     void changed(String mailbox, Instant notedAt);
 
-    /** {@code mailboxes} are followed as of {@code since}; a change before that may have been missed. */
+    /**
+     * {@code mailboxes} are followed as of {@code since} (each was followed by then); a change before that may have
+     * been missed, so a mailbox whose read started earlier is read again.
+     */
     void subscribed(Set<String> mailboxes, Instant since);
 
     /**

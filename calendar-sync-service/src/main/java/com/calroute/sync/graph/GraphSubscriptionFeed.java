@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -63,9 +62,10 @@ public final class GraphSubscriptionFeed implements ChangeFeed {
 
     private void subscribe(ExchangeConnection connection, Map<String, String> wanted) {
         try {
-            Instant since = clock.instant();
             GraphSubscriptionManager.Ensured ensured = subscriptions.ensure(connection, wanted, listener::changed);
-            listener.subscribed(Set.copyOf(ensured.subscribed()), since);
+            // As of once every subscription is in place, not as of the start: a mailbox read meanwhile (one taken
+            // over is read without waiting) may have missed a change its subscription did not exist for yet.
+            listener.subscribed(Set.copyOf(ensured.subscribed()), clock.instant());
             if (!ensured.failed().isEmpty()) {
                 // Some mailboxes could not subscribe (e.g. Graph cannot reach us): read them, try again soon.
                 listener.unfollowed(Set.copyOf(ensured.failed()), Duration.ofMinutes(1));

@@ -67,12 +67,17 @@ public class SyncEngine implements OwnershipListener, AutoCloseable {
 
     @Override
     public void partitionAssigned(int partition, Map<String, UserMessage> latest) {
-        latest.forEach((key, user) -> userChanged(partition, key, user));
+        latest.forEach((key, user) -> apply(partition, key, user, true));
         recordEnrolled();
     }
 
     @Override
     public void userChanged(int partition, String key, UserMessage user) {
+        apply(partition, key, user, false);
+    }
+
+    /** {@code handedOver}: the user came with its partition (restart, rebalance), not as a live change. */
+    private void apply(int partition, String key, UserMessage user, boolean handedOver) {
         if (closed) {
             return;
         }
@@ -97,8 +102,9 @@ public class SyncEngine implements OwnershipListener, AutoCloseable {
                     enrolled.add(new SyncHealthStore.Enrolled(tenantId, userId));
                 }
             }
-            // A calendar published before (hand-over, restart) may be stale: read it at once, not after the feed.
-            tenant.upsert(key, userId, user.email(), ledger.last(key) != null);
+            // Taken over with a calendar on the topic: routing acts on it now and it may be stale, so it is read
+            // without waiting for the feed (FirstReads); a live opt-in or address change waits for the feed.
+            tenant.upsert(key, userId, user.email(), handedOver, ledger.last(key));
         }
     }
 

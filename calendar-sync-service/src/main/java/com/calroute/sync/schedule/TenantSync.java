@@ -7,6 +7,8 @@ import com.calroute.sync.feed.ChangeFeed;
 import com.calroute.sync.feed.ChangeFeedFactory;
 import com.calroute.sync.feed.ChangeListener;
 import com.calroute.sync.feed.FeedHealth;
+import com.calroute.sync.plan.FirstReads;
+import com.calroute.sync.plan.PublishDecision.LastPublished;
 import com.calroute.sync.plan.ReadUrgency;
 
 import java.time.Clock;
@@ -24,14 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * One tenant's opted-in mailboxes: which user each belongs to, the tenant's change feed kept in line with them,
  * and their reads asked of the shared {@link SyncScheduler}. With a feed, a new mailbox's first read waits until
  * the feed follows it (so a change between read and subscription cannot slip by, and the mailbox is read once,
- * not twice), {@link #FIRST_READ_FALLBACK} at most. Membership changes are gathered and handed to the feed at
- * the next {@link #reconcile}, so many newcomers make one re-subscription. While the feed cannot deliver some
- * mailboxes' changes (and retries by itself), their users show as lagging in {@link FeedHealth}.
+ * not twice), {@link #FIRST_READ_FALLBACK} at most; one taken over with a calendar on the topic is read at once
+ * ({@link FirstReads} decides). Membership changes are gathered and handed to the feed at the next
+ * {@link #reconcile}, so many newcomers make one re-subscription. While the feed cannot deliver some mailboxes'
+ * changes (and retries by itself), their users show as lagging in {@link FeedHealth}.
  */
 public final class TenantSync implements ChangeListener, AutoCloseable {
 
     /** How long a new mailbox's first read waits for its change feed at most. */
     static final Duration FIRST_READ_FALLBACK = Duration.ofSeconds(10);
+    private static final FirstReads FIRST_READS = new FirstReads(FIRST_READ_FALLBACK);
     /** How long to wait before asking config-service again for a connection it could not give. */
     private static final Duration NO_CONNECTION_RETRY = Duration.ofSeconds(10);
 
@@ -63,17 +67,18 @@ public final class TenantSync implements ChangeListener, AutoCloseable {
         this.feed = feeds.forTenant(tenantId, this);
     }
 
-    /** Adds an opted-in mailbox, or follows its new address; its first read waits for the feed. */
+    /** Adds a mailbox opted in live, or follows its new address; its first read waits for the feed. */
     public void upsert(String key, String userId, String email) {
-        upsert(key, userId, email, false);
+        upsert(key, userId, email, false, null);
     }
 
     /**
-     * Adds an opted-in mailbox, or follows its new address. With {@code readAtOnce} (a mailbox whose calendar was
-     * published before: a hand-over or a restart, where routing holds a calendar that may have gone stale while
-     * nobody synced it) the first read does not wait for the feed; the feed's {@code subscribed} reads it once more.
+     * Adds an opted-in mailbox, or follows its new address. {@code handedOver}: it came with its users.v1 partition
+     * (restart, rebalance); {@code onTopic}: what calroute.calendar.v1 holds for it (null: nothing). A mailbox taken
+     * over with a calendar on the topic is read without waiting for the feed; the feed's {@code subscribed} reads it
+     * once more, so a change between that read and its subscription is not lost.
      */
-    public void upsert(String key, String userId, String email, boolean readAtOnce) {
+    public void upsert(String key, String userId, String email, boolean handedOver, LastPublished onTopic) {
         Mailbox mailbox = new Mailbox(userId, email.toLowerCase(Locale.ROOT));
         Mailbox previous;
         synchronized (this) {
@@ -89,7 +94,7 @@ public final class TenantSync implements ChangeListener, AutoCloseable {
             membershipChanged = true;
         }
         Instant now = clock.instant();
-        Duration firstReadWait = feedOn && !readAtOnce ? FIRST_READ_FALLBACK : Duration.ZERO;
+        Duration firstReadWait = FIRST_READS.delay(feedOn, handedOver, onTopic);
         if (previous == null) {
             scheduler.change(tenantId, schedule -> schedule.add(key, now, firstReadWait));
         } else if (!previous.email().equals(mailbox.email())) {

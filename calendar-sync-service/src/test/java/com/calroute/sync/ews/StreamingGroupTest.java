@@ -100,6 +100,31 @@ class StreamingGroupTest {
     }
 
     @Test
+    void newcomersAreReportedSubscribedAsOfTheMomentTheLastOfThemWasInPlace() throws Exception {
+        // A member may be read while the others subscribe (one taken over on a restart is read without waiting for
+        // its feed); a change after that read but before its own subscription reaches no notification, so only reads
+        // started once every subscription was in place may count as following it.
+        try (EwsSimulator exchange = exchangeWithMembers("Exchange2013_SP1", Map.of("heartbeatSeconds", 1))) {
+            exchange.control().addFault(Map.of("mailbox", "b@acme.example", "operation", "Subscribe", "kind", "LATENCY",
+                    "latencyMs", 1_500, "count", 1));
+            BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+            try (StreamingGroup stream = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS),
+                    Simulators.httpConnection("acme", exchange, 1), factoryFor(exchange), EwsCalls.DIRECT,
+                    recorder(events), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), 1,
+                    Duration.ofSeconds(30))) {
+                stream.start();
+                Event subscribed = next(events, "subscribed");
+                assertThat(subscribed.mailboxes()).containsExactlyInAnyOrderElementsOf(MEMBERS);
+                RequestLog.Entry slow = exchange.control().requests(null, "b@acme.example", "Subscribe").get(0);
+                assertThat(slow.durationMs()).as("the fault held b's Subscribe").isGreaterThanOrEqualTo(1_500);
+                // b's subscription exists only once the simulator's 1.5 s are over.
+                assertThat(subscribed.at()).isAfter(slow.at().plusMillis(1_500));
+                assertThat(exchange.control().requests(null, null, "Subscribe")).hasSize(MEMBERS.size());
+            }
+        }
+    }
+
+    @Test
     void aStreamExchangeKeepsDroppingIsOpenedAgainEverLessOftenWithoutReSubscribing() throws Exception {
         try (EwsSimulator exchange = exchangeWithMembers("Exchange2013_SP1", Map.of("heartbeatSeconds", 1))) {
             EwsClientFactory factory = factoryFor(exchange);

@@ -14,6 +14,7 @@ import com.calroute.sync.plan.Failure;
 import com.calroute.sync.plan.FailureKind;
 import com.calroute.sync.plan.FairScheduler;
 import com.calroute.sync.plan.MailboxSchedule;
+import com.calroute.sync.plan.PublishDecision.LastPublished;
 import com.calroute.sync.plan.RawItem;
 import com.calroute.sync.plan.RetryPolicy;
 import com.calroute.sync.plan.SyncWindow;
@@ -164,10 +165,11 @@ class SyncScenarioTest {
     void aMailboxTakenOverWithAPublishedCalendarIsReadAtOnceAndAgainOnceTheFeedFollowsIt() {
         TenantSync acme = tenant("acme", true);
 
-        // Taken over (restart, hand-over): the calendar routing holds may be stale, so no waiting for the feed.
-        acme.upsert(KARI, "kari", "kari@acme.no", true);
-        // Newly opted in: nothing published yet, the first read waits for the feed (one read, not two).
-        acme.upsert(OLA, "ola", "ola@acme.no", false);
+        // Taken over (restart, hand-over) with a calendar on the topic: routing holds it and it may be stale, so no
+        // waiting for the feed.
+        acme.upsert(KARI, "kari", "kari@acme.no", true, new LastPublished(4, "fingerprint"));
+        // Taken over too, but nothing published yet: the first read waits for the feed (one read, not two).
+        acme.upsert(OLA, "ola", "ola@acme.no", true, null);
         exchange.meeting("kari@acme.no", "made-while-nobody-synced");
         dispatch();
         assertThat(readOrder).containsExactly(KARI);

@@ -254,7 +254,7 @@ public final class SimulatorControl {
         if (kind == FaultKind.LATENCY && spec.latencyMs() == null) {
             throw ControlException.badRequest("LATENCY needs latencyMs");
         }
-        FaultRule rule = engine.faults().add(spec.account(), spec.mailbox(), kind,
+        FaultRule rule = engine.faults().add(spec.account(), spec.mailbox(), spec.operation(), kind,
                 spec.latencyMs() == null ? 0 : spec.latencyMs(), spec.backOffMs() == null ? 0 : spec.backOffMs(), spec.count());
         if (kind == FaultKind.DROP_STREAMING) {
             int max = spec.count() == null ? Integer.MAX_VALUE : spec.count();
@@ -280,6 +280,7 @@ public final class SimulatorControl {
             json.put("id", rule.id());
             json.put("account", rule.account());
             json.put("mailbox", rule.mailbox());
+            json.put("operation", rule.operation());
             json.put("kind", rule.kind().name());
             json.put("latencyMs", rule.latencyMs());
             json.put("backOffMs", rule.backOffMs());

@@ -43,7 +43,8 @@ public final class Specs {
 
     /** POST /sim/v1/faults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FaultSpec(String account, String mailbox, String kind, Long latencyMs, Long backOffMs, Integer count) {
+    public record FaultSpec(String account, String mailbox, String kind, Long latencyMs, Long backOffMs, Integer count,
+                            String operation) {
     }
 
     /** PUT /sim/v1/server: any subset of the server-wide settings. */

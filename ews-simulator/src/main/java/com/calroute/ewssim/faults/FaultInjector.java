@@ -15,9 +15,15 @@ public final class FaultInjector {
     private final AtomicLong ids = new AtomicLong();
 
     public FaultRule add(String account, String mailbox, FaultKind kind, long latencyMs, long backOffMs, Integer count) {
+        return add(account, mailbox, null, kind, latencyMs, backOffMs, count);
+    }
+
+    /** A rule that fires only for EWS requests of {@code operation} (null: every request). */
+    public FaultRule add(String account, String mailbox, String operation, FaultKind kind, long latencyMs,
+                         long backOffMs, Integer count) {
         FaultRule rule = new FaultRule(ids.incrementAndGet(),
                 account == null ? null : UserNames.parse(account).key(),
-                mailbox == null ? null : Mailbox.canonical(mailbox), kind, latencyMs, backOffMs, count);
+                mailbox == null ? null : Mailbox.canonical(mailbox), operation, kind, latencyMs, backOffMs, count);
         rules.add(rule);
         return rule;
     }
@@ -39,8 +45,16 @@ public final class FaultInjector {
      * matches when the request targets that mailbox; an account-scoped one when that account calls.
      */
     public FaultRule fire(FaultKind kind, String accountKey, String mailbox) {
+        return fire(kind, accountKey, mailbox, null);
+    }
+
+    /**
+     * The same for a request of a known EWS {@code operation}: a rule scoped to an operation fires only for that
+     * one (and never where the operation is not given, e.g. Graph requests).
+     */
+    public FaultRule fire(FaultKind kind, String accountKey, String mailbox, String operation) {
         for (FaultRule rule : rules) {
-            if (rule.kind() == kind && matches(rule, accountKey, mailbox) && rule.consume()) {
+            if (rule.kind() == kind && matches(rule, accountKey, mailbox, operation) && rule.consume()) {
                 if (rule.exhausted()) {
                     rules.remove(rule);
                 }
@@ -52,10 +66,14 @@ public final class FaultInjector {
 
     /** Whether a rule of {@code kind} would match, without consuming it. */
     public boolean wouldFire(FaultKind kind, String accountKey, String mailbox) {
-        return rules.stream().anyMatch(rule -> rule.kind() == kind && !rule.exhausted() && matches(rule, accountKey, mailbox));
+        return rules.stream().anyMatch(rule -> rule.kind() == kind && !rule.exhausted()
+                && matches(rule, accountKey, mailbox, null));
     }
 
-    private static boolean matches(FaultRule rule, String accountKey, String mailbox) {
+    private static boolean matches(FaultRule rule, String accountKey, String mailbox, String operation) {
+        if (rule.operation() != null && !rule.operation().equals(operation)) {
+            return false;
+        }
         boolean accountOk = rule.account() == null
                 || (accountKey != null && rule.account().equals(accountKey.toLowerCase(Locale.ROOT)));
         boolean mailboxOk = rule.mailbox() == null || (mailbox != null && rule.mailbox().equals(Mailbox.canonical(mailbox)));

@@ -132,24 +132,24 @@ public final class EwsEndpoint implements HttpHandler {
             Mailbox impersonated = resolveImpersonation(request, account);
             trace.impersonated = impersonated == null ? null : impersonated.smtpAddress();
             String mailbox = trace.impersonated;
-            if (engine.faults().fire(FaultKind.HTTP_401, account.key(), mailbox) != null) {
+            if (engine.faults().fire(FaultKind.HTTP_401, account.key(), mailbox, trace.operation) != null) {
                 connection.clear();
                 sendUnauthorized(exchange, trace, authenticator.offeredChallenges());
                 return;
             }
-            if (engine.faults().fire(FaultKind.HTTP_503, account.key(), mailbox) != null) {
+            if (engine.faults().fire(FaultKind.HTTP_503, account.key(), mailbox, trace.operation) != null) {
                 send(exchange, trace, 503, "text/html; charset=utf-8",
                         "<html><body><h2>Service Unavailable</h2><hr><p>HTTP Error 503. The service is unavailable.</p></body></html>"
                                 .getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            FaultRule busy = engine.faults().fire(FaultKind.SERVER_BUSY, account.key(), mailbox);
+            FaultRule busy = engine.faults().fire(FaultKind.SERVER_BUSY, account.key(), mailbox, trace.operation);
             if (busy != null) {
                 throw engine.throttler().injectedServerBusy(account, busy.backOffMs());
             }
             OperationContext context = new OperationContext(engine, account, request, impersonated);
             try (Throttler.Permit permit = engine.throttler().admit(account)) {
-                FaultRule latency = engine.faults().fire(FaultKind.LATENCY, account.key(), mailbox);
+                FaultRule latency = engine.faults().fire(FaultKind.LATENCY, account.key(), mailbox, trace.operation);
                 if (latency != null) {
                     sleep(latency.latencyMs());
                 }
