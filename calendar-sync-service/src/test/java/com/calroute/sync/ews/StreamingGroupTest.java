@@ -108,10 +108,7 @@ class StreamingGroupTest {
             exchange.control().addFault(Map.of("mailbox", "b@acme.example", "operation", "Subscribe", "kind", "LATENCY",
                     "latencyMs", 1_500, "count", 1));
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-            try (StreamingGroup stream = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS),
-                    Simulators.httpConnection("acme", exchange, 1), factoryFor(exchange), EwsCalls.DIRECT,
-                    recorder(events), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), 1,
-                    Duration.ofSeconds(30))) {
+            try (StreamingGroup stream = allMembers(exchange, events)) {
                 stream.start();
                 Event subscribed = next(events, "subscribed");
                 assertThat(subscribed.mailboxes()).containsExactlyInAnyOrderElementsOf(MEMBERS);
@@ -334,10 +331,7 @@ class StreamingGroupTest {
         try (EwsSimulator exchange = exchangeWithMembers("Exchange2013_SP1", Map.of("heartbeatSeconds", 1,
                 "streamingConnectionTimeoutSeconds", 2, "prefixedStreamingEnvelopes", prefixed))) {
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-            try (StreamingGroup stream = new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS),
-                    Simulators.httpConnection("acme", exchange, 1), factoryFor(exchange), EwsCalls.DIRECT,
-                    recorder(events), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), 1,
-                    Duration.ofSeconds(30))) {
+            try (StreamingGroup stream = allMembers(exchange, events)) {
                 stream.start();
                 next(events, "subscribed");
                 awaitOpenConnections(exchange, 1);
@@ -354,6 +348,13 @@ class StreamingGroupTest {
     }
 
     /** A simulator of its own with the members' mailboxes, the service account and these server settings. */
+    /** A group of every member of acme on its own connection, with the tests' usual back-off. */
+    private static StreamingGroup allMembers(EwsSimulator exchange, BlockingQueue<Event> events) {
+        return new StreamingGroup("acme", "a@acme.example", Set.copyOf(MEMBERS), Simulators.httpConnection("acme", exchange, 1),
+                factoryFor(exchange), EwsCalls.DIRECT, recorder(events),
+                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), 1, Duration.ofSeconds(30));
+    }
+
     private static EwsSimulator exchangeWithMembers(String version, Map<String, Object> server) {
         EwsSimulator exchange = Simulators.start(version);
         exchange.control().updateServer(server);
