@@ -71,6 +71,7 @@ public class OutboxRelayService {
     private volatile String lastFailure;
     private volatile Instant lastSuccessAt;
     private Instant lastPurgeAt = Instant.EPOCH;
+    private Instant topicsCheckedAt = Instant.EPOCH;
     private Counter published;
     private Counter failures;
 
@@ -229,6 +230,8 @@ public class OutboxRelayService {
         if (Duration.between(lastPurgeAt, now).compareTo(PURGE_EVERY) >= 0) {
             lastPurgeAt = now;
             relay().purgeSent(config.outbox().retention());
+        }
+        if (Duration.between(topicsCheckedAt, now).compareTo(PURGE_EVERY) >= 0) {
             republishLostTopics();
         }
     }
@@ -241,6 +244,7 @@ public class OutboxRelayService {
      */
     private void republishLostTopics() {
         List<String> lost = TopicSetup.neverWritten(kafkaConfig, OWN_TOPICS);
+        topicsCheckedAt = Instant.now(clock);
         if (!lost.isEmpty()) {
             LOG.debugf("%s hold no record at all: queueing the current state of every tenant and user there", lost);
             topicsLost.fire(new TopicsLost(Set.copyOf(lost)));
