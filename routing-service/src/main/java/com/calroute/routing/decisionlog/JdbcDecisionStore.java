@@ -4,13 +4,16 @@ import com.calroute.routing.decisions.Decision;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,39 +42,24 @@ public class JdbcDecisionStore {
     public record Access(String issuer, String subject, String reason, Instant at) {
     }
 
-    /** Stores a batch in one JDBC batch and transaction. */
+    /**
+     * Stores a batch with one {@code COPY}: all or nothing, one round trip, and far less work for PostgreSQL than as
+     * many INSERTs. The writer appends thousands of rows a second on the same two cores that answer lookups, so the
+     * cheapest way in is what keeps the lookups' tail where the bare endpoint's is.
+     */
     public void store(List<Decision> batch) throws SQLException {
         migrated();
+        StringBuilder rows = new StringBuilder(batch.size() * 160);
+        for (Decision d : batch) {
+            CopyText.row(rows, d.at(), d.tenantId(), d.userId(), d.number(), d.caller(), d.state(), d.action(),
+                    d.target(), d.source(), d.busyType(), d.from(), d.until(), d.ringThrough(), d.forwardLoop(),
+                    d.subjectCode(), d.category(), d.showOnly());
+        }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO route_decisions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Decision d : batch) {
-                    insert.setTimestamp(1, Timestamp.from(d.at()));
-                    insert.setString(2, d.tenantId());
-                    insert.setString(3, d.userId());
-                    insert.setString(4, d.number());
-                    insert.setString(5, d.caller());
-                    insert.setString(6, d.state());
-                    insert.setString(7, d.action());
-                    insert.setString(8, d.target());
-                    insert.setString(9, d.source());
-                    insert.setString(10, d.busyType());
-                    timestamp(insert, 11, d.from());
-                    timestamp(insert, 12, d.until());
-                    insert.setString(13, d.ringThrough());
-                    insert.setBoolean(14, d.forwardLoop());
-                    insert.setString(15, d.subjectCode());
-                    insert.setString(16, d.category());
-                    insert.setBoolean(17, d.showOnly());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY route_decisions (" + COLUMNS + ") FROM STDIN",
+                    new StringReader(rows.toString()));
+        } catch (IOException e) {
+            throw new SQLException("the decision batch could not be sent", e);
         }
     }
 
@@ -184,14 +172,6 @@ public class JdbcDecisionStore {
                     migrated = true;
                 }
             }
-        }
-    }
-
-    private static void timestamp(PreparedStatement s, int index, Instant t) throws SQLException {
-        if (t == null) {
-            s.setNull(index, Types.TIMESTAMP);
-        } else {
-            s.setTimestamp(index, Timestamp.from(t));
         }
     }
 

@@ -234,6 +234,20 @@ class DecisionLogTest {
     }
 
     @Test
+    void aValueHoldingTheCopyFormatsOwnCharactersIsStoredAsItIs() throws Exception {
+        // Tenants name their own categories: a tab, line break or backslash in one must not shift or split the row.
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Decision odd = new Decision(at, TENANT, "odd-user", "+4791236997", null, "BUSY", "VOICEMAIL", null,
+                "CALENDAR", "BUSY", at.minusSeconds(60), null, null, true, null, "Kunde\tmøte\nLinje 2 \\N \\ æøå\r",
+                false);
+        Decision plain = new Decision(at.plusSeconds(1), TENANT, "odd-user", "+4791236997", "…997", "AVAILABLE",
+                "RING", null, "DEFAULT", null, null, null, null, false);
+        store.store(List.of(odd, plain));
+
+        assertThat(store.recent(TENANT, "odd-user", at.minusSeconds(60), 10)).containsExactly(plain, odd);
+    }
+
+    @Test
     void theRetentionJobDeletesOnlyWhatIsOlderThanTheRetentionInBoundedBatches() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Decision> batch = new ArrayList<>();
