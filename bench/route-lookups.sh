@@ -8,7 +8,8 @@
 # rebuild time of a restarted replica. The bar applies to the lookups with a caller.
 # Decision recording is on, as in production: every lookup's decision goes to a database of the bench's own
 # (calroute_routing_bench on the loopback PostgreSQL, created by bin/postgres); the decisions it had to drop are printed.
-# Usage: bench/route-lookups.sh   (env: USERS=100000 RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1)
+# Usage: bench/route-lookups.sh   (env: USERS=100000 RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1, and SERVICE_OPTS:
+# more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 USERS=${USERS:-100000}
@@ -18,6 +19,7 @@ WARMUP=${WARMUP:-10}
 CONNS=${CONNS:-32}
 # G1 by default: its heap_info "used" after a full GC is the live heap the per-user figure needs (ZGC's is not).
 SERVICE_GC=${SERVICE_GC:--XX:+UseG1GC}
+SERVICE_OPTS=${SERVICE_OPTS:-}
 BAR_P99_MS=2
 WORK=$(mktemp -d /tmp/route-lookups.XXXXXX)
 BROKER_PID=""
@@ -58,7 +60,7 @@ tool Tokens "$WORK/public-key" "$WORK/token"
 ISSUER="https://bench.calroute.invalid/realms/calroute"
 
 start_service() {
-  java -Xmx1g $SERVICE_GC \
+  java -Xmx1g $SERVICE_GC $SERVICE_OPTS \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.public-key="$(cat "$WORK/public-key")" \
     -Dquarkus.oidc.token.issuer="$ISSUER" \
@@ -110,24 +112,34 @@ CLK_TCK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat"; }
 SENT=$(( (RATE * WARMUP / CONNS + RATE * DURATION / CONNS) * CONNS ))
 cpu_us_per_request() { awk -v t="$1" -v hz="$CLK_TCK" -v n="$SENT" 'BEGIN{printf "%.1f", t * 1e6 / hz / n}'; }
+# PostgreSQL's CPU time (every server process: the decision writer's backend, WAL writer, checkpointer, autovacuum),
+# the decision log's cost outside the service; zero for the ceiling unless something else uses the server.
+pg_ticks() {
+  local total=0 pid
+  for pid in $(pgrep -u postgres); do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
 load() {
-  local before after
-  before=$(cpu_ticks)
+  local before after pg_before pg_after
+  before=$(cpu_ticks); pg_before=$(pg_ticks)
   tool LoadGen "$@" > "$WORK/load.out"
-  after=$(cpu_ticks)
+  after=$(cpu_ticks); pg_after=$(pg_ticks)
   cat "$WORK/load.out"
   cpu_us_per_request $(( after - before )) > "$WORK/load.cpu"
+  cpu_us_per_request $(( pg_after - pg_before )) > "$WORK/load.pgcpu"
 }
 # Once through each endpoint first, so that the JIT's work on the shared code lands on none of the measured runs.
 for path in /api/v1/bench/ceiling "/api/v1/routes/+474%07d"; do
   tool LoadGen "JIT warm-up" "$PORT" "$WORK/token" "$path" "$USERS" "$RATE" "$WARMUP" 1 "$CONNS" callers > /dev/null
 done
 load "bare JSON (ceiling)" "$PORT" "$WORK/token" /api/v1/bench/ceiling "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
-CEILING=$(cat "$WORK/load.out"); CEILING_CPU=$(cat "$WORK/load.cpu")
+CEILING=$(cat "$WORK/load.out"); CEILING_CPU=$(cat "$WORK/load.cpu"); CEILING_PG=$(cat "$WORK/load.pgcpu")
 load "route lookups" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
-LOOKUPS=$(cat "$WORK/load.out"); LOOKUPS_CPU=$(cat "$WORK/load.cpu")
+LOOKUPS=$(cat "$WORK/load.out"); LOOKUPS_CPU=$(cat "$WORK/load.cpu"); LOOKUPS_PG=$(cat "$WORK/load.pgcpu")
 load "lookups with caller" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS" callers
-CALLER_LOOKUPS=$(cat "$WORK/load.out"); CALLER_CPU=$(cat "$WORK/load.cpu")
+CALLER_LOOKUPS=$(cat "$WORK/load.out"); CALLER_CPU=$(cat "$WORK/load.cpu"); CALLER_PG=$(cat "$WORK/load.pgcpu")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a / b}'; }
 
 DECISIONS=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | grep -E '^calroute_route_decisions_(stored|dropped)_total' \
@@ -145,7 +157,7 @@ REBUILT_USERS=$(ready_data | jq '[.checks[] | select(.data.users != null)][0].da
 
 echo
 echo "================ route-lookups benchmark ================"
-echo "config : $USERS users with calendars, OIDC RS256 on every request, service -Xmx1g $SERVICE_GC, broker + service + load generator on"
+echo "config : $USERS users with calendars, OIDC RS256 on every request, service -Xmx1g $SERVICE_GC${SERVICE_OPTS:+ $SERVICE_OPTS}, broker + service + load generator on"
 echo "         this $(nproc)-core machine (loopback), open-loop load at $RATE req/s for ${DURATION}s after ${WARMUP}s warm-up, $CONNS keep-alive connections"
 echo "         lookups with caller: a third each a priority caller of the callee (5 per user), another user (colleagues"
 echo "         ring through for every other user), a stranger"
@@ -155,6 +167,8 @@ echo "result : $LOOKUPS"
 echo "result : $CALLER_LOOKUPS"
 echo "cpu    : service CPU per request: ceiling $CEILING_CPU µs, lookups $LOOKUPS_CPU µs ($(ratio "$LOOKUPS_CPU" "$CEILING_CPU") × ceiling),"
 echo "         with caller $CALLER_CPU µs ($(ratio "$CALLER_CPU" "$CEILING_CPU") × ceiling)"
+echo "         PostgreSQL CPU per request (the decision log's writes): ceiling $CEILING_PG µs, lookups $LOOKUPS_PG µs,"
+echo "         with caller $CALLER_PG µs"
 echo "heap   : $(( BASE_KB / 1024 )) MB empty, $(( FULL_KB / 1024 )) MB with $USERS users after full GC => ~$PER_USER bytes per user"
 echo "log    : route decisions $DECISIONS"
 echo "rebuild: restarted replica ready after $COLD_MS ms (process start to readiness), table replay $CATCH_UP_MS ms, $REBUILT_USERS users"
