@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * max.poll.records, through {@link BatchIngest} as the loop calls it — once on the calling thread only, once with
  * the pool. A warm-up pass of each first, then {@code bench.runs} timed runs of each, alternating. Not part of
  * {@code verify} (no *Test/*IT name); run it with
- * {@code mvn -o -pl routing-service -am verify -Dtest=ReplayParseBenchmark -Dit.test=none
- * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}.
+ * {@code mvn -o -pl routing-service -am test -Dtest=ReplayParseBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * "-Dtest.jvm.args=-Xmx3g"} (the tests' 1 GB heap is too tight for the records and the table at once).
  */
 class ReplayParseBenchmark {
 
