@@ -99,7 +99,7 @@ public final class BatchIngest implements AutoCloseable {
 
     private Parsed parse(ConsumerRecord<String, String> record) {
         if (record.topic().equals(topics.dlq())) {
-            return null;
+            return null; // a dead letter is heard as it is, never parsed: apply() hands it on
         }
         try {
             return new Parsed(parser.parse(record.topic(), record.key(), record.value()), null, null);
