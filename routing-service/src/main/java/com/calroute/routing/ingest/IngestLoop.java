@@ -24,9 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * only some partitions, but every replica needs all of them to answer any lookup; and the start-up replay must
  * be measured against the end offsets captured before it, which a manual assignment makes plain.
  *
- * <p>All table writes happen on this one thread, in offset order per partition. After each batch the
- * {@link Listener} hears about changed keys, poison records and the moment the replay reached the end offsets
- * captured at start (the readiness signal).
+ * <p>All table writes happen on this one thread, in offset order per partition; only the parsing of a large batch
+ * (the replay's) is spread over a small pool ({@link BatchIngest}). After each batch the {@link Listener} hears about
+ * changed keys, poison records and the moment the replay reached the end offsets captured at start (the readiness
+ * signal).
  */
 public final class IngestLoop implements AutoCloseable {
 
@@ -52,9 +53,9 @@ public final class IngestLoop implements AutoCloseable {
     }
 
     private final TopicNames topics;
-    private final MessageParser parser;
     private final UserTable table;
     private final Listener listener;
+    private final BatchIngest batches;
     private final KafkaConsumer<String, String> consumer;
     private final ConsumerThread thread;
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
@@ -68,9 +69,10 @@ public final class IngestLoop implements AutoCloseable {
     public IngestLoop(Map<String, Object> kafka, String clientId, TopicNames topics, MessageParser parser, UserTable table,
                       Listener listener) {
         this.topics = topics;
-        this.parser = parser;
         this.table = table;
         this.listener = listener;
+        this.batches = new BatchIngest(clientId, topics, parser::parse, table, listener,
+                Runtime.getRuntime().availableProcessors());
         Properties props = new Properties();
         props.putAll(kafka);
         props.put("client.id", clientId);
@@ -140,9 +142,9 @@ public final class IngestLoop implements AutoCloseable {
         try {
             while (thread.running()) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
-                for (ConsumerRecord<String, String> record : records) {
-                    handle(record);
-                }
+                List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
+                records.forEach(batch::add);
+                batches.ingest(batch);
                 for (TopicPartition partition : records.partitions()) {
                     positions.put(partition, consumer.position(partition));
                 }
@@ -169,21 +171,6 @@ public final class IngestLoop implements AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecord<String, String> record) {
-        if (record.topic().equals(topics.dlq())) {
-            listener.deadLettered(record);
-            return;
-        }
-        Update update;
-        try {
-            update = parser.parse(record.topic(), record.key(), record.value());
-        } catch (PoisonMessageException e) {
-            listener.poison(record, e.getMessage());
-            return;
-        }
-        listener.applied(update, table.apply(update));
-    }
-
     private boolean reachedStartEndOffsets() {
         for (Map.Entry<TopicPartition, Long> end : startEndOffsets.entrySet()) {
             if (consumer.position(end.getKey()) < end.getValue()) {
@@ -196,5 +183,6 @@ public final class IngestLoop implements AutoCloseable {
     @Override
     public void close() {
         thread.stop();
+        batches.close();
     }
 }

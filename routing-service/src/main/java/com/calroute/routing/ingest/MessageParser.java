@@ -51,6 +51,9 @@ import java.util.Set;
  * schema, a field the contract requires missing ({@link RequiredFields}), a field out of its contract, an item that
  * ends before it starts, a key that does not match the value — is a {@link PoisonMessageException}. Zero-length items are legal in Exchange (a reminder at 09:00) but cover
  * no time, so they are dropped rather than rejecting the whole calendar.
+ *
+ * <p>Safe to call from several threads at once, as {@link BatchIngest} does during the replay: it holds nothing but a
+ * configured {@link ObjectMapper} and the immutable {@link RequiredFields}.
  */
 public final class MessageParser {
 

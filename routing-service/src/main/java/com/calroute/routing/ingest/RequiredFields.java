@@ -18,19 +18,22 @@ import java.util.Optional;
  * boolean or number its default — a calendar without {@code syncEnabled} would read as an opt-out and route the
  * user AVAILABLE — so {@link MessageParser} checks presence here before it reads a value into its record; its own
  * field checks do the rest. Presence only, not a full schema validation, to keep the start-up replay cheap.
+ * Immutable once built, so the threads that parse a replay's batch share one.
  */
 public final class RequiredFields {
 
-    private final Map<String, List<String>> topLevel = new HashMap<>();
+    private final Map<String, List<String>> topLevel;
     private final List<String> calendarItem;
     private final List<String> workingHoursPeriod;
 
     /** Reads the required lists of users, tenants, calendar and status from the classpath. */
     public RequiredFields() {
         ObjectMapper json = new ObjectMapper();
+        Map<String, List<String>> required = new HashMap<>();
         for (String topic : List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR, Topics.STATUS)) {
-            topLevel.put(topic, names(schema(json, topic).path("required")));
+            required.put(topic, names(schema(json, topic).path("required")));
         }
+        topLevel = Map.copyOf(required);
         calendarItem = names(schema(json, Topics.CALENDAR).path("$defs").path("item").path("required"));
         // Jackson reads a missing startMinute as 0, which is midnight: a period must say where it starts.
         workingHoursPeriod = names(schema(json, Topics.CALENDAR).path("properties").path("workingHours").path("oneOf")
