@@ -21,6 +21,25 @@ public interface RoutingConfig {
     /** The route-decision log ("why did my call go there?"). */
     Decisions decisions();
 
+    /** Bearer tokens. */
+    Auth auth();
+
+    /** How bearer tokens are checked. */
+    interface Auth {
+
+        /**
+         * How long a token quarkus-oidc accepted is trusted again without a new check (never beyond its own expiry);
+         * 0 checks every request's token anew. It adds to how long a signing key removed from the realm is still
+         * trusted (calroute.oidc.jwks-refresh-interval + the forced-refresh interval + this).
+         */
+        @WithDefault("5s")
+        Duration verifiedTokenTtl();
+
+        /** Most tokens remembered at once; beyond, the expired ones go and, if that is not enough, all of them. */
+        @WithDefault("10000")
+        int verifiedTokenCapacity();
+    }
+
     /** Kafka topics routing reads and writes. */
     interface Kafka {
 

@@ -8,10 +8,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
 
 /**
  * Only access tokens issued for the Calroute API get past authentication: real signed tokens, verified by quarkus-oidc.
@@ -42,6 +46,39 @@ class TokenKindsTest {
     void refreshAndOfflineTokensAreRefused() {
         assertRefused(TestTokens.token("call-control", TestTokens.AUDIENCE, "Refresh"));
         assertRefused(TestTokens.token("call-control", TestTokens.AUDIENCE, "Offline"));
+    }
+
+    @Test
+    void aTokenTrustedFromAnEarlierRequestStillCarriesOnlyItsOwnRoles() {
+        // Checked once, then trusted (VerifiedTokens): the second request of each token is answered from that trust.
+        String callControl = TestTokens.token("call-control", TestTokens.AUDIENCE, "Bearer");
+        String operator = TestTokens.token("operator", TestTokens.AUDIENCE, "Bearer");
+        for (int round = 0; round < 2; round++) {
+            call(callControl).then().statusCode(anyOf(is(404), is(503)));
+            call(operator).then().statusCode(403);
+        }
+    }
+
+    @Test
+    void aChangedCopyOfATrustedTokenIsCheckedAndRefused() {
+        String token = TestTokens.token("call-control", TestTokens.AUDIENCE, "Bearer");
+        call(token).then().statusCode(anyOf(is(404), is(503)));
+
+        // A character inside the signature (the last one may only carry padding bits).
+        int at = token.lastIndexOf('.') + 10;
+        char changed = token.charAt(at) == 'A' ? 'B' : 'A';
+        assertRefused(token.substring(0, at) + changed + token.substring(at + 1));
+        assertRefused(token + "x");
+        call(token).then().statusCode(anyOf(is(404), is(503)));
+    }
+
+    @Test
+    void aTrustedTokenIsRefusedOnceItExpires() {
+        String token = TestTokens.token("call-control", TestTokens.AUDIENCE, "Bearer", Duration.ofSeconds(3));
+        call(token).then().statusCode(anyOf(is(404), is(503)));
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertRefused(token));
     }
 
     private static Response call(String token) {

@@ -3,6 +3,7 @@ package com.calroute.routing.support;
 import com.calroute.testing.security.TestJwt;
 
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +31,18 @@ public final class TestTokens {
      * "Refresh" and "Offline" for the kinds the service must refuse).
      */
     public static String token(String role, Object audience, String type) {
+        return token(role, audience, type, Duration.ofSeconds(600));
+    }
+
+    /** The same, expiring {@code lifetime} from now. */
+    public static String token(String role, Object audience, String type, Duration lifetime) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
         claims.put("aud", audience);
         claims.put("typ", type);
         claims.put("sub", role + "-subject");
         claims.put("iat", Instant.now().minusSeconds(5).getEpochSecond());
-        claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
+        claims.put("exp", Instant.now().plus(lifetime).getEpochSecond());
         claims.put("realm_access", Map.of("roles", List.of(role)));
         return TestJwt.sign(claims, KEY);
     }
