@@ -91,8 +91,11 @@ public interface RoutingConfig {
         @WithDefault("500")
         int batchSize();
 
-        /** How often the writer flushes the queue to PostgreSQL (decisions are readable within about this long). */
-        @WithDefault("1s")
+        /**
+         * How often the writer flushes the queue to PostgreSQL (decisions are readable within about this long); short,
+         * so that each flush is a small piece of work beside the lookups rather than a burst.
+         */
+        @WithDefault("200ms")
         Duration flushInterval();
 
         /** How long decisions are kept before the retention job deletes them. */
