@@ -48,13 +48,14 @@ class TokenKindsTest {
         assertRefused(TestTokens.token("call-control", TestTokens.AUDIENCE, "Offline"));
     }
 
+    /** Authenticated and allowed to look up; whether the number is enrolled depends on what other tests enrolled. */
     @Test
     void aTokenTrustedFromAnEarlierRequestStillCarriesOnlyItsOwnRoles() {
         // Checked once, then trusted (VerifiedTokens): the second request of each token is answered from that trust.
         String callControl = TestTokens.token("call-control", TestTokens.AUDIENCE, "Bearer");
         String operator = TestTokens.token("operator", TestTokens.AUDIENCE, "Bearer");
         for (int round = 0; round < 2; round++) {
-            call(callControl).then().statusCode(anyOf(is(404), is(503)));
+            call(callControl).then().statusCode(anyOf(is(200), is(404), is(503)));
             call(operator).then().statusCode(403);
         }
     }
@@ -62,20 +63,20 @@ class TokenKindsTest {
     @Test
     void aChangedCopyOfATrustedTokenIsCheckedAndRefused() {
         String token = TestTokens.token("call-control", TestTokens.AUDIENCE, "Bearer");
-        call(token).then().statusCode(anyOf(is(404), is(503)));
+        call(token).then().statusCode(anyOf(is(200), is(404), is(503)));
 
         // A character inside the signature (the last one may only carry padding bits).
         int at = token.lastIndexOf('.') + 10;
         char changed = token.charAt(at) == 'A' ? 'B' : 'A';
         assertRefused(token.substring(0, at) + changed + token.substring(at + 1));
         assertRefused(token + "x");
-        call(token).then().statusCode(anyOf(is(404), is(503)));
+        call(token).then().statusCode(anyOf(is(200), is(404), is(503)));
     }
 
     @Test
     void aTrustedTokenIsRefusedOnceItExpires() {
         String token = TestTokens.token("call-control", TestTokens.AUDIENCE, "Bearer", Duration.ofSeconds(3));
-        call(token).then().statusCode(anyOf(is(404), is(503)));
+        call(token).then().statusCode(anyOf(is(200), is(404), is(503)));
 
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertRefused(token));
