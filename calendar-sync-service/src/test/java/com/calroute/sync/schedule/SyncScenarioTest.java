@@ -20,14 +20,12 @@ import com.calroute.sync.plan.RetryPolicy;
 import com.calroute.sync.plan.SyncWindow;
 import com.calroute.sync.source.CalendarSource;
 import com.calroute.sync.source.SourceFailure;
+import com.calroute.testing.time.MovableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -291,33 +289,6 @@ class SyncScenarioTest {
         @Override
         public ExchangeConnection cached(String tenantId) {
             return null;
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

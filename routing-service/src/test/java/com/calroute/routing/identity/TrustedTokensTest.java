@@ -1,43 +1,17 @@
 package com.calroute.routing.identity;
 
+import com.calroute.testing.time.MovableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A checked token is trusted again only until the earlier of its own expiry and the TTL, by its exact text. */
 class TrustedTokensTest {
 
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-12-06T09:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    final HandClock clock = new HandClock();
+    final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T09:00:00Z"));
     final TrustedTokens<String> tokens = new TrustedTokens<>(clock, Duration.ofSeconds(60), 3);
 
     long inSeconds(long seconds) {
