@@ -25,7 +25,8 @@ import java.time.Clock;
  * is trusted for up to one TTL longer (5 s by default, so a removed key still stops working within the promised
  * 5 minutes). A token is remembered only after quarkus-oidc accepted it (a refusal is never remembered), never past
  * its own {@code exp}, and by its exact text, so a changed byte is a new token that is checked in full. One check per
- * token per TTL costs nothing at thousands of lookups a second.
+ * token per TTL costs nothing at thousands of lookups a second. routing has one OIDC tenant, so the token alone is the
+ * key; a second tenant with other rules would have to be part of it.
  */
 @ApplicationScoped
 public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
