@@ -8,7 +8,6 @@ import org.postgresql.PGConnection;
 
 import java.io.IOException;
 import java.io.StringReader;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
