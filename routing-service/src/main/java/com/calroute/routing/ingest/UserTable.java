@@ -48,13 +48,17 @@ public final class UserTable {
     }
 
     private final Map<String, UserRecord> users = new HashMap<>();
-    private final Map<String, Versioned<CalendarSnapshot>> calendars = new HashMap<>();
+    private final Map<String, HeldCalendar> calendars = new HashMap<>();
     private final Map<String, Versioned<ManualOverride>> overrides = new HashMap<>();
     private final Map<String, TenantRecord> tenants = new HashMap<>();
     /** Each tenant's user keys: recompiles a tenant's users and answers the tenant's routes to any thread. */
     private final ConcurrentHashMap<String, Set<String>> keysByTenant = new ConcurrentHashMap<>();
     private final Map<String, Long> orphanSinceNanos = new HashMap<>();
     private final Set<String> unenrolled = new HashSet<>();
+    /** Values most users share, held once: every replica holds every user (issue #21). Own lists are not shared. */
+    private final Interner<String> tenantIds = new Interner<>();
+    private final Interner<StatusSettings> settings = new Interner<>();
+    private final Interner<CallerRules> callerRules = new Interner<>();
 
     private final ConcurrentHashMap<String, UserRoute> routesByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, UserRoute> routesByNumber = new ConcurrentHashMap<>();
@@ -202,8 +206,10 @@ public final class UserTable {
         if (unenrolled.contains(u.key())) {
             return Set.of();
         }
-        users.put(u.key(), new UserRecord(u.version(), u.tenantId(), u.userId(), u.login(), u.number(), u.settings(),
-                u.callerRules(), u.displayName(), u.announcement()));
+        users.put(u.key(), new UserRecord(u.version(), tenantIds.intern(u.tenantId()), u.userId(), u.login(),
+                u.number(), settings.intern(u.settings()),
+                u.callerRules().listsNumbers() ? u.callerRules() : callerRules.intern(u.callerRules()), u.displayName(),
+                u.announcement()));
         keysByTenant.computeIfAbsent(u.tenantId(), t -> ConcurrentHashMap.newKeySet()).add(u.key());
         if (held != null && held.login() != null) {
             keysByLogin.remove(loginKey(held.tenantId(), held.login()), u.key());
@@ -248,19 +254,19 @@ public final class UserTable {
         if (!users.containsKey(c.key())) {
             orphanSinceNanos.putIfAbsent(c.key(), System.nanoTime());
         }
-        Versioned<CalendarSnapshot> held = calendars.get(c.key());
+        HeldCalendar held = calendars.get(c.key());
         if (held != null && held.version() >= c.version()) {
             return Set.of();
         }
         CalendarSnapshot calendar = c.calendar();
-        if (calendar.syncEnabled() && held != null && held.value().syncEnabled()) {
+        if (calendar.syncEnabled() && held != null && held.syncEnabled()) {
             // Not known is not "off": a user away by automatic replies stays away, and working hours stay as they
             // were, until sync reads them again. Opting out forgets both (the opt-out value knows neither).
             calendar = new CalendarSnapshot(calendar.windowStart(), calendar.windowEnd(), true, calendar.items(),
-                    c.repliesKnown() ? calendar.awayReplies() : held.value().awayReplies(),
-                    c.workingHoursKnown() ? calendar.workingWeek() : held.value().workingWeek());
+                    c.repliesKnown() ? calendar.awayReplies() : held.awayReplies(),
+                    c.workingHoursKnown() ? calendar.workingWeek() : held.workingWeek());
         }
-        calendars.put(c.key(), new Versioned<>(c.version(), calendar));
+        calendars.put(c.key(), new HeldCalendar(c.version(), calendar));
         return recompile(c.key());
     }
 
@@ -311,11 +317,11 @@ public final class UserTable {
             return Set.of();
         }
         TenantRecord tenant = tenants.get(user.tenantId());
-        Versioned<CalendarSnapshot> calendar = calendars.get(key);
+        HeldCalendar calendar = calendars.get(key);
         Versioned<ManualOverride> override = overrides.get(key);
         ZoneId zone = tenant == null ? defaultZone : tenant.zone();
         RoutingInput input = new RoutingInput(user.settings(), override == null ? null : override.value(),
-                calendar == null ? null : calendar.value(), zone, tenant == null ? null : tenant.switchboardNumber(),
+                calendar == null ? null : calendar.snapshot(), zone, tenant == null ? null : tenant.switchboardNumber(),
                 tenant == null ? ItemMeanings.NONE : tenant.meanings());
         // Until the tenant's value arrives its language is not known: the default country's, like its zone.
         CallerAnnouncement announcement = user.announcement() ? new CallerAnnouncement(user.displayName(),

@@ -34,11 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReplayParseBenchmark {
 
-    private static final int USERS = Integer.getInteger("bench.users", 100_000);
+    static final int USERS = Integer.getInteger("bench.users", 100_000);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     /** The ingest loop's max.poll.records. */
     private static final int POLL = 5_000;
-    private static final TopicNames TOPICS = TopicNames.standard();
+    static final TopicNames TOPICS = TopicNames.standard();
 
     @Test
     void replay() {
@@ -102,7 +102,7 @@ class ReplayParseBenchmark {
     }
 
     /** The tenant, every user, then every calendar, cut into polls as the consumer would hand them over. */
-    private static List<List<ConsumerRecord<String, String>>> polls(Instant now) {
+    static List<List<ConsumerRecord<String, String>>> polls(Instant now) {
         List<ConsumerRecord<String, String>> all = new ArrayList<>(1 + 2 * USERS);
         all.add(new ConsumerRecord<>(TOPICS.tenants(), 0, 0, "bench", """
                 {"schema":"calroute.tenants.v1","version":1,"tenantId":"bench","name":"Bench AS",\
@@ -165,7 +165,7 @@ class ReplayParseBenchmark {
     }
 
     /** Counts what the loop's listener would hear; the node's own listener work is not the replay's parse. */
-    private static final class CountingListener implements IngestLoop.Listener {
+    static final class CountingListener implements IngestLoop.Listener {
 
         long applied;
         long poison;

@@ -5,10 +5,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CallerRulesTest {
 
@@ -83,6 +85,27 @@ class CallerRulesTest {
         assertThat(HUSBAND_AND_COLLEAGUES.ringThrough(KARI, meeting, null, ENROLLED_IN_ACME)).isNull();
         assertThat(listsHerself.ringThrough(KARI, meeting, KARI, everyoneEnrolled)).isNull();
         assertThat(CallerRules.NONE.ringThrough(KARI, meeting, HUSBAND, everyoneEnrolled)).isNull();
+    }
+
+    @Test
+    void theListIsHeldAsNumbers_soOnlyTheExactNumberRingsThrough() {
+        Status meeting = status(State.BUSY, Action.VOICEMAIL, null, calendar(FreeBusy.BUSY));
+        CallerRules longest = new CallerRules(Set.of("+999999999999999", HUSBAND), false);
+
+        assertThat(longest.priorityCallers()).containsExactlyInAnyOrder("+999999999999999", HUSBAND);
+        assertThat(longest).isEqualTo(new CallerRules(Set.of(HUSBAND, "+999999999999999"), false))
+                .hasSameHashCodeAs(new CallerRules(Set.of(HUSBAND, "+999999999999999"), false))
+                .isNotEqualTo(new CallerRules(Set.of(HUSBAND, "+999999999999999"), true));
+        assertThat(longest.listsNumbers()).isTrue();
+        assertThat(CallerRules.NONE.listsNumbers()).isFalse();
+        assertThat(longest.ringThrough(KARI, meeting, "+999999999999999", ENROLLED_IN_ACME))
+                .isEqualTo(CallerRules.RingThrough.PRIORITY_CALLER);
+        for (String notListed : List.of("4741234567", "+04741234567", "+474123456", "+47412345670", "+4741234567 ",
+                "+47 41234567", "+9999999999999990", "+")) {
+            assertThat(longest.ringThrough(KARI, meeting, notListed, ENROLLED_IN_ACME)).as(notListed).isNull();
+        }
+        assertThatThrownBy(() -> new CallerRules(Set.of("41234567"), false))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
