@@ -25,6 +25,7 @@ public class ReadinessCheck implements HealthCheck {
         return HealthCheckResponse.named("routing-table-caught-up")
                 .status(node.isReady())
                 .withData("users", node.table().size())
+                .withData("calendars", node.table().calendarCount())
                 .withData("catchUpMillis", node.catchUpMillis())
                 .withData("ownedPartitions", node.ownedPartitions().size())
                 // Informational only: lookups are answered from memory while the broker is away.

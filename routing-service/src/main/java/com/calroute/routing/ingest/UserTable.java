@@ -68,6 +68,8 @@ public final class UserTable {
     private final ConcurrentHashMap<String, String> countries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ZoneId> zones = new ConcurrentHashMap<>();
 
+    private volatile int calendarsHeld;
+
     private final StatusEngine engine;
     private final ZoneId defaultZone;
     private final ToIntFunction<String> partitioner;
@@ -117,6 +119,11 @@ public final class UserTable {
         return overrideVersions.getOrDefault(key, 0L);
     }
 
+    /** How many calendars the table holds (users' and, for a short while, early ones; readable from any thread). */
+    public int calendarCount() {
+        return calendarsHeld;
+    }
+
     /** How many users the table holds. */
     public int size() {
         return routesByKey.size();
@@ -147,6 +154,12 @@ public final class UserTable {
 
     /** Applies an update; returns the keys whose route changed (or vanished). */
     public Set<String> apply(Update update) {
+        Set<String> changed = applied(update);
+        calendarsHeld = calendars.size();
+        return changed;
+    }
+
+    private Set<String> applied(Update update) {
         if (update instanceof Update.UserChanged u) {
             return userChanged(u);
         } else if (update instanceof Update.UserRemoved u) {
@@ -195,6 +208,7 @@ public final class UserTable {
             }
             return true;
         });
+        calendarsHeld = calendars.size();
         return droppedOverrides;
     }
 
@@ -266,7 +280,7 @@ public final class UserTable {
                     c.repliesKnown() ? calendar.awayReplies() : held.awayReplies(),
                     c.workingHoursKnown() ? calendar.workingWeek() : held.workingWeek());
         }
-        calendars.put(c.key(), new HeldCalendar(c.version(), calendar));
+        calendars.put(heldKey(c.key()), new HeldCalendar(c.version(), calendar));
         return recompile(c.key());
     }
 
@@ -311,11 +325,13 @@ public final class UserTable {
         return changed;
     }
 
-    private Set<String> recompile(String key) {
-        UserRecord user = users.get(key);
+    private Set<String> recompile(String updatedKey) {
+        UserRecord user = users.get(updatedKey);
         if (user == null) {
             return Set.of();
         }
+        // The route, the publisher and the timers keep the key they are given: give them the one already held.
+        String key = heldKey(updatedKey);
         TenantRecord tenant = tenants.get(user.tenantId());
         HeldCalendar calendar = calendars.get(key);
         Versioned<ManualOverride> override = overrides.get(key);
@@ -335,6 +351,12 @@ public final class UserTable {
         }
         routesByNumber.put(route.number(), route);
         return Set.of(key);
+    }
+
+    /** The user's key as the table already holds it, when it does: one string per user, not one per topic. */
+    private String heldKey(String key) {
+        UserRoute route = routesByKey.get(key);
+        return route == null ? key : route.key();
     }
 
     private static String loginKey(String tenantId, LinkedLogin login) {
