@@ -281,7 +281,7 @@ public final class UserTable {
                     c.workingHoursKnown() ? calendar.workingWeek() : held.workingWeek());
         }
         calendars.put(heldKey(c.key()), new HeldCalendar(c.version(), calendar));
-        return recompile(c.key());
+        return recompile(c.key(), calendar);
     }
 
     private Set<String> overrideChanged(Update.OverrideChanged o) {
@@ -326,6 +326,12 @@ public final class UserTable {
     }
 
     private Set<String> recompile(String updatedKey) {
+        HeldCalendar held = calendars.get(updatedKey);
+        return recompile(updatedKey, held == null ? null : held.snapshot());
+    }
+
+    /** Compiles the user's route from what is held, {@code calendar} being the calendar held (or null). */
+    private Set<String> recompile(String updatedKey, CalendarSnapshot calendar) {
         UserRecord user = users.get(updatedKey);
         if (user == null) {
             return Set.of();
@@ -333,11 +339,10 @@ public final class UserTable {
         // The route, the publisher and the timers keep the key they are given: give them the one already held.
         String key = heldKey(updatedKey);
         TenantRecord tenant = tenants.get(user.tenantId());
-        HeldCalendar calendar = calendars.get(key);
         Versioned<ManualOverride> override = overrides.get(key);
         ZoneId zone = tenant == null ? defaultZone : tenant.zone();
         RoutingInput input = new RoutingInput(user.settings(), override == null ? null : override.value(),
-                calendar == null ? null : calendar.snapshot(), zone, tenant == null ? null : tenant.switchboardNumber(),
+                calendar, zone, tenant == null ? null : tenant.switchboardNumber(),
                 tenant == null ? ItemMeanings.NONE : tenant.meanings());
         // Until the tenant's value arrives its language is not known: the default country's, like its zone.
         CallerAnnouncement announcement = user.announcement() ? new CallerAnnouncement(user.displayName(),

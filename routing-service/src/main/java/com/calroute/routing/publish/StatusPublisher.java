@@ -34,11 +34,7 @@ public final class StatusPublisher {
     private static final Logger LOG = Logger.getLogger(StatusPublisher.class);
     private static final int STRIPES = 256;
 
-    /** The last value on the status topic for a key; {@code message} is null after a tombstone. */
-    private record Published(long version, StatusMessage message) {
-    }
-
-    private final Map<String, Published> last = new ConcurrentHashMap<>();
+    private final Map<String, PublishedStatus> last = new ConcurrentHashMap<>();
     private final Object[] stripes = new Object[STRIPES];
     private final ReadWriteLock ownershipLock = new ReentrantReadWriteLock();
     private final Producer<String, String> producer;
@@ -79,11 +75,11 @@ public final class StatusPublisher {
     /** Records a value read back from the status topic, keeping the highest version per key. */
     public void seen(String key, StatusMessage message) {
         synchronized (stripe(key)) {
-            Published held = last.get(key);
+            PublishedStatus held = last.get(key);
             if (message == null) {
-                last.put(key, new Published(held == null ? 0 : held.version(), null));
+                last.put(key, PublishedStatus.tombstone(held == null ? 0 : held.version()));
             } else if (held == null || message.version() > held.version()) {
-                last.put(key, new Published(message.version(), message));
+                last.put(key, PublishedStatus.of(message));
             }
         }
     }
@@ -95,15 +91,11 @@ public final class StatusPublisher {
 
     /** The version a lookup reports: the last published one, or the next if the status moved on since. */
     public long versionFor(String key, UserRoute route, Status status) {
-        Published held = last.get(key);
+        PublishedStatus held = last.get(key);
         if (held == null) {
             return 1;
         }
-        if (held.message() != null
-                && StatusMessages.sameContent(held.message(), StatusMessages.of(route, status, 0, null))) {
-            return held.version();
-        }
-        return held.version() + 1;
+        return held.says(route, status) ? held.version() : held.version() + 1;
     }
 
     /** Publishes the key's current status if it changed, a tombstone if its user is gone. */
@@ -117,21 +109,21 @@ public final class StatusPublisher {
                 return;
             }
             synchronized (stripe(key)) {
-                Published held = last.get(key);
+                PublishedStatus held = last.get(key);
                 UserRoute route = table.byKey(key);
                 if (route == null) {
-                    if (held != null && held.message() != null) {
-                        send(key, null, held, new Published(held.version(), null));
+                    if (held != null && !held.isTombstone()) {
+                        send(key, null, held, PublishedStatus.tombstone(held.version()));
                     }
                     return;
                 }
                 Instant now = clock.instant();
-                StatusMessage next = StatusMessages.of(route, route.plan().statusAt(now),
-                        held == null ? 1 : held.version() + 1, now);
-                if (held != null && held.message() != null && StatusMessages.sameContent(held.message(), next)) {
+                Status status = route.plan().statusAt(now);
+                if (held != null && held.says(route, status)) {
                     return;
                 }
-                send(key, next, held, new Published(next.version(), next));
+                StatusMessage next = StatusMessages.of(route, status, held == null ? 1 : held.version() + 1, now);
+                send(key, next, held, PublishedStatus.of(next));
             }
         } finally {
             ownershipLock.readLock().unlock();
@@ -149,7 +141,7 @@ public final class StatusPublisher {
         producer.flush();
     }
 
-    private void send(String key, StatusMessage message, Published previous, Published next) {
+    private void send(String key, StatusMessage message, PublishedStatus previous, PublishedStatus next) {
         String json;
         try {
             json = message == null ? null : mapper.writeValueAsString(message);

@@ -1,0 +1,79 @@
+package com.calroute.routing.publish;
+
+import com.calroute.contracts.status.StatusMessage;
+import com.calroute.routing.ingest.UserRoute;
+import com.calroute.routing.status.Action;
+import com.calroute.routing.status.CallerRules;
+import com.calroute.routing.status.FreeBusy;
+import com.calroute.routing.status.Reason;
+import com.calroute.routing.status.Source;
+import com.calroute.routing.status.State;
+import com.calroute.routing.status.Status;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the publisher keeps of a published value tells every change a new event would carry, and nothing else. */
+class PublishedStatusTest {
+
+    private static final Instant SINCE = Instant.parse("2026-12-06T09:00:00Z");
+    private static final Instant UNTIL = Instant.parse("2026-12-06T10:00:00Z");
+    private static final UserRoute KARI = new UserRoute("acme/kari", "acme", "kari", "+4791000001", 0, null,
+            CallerRules.NONE);
+    private static final Reason MEETING = new Reason(Source.CALENDAR, FreeBusy.BUSY, "item-1", null, "MØT", null,
+            false);
+    private static final Status IN_A_MEETING = new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE, UNTIL,
+            MEETING, UNTIL);
+
+    @Test
+    void aValueSaysTheStatusItWasMadeOf_whateverItsVersionChangeTimeAndNextChange() {
+        PublishedStatus published = PublishedStatus.of(StatusMessages.of(KARI, IN_A_MEETING, 7, SINCE));
+
+        assertThat(published.version()).isEqualTo(7);
+        assertThat(published.says(KARI, IN_A_MEETING)).isTrue();
+        assertThat(published.says(KARI, new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE, UNTIL, MEETING,
+                UNTIL.plusSeconds(60)))).as("the next change is not published").isTrue();
+    }
+
+    @Test
+    void everyPublishedFieldThatChangesIsAChange() {
+        PublishedStatus published = PublishedStatus.of(StatusMessages.of(KARI, IN_A_MEETING, 7, SINCE));
+        UserRoute renumbered = new UserRoute("acme/kari", "acme", "kari", "+4791000009", 0, null, CallerRules.NONE);
+
+        assertThat(published.says(renumbered, IN_A_MEETING)).as("number").isFalse();
+        for (Status changed : List.of(
+                new Status(State.OOF, Action.FORWARD, "+4790000000", SINCE, UNTIL, MEETING, UNTIL),
+                new Status(State.BUSY, Action.VOICEMAIL, null, SINCE, UNTIL, MEETING, UNTIL),
+                new Status(State.BUSY, Action.FORWARD, "+4790000001", SINCE, UNTIL, MEETING, UNTIL),
+                new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE.plusNanos(1), UNTIL, MEETING, UNTIL),
+                new Status(State.BUSY, Action.FORWARD, "+4790000000", null, UNTIL, MEETING, UNTIL),
+                new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE, null, MEETING, UNTIL),
+                new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE, UNTIL,
+                        new Reason(Source.CALENDAR, FreeBusy.BUSY, "item-2", null, "MØT", null, false), UNTIL),
+                new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE, UNTIL,
+                        new Reason(Source.CALENDAR, FreeBusy.BUSY, "item-1", "Styremøte", "MØT", null, false), UNTIL),
+                new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE, UNTIL,
+                        new Reason(Source.CALENDAR, FreeBusy.BUSY, "item-1", null, "MØT", null, true), UNTIL),
+                new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE, UNTIL,
+                        new Reason(Source.CALENDAR, FreeBusy.OOF, "item-1", null, "MØT", null, false), UNTIL),
+                new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE, UNTIL,
+                        new Reason(Source.CALENDAR, FreeBusy.BUSY, "item-1", null, null, "MØT", false), UNTIL),
+                new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE, UNTIL, Reason.OVERRIDE, UNTIL))) {
+            assertThat(published.says(KARI, changed)).as(changed.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void aValueReadBackSaysWhatItSays_andATombstoneSaysNothing() {
+        StatusMessage readBack = StatusMessages.of(KARI, IN_A_MEETING, 3, SINCE);
+
+        assertThat(PublishedStatus.of(readBack).says(KARI, IN_A_MEETING)).isTrue();
+        PublishedStatus tombstone = PublishedStatus.tombstone(4);
+        assertThat(tombstone.isTombstone()).isTrue();
+        assertThat(tombstone.version()).isEqualTo(4);
+        assertThat(tombstone.says(KARI, IN_A_MEETING)).isFalse();
+    }
+}
