@@ -2,9 +2,9 @@ package com.calroute.routing.publish;
 
 import com.calroute.contracts.CallAction;
 import com.calroute.contracts.status.StatusMessage;
-import com.calroute.contracts.status.StatusReason;
 import com.calroute.contracts.status.StatusState;
 import com.calroute.routing.ingest.UserRoute;
+import com.calroute.routing.status.Reason;
 import com.calroute.routing.status.Status;
 
 import java.time.Instant;
@@ -21,7 +21,7 @@ final class PublishedStatus {
     private static final long NO_SECOND = Long.MIN_VALUE;
 
     private final long version;
-    private final boolean tombstone;
+    /** Null after a tombstone. */
     private final String number;
     private final String tenantId;
     private final String userId;
@@ -32,11 +32,11 @@ final class PublishedStatus {
     private final int sinceNano;
     private final long untilSecond;
     private final int untilNano;
-    private final StatusReason reason;
+    /** The engine's reason: the plan's own instance for a value this replica published. */
+    private final Reason reason;
 
-    private PublishedStatus(long version, StatusMessage message) {
+    private PublishedStatus(long version, StatusMessage message, Reason reason) {
         this.version = version;
-        tombstone = message == null;
         number = message == null ? null : message.number();
         tenantId = message == null ? null : message.tenantId();
         userId = message == null ? null : message.userId();
@@ -49,17 +49,22 @@ final class PublishedStatus {
         sinceNano = since == null ? 0 : since.getNano();
         untilSecond = until == null ? NO_SECOND : until.getEpochSecond();
         untilNano = until == null ? 0 : until.getNano();
-        reason = message == null ? null : message.reason();
+        this.reason = reason;
     }
 
-    /** The event {@code message} as published or read back. */
-    static PublishedStatus of(StatusMessage message) {
-        return new PublishedStatus(message.version(), message);
+    /** The event {@code message} as this replica published it for a status of {@code reason}. */
+    static PublishedStatus published(StatusMessage message, Reason reason) {
+        return new PublishedStatus(message.version(), message, reason);
+    }
+
+    /** The event {@code message} as read back from the topic. */
+    static PublishedStatus readBack(StatusMessage message) {
+        return new PublishedStatus(message.version(), message, StatusMessages.reasonOf(message.reason()));
     }
 
     /** A tombstone after {@code version}. */
     static PublishedStatus tombstone(long version) {
-        return new PublishedStatus(version, null);
+        return new PublishedStatus(version, null, null);
     }
 
     long version() {
@@ -67,15 +72,15 @@ final class PublishedStatus {
     }
 
     boolean isTombstone() {
-        return tombstone;
+        return number == null;
     }
 
     /** Whether this value says what {@code route}'s {@code status} says (version and change time aside). */
     boolean says(UserRoute route, Status status) {
-        return !tombstone && Objects.equals(number, route.number()) && Objects.equals(tenantId, route.tenantId())
+        return number != null && number.equals(route.number()) && Objects.equals(tenantId, route.tenantId())
                 && Objects.equals(userId, route.userId()) && same(sinceSecond, sinceNano, status.since())
                 && same(untilSecond, untilNano, status.until())
-                && StatusMessages.says(state, action, target, reason, status);
+                && StatusMessages.says(state, action, target, status) && Objects.equals(reason, status.reason());
     }
 
     private static boolean same(long second, int nano, Instant instant) {

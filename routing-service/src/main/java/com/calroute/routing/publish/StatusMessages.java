@@ -45,20 +45,20 @@ public final class StatusMessages {
                 reason.subject(), reason.subjectCode(), reason.category(), reason.showOnly() ? Boolean.TRUE : null);
     }
 
-    /** Whether {@link #of} would give {@code route}'s status these contents, without building the event. */
-    static boolean says(StatusState state, CallAction action, String target, StatusReason reason, Status status) {
+    /** Whether {@link #of} would give {@code status} this state, action and target. */
+    static boolean says(StatusState state, CallAction action, String target, Status status) {
         return state == STATES[status.state().ordinal()] && action == ACTIONS[status.action().ordinal()]
-                && Objects.equals(target, status.target()) && sameReason(reason, status.reason());
+                && Objects.equals(target, status.target());
     }
 
-    private static boolean sameReason(StatusReason published, Reason reason) {
-        return published != null && published.source() == SOURCES[reason.source().ordinal()]
-                && published.busyType() == (reason.busyType() == null ? null : BUSY_TYPES[reason.busyType().ordinal()])
-                && Objects.equals(published.itemId(), reason.itemId())
-                && Objects.equals(published.subject(), reason.subject())
-                && Objects.equals(published.subjectCode(), reason.subjectCode())
-                && Objects.equals(published.category(), reason.category())
-                && Objects.equals(published.showOnly(), reason.showOnly() ? Boolean.TRUE : null);
+    /** The engine's reason for a reason read back from the topic (null stays null). */
+    static Reason reasonOf(StatusReason reason) {
+        if (reason == null) {
+            return null;
+        }
+        return new Reason(Source.valueOf(reason.source().name()),
+                reason.busyType() == null ? null : FreeBusy.valueOf(reason.busyType().name()), reason.itemId(),
+                reason.subject(), reason.subjectCode(), reason.category(), Boolean.TRUE.equals(reason.showOnly()));
     }
 
     @SuppressWarnings("unchecked")

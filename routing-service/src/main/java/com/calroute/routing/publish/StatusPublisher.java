@@ -79,7 +79,7 @@ public final class StatusPublisher {
             if (message == null) {
                 last.put(key, PublishedStatus.tombstone(held == null ? 0 : held.version()));
             } else if (held == null || message.version() > held.version()) {
-                last.put(key, PublishedStatus.of(message));
+                last.put(key, PublishedStatus.readBack(message));
             }
         }
     }
@@ -123,7 +123,7 @@ public final class StatusPublisher {
                     return;
                 }
                 StatusMessage next = StatusMessages.of(route, status, held == null ? 1 : held.version() + 1, now);
-                send(key, next, held, PublishedStatus.of(next));
+                send(key, next, held, PublishedStatus.published(next, status.reason()));
             }
         } finally {
             ownershipLock.readLock().unlock();

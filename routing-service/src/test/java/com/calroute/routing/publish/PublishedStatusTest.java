@@ -30,7 +30,7 @@ class PublishedStatusTest {
 
     @Test
     void aValueSaysTheStatusItWasMadeOf_whateverItsVersionChangeTimeAndNextChange() {
-        PublishedStatus published = PublishedStatus.of(StatusMessages.of(KARI, IN_A_MEETING, 7, SINCE));
+        PublishedStatus published = PublishedStatus.published(StatusMessages.of(KARI, IN_A_MEETING, 7, SINCE), MEETING);
 
         assertThat(published.version()).isEqualTo(7);
         assertThat(published.says(KARI, IN_A_MEETING)).isTrue();
@@ -40,7 +40,7 @@ class PublishedStatusTest {
 
     @Test
     void everyPublishedFieldThatChangesIsAChange() {
-        PublishedStatus published = PublishedStatus.of(StatusMessages.of(KARI, IN_A_MEETING, 7, SINCE));
+        PublishedStatus published = PublishedStatus.published(StatusMessages.of(KARI, IN_A_MEETING, 7, SINCE), MEETING);
         UserRoute renumbered = new UserRoute("acme/kari", "acme", "kari", "+4791000009", 0, null, CallerRules.NONE);
 
         assertThat(published.says(renumbered, IN_A_MEETING)).as("number").isFalse();
@@ -70,7 +70,16 @@ class PublishedStatusTest {
     void aValueReadBackSaysWhatItSays_andATombstoneSaysNothing() {
         StatusMessage readBack = StatusMessages.of(KARI, IN_A_MEETING, 3, SINCE);
 
-        assertThat(PublishedStatus.of(readBack).says(KARI, IN_A_MEETING)).isTrue();
+        assertThat(PublishedStatus.readBack(readBack).says(KARI, IN_A_MEETING)).isTrue();
+        for (Reason reason : List.of(Reason.DEFAULT, Reason.UNKNOWN, Reason.OVERRIDE, Reason.AUTOMATIC_REPLIES,
+                Reason.WORKING_HOURS, new Reason(Source.CALENDAR, FreeBusy.TENTATIVE, "item-3", "Lunsj", null,
+                        "Privat", true))) {
+            Status status = new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE, UNTIL, reason, UNTIL);
+            assertThat(PublishedStatus.readBack(StatusMessages.of(KARI, status, 3, SINCE)).says(KARI, status))
+                    .as(reason.toString()).isTrue();
+            assertThat(PublishedStatus.readBack(StatusMessages.of(KARI, status, 3, SINCE)).says(KARI, IN_A_MEETING))
+                    .as(reason.toString()).isFalse();
+        }
         PublishedStatus tombstone = PublishedStatus.tombstone(4);
         assertThat(tombstone.isTombstone()).isTrue();
         assertThat(tombstone.version()).isEqualTo(4);
