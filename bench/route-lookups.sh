@@ -8,7 +8,8 @@
 # rebuild time of a restarted replica. The bar applies to the lookups with a caller.
 # Decision recording is on, as in production: every lookup's decision goes to a database of the bench's own
 # (calroute_routing_bench on the loopback PostgreSQL, created by bin/postgres); the decisions it had to drop are printed.
-# Usage: bench/route-lookups.sh   (env: USERS=100000 RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1 HISTOGRAM=1, and SERVICE_OPTS:
+# Usage: bench/route-lookups.sh   (env: USERS=100000 RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1 HISTOGRAM=1,
+# SERVICE_HEAP=1g (3g for a million users), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
 # more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +21,8 @@ CONNS=${CONNS:-32}
 # G1 by default (the per-user figure is the class histogram's live total, whatever the collector).
 SERVICE_GC=${SERVICE_GC:--XX:+UseG1GC}
 SERVICE_OPTS=${SERVICE_OPTS:-}
+SERVICE_HEAP=${SERVICE_HEAP:-1g}
+HIGH_RATE=${HIGH_RATE:-0}
 BAR_P99_MS=2
 WORK=$(mktemp -d /tmp/route-lookups.XXXXXX)
 BROKER_PID=""
@@ -60,7 +63,7 @@ tool Tokens "$WORK/public-key" "$WORK/token"
 ISSUER="https://bench.calroute.invalid/realms/calroute"
 
 start_service() {
-  java -Xmx1g $SERVICE_GC $SERVICE_OPTS \
+  java -Xmx"$SERVICE_HEAP" $SERVICE_GC $SERVICE_OPTS \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.public-key="$(cat "$WORK/public-key")" \
     -Dquarkus.oidc.token.issuer="$ISSUER" \
@@ -116,8 +119,9 @@ echo "== load: open loop, $RATE req/s, ${WARMUP}s warm-up + ${DURATION}s measure
 # tail, it hardly moves with what else this shared machine is doing, so it is the figure to compare across runs.
 CLK_TCK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat"; }
-SENT=$(( (RATE * WARMUP / CONNS + RATE * DURATION / CONNS) * CONNS ))
-cpu_us_per_request() { awk -v t="$1" -v hz="$CLK_TCK" -v n="$SENT" 'BEGIN{printf "%.1f", t * 1e6 / hz / n}'; }
+# Requests sent by one load run at rate $1 (warm-up included: the CPU is counted over both).
+sent() { echo $(( ($1 * WARMUP / CONNS + $1 * DURATION / CONNS) * CONNS )); }
+cpu_us_per_request() { awk -v t="$1" -v hz="$CLK_TCK" -v n="$2" 'BEGIN{printf "%.1f", t * 1e6 / hz / n}'; }
 # PostgreSQL's CPU time (every server process: the decision writer's backend, WAL writer, checkpointer, autovacuum),
 # the decision log's cost outside the service; zero for the ceiling unless something else uses the server.
 pg_ticks() {
@@ -133,8 +137,8 @@ load() {
   tool LoadGen "$@" > "$WORK/load.out"
   after=$(cpu_ticks); pg_after=$(pg_ticks)
   cat "$WORK/load.out"
-  cpu_us_per_request $(( after - before )) > "$WORK/load.cpu"
-  cpu_us_per_request $(( pg_after - pg_before )) > "$WORK/load.pgcpu"
+  cpu_us_per_request $(( after - before )) "$(sent "$6")" > "$WORK/load.cpu"
+  cpu_us_per_request $(( pg_after - pg_before )) "$(sent "$6")" > "$WORK/load.pgcpu"
 }
 # Once through each endpoint first, so that the JIT's work on the shared code lands on none of the measured runs.
 for path in /api/v1/bench/ceiling "/api/v1/routes/+474%07d"; do
@@ -147,6 +151,14 @@ LOOKUPS=$(cat "$WORK/load.out"); LOOKUPS_CPU=$(cat "$WORK/load.cpu"); LOOKUPS_PG
 load "lookups with caller" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS" callers
 CALLER_LOOKUPS=$(cat "$WORK/load.out"); CALLER_CPU=$(cat "$WORK/load.cpu"); CALLER_PG=$(cat "$WORK/load.pgcpu")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a / b}'; }
+p99_of() { echo "$1" | sed -E 's/.* p99 ([0-9.]+) ms.*/\1/'; }
+if [ "$HIGH_RATE" -gt 0 ]; then
+  echo "== load at the higher rate: $HIGH_RATE req/s"
+  load "bare JSON (ceiling)" "$PORT" "$WORK/token" /api/v1/bench/ceiling "$USERS" "$HIGH_RATE" "$WARMUP" "$DURATION" "$CONNS"
+  HIGH_CEILING=$(cat "$WORK/load.out"); HIGH_CEILING_CPU=$(cat "$WORK/load.cpu")
+  load "lookups with caller" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$HIGH_RATE" "$WARMUP" "$DURATION" "$CONNS" callers
+  HIGH_CALLER=$(cat "$WORK/load.out"); HIGH_CALLER_CPU=$(cat "$WORK/load.cpu")
+fi
 
 DECISIONS=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | grep -E '^calroute_route_decisions_(stored|dropped)_total' \
   | sed -E 's/^calroute_route_decisions_//; s/_total//; s/\{cause="([a-z_]+)"[^}]*\}/(\1)/; s/\{[^}]*\}//' | tr '\n' ' ')
@@ -160,10 +172,12 @@ COLD_MS=$(( ($(date +%s%N) - STARTED) / 1000000 ))
 # Routing's own readiness check carries the replay figures (Quarkus adds other readiness checks beside it).
 CATCH_UP_MS=$(ready_data | jq '[.checks[] | select(.data.catchUpMillis != null)][0].data.catchUpMillis')
 REBUILT_USERS=$(ready_data | jq '[.checks[] | select(.data.users != null)][0].data.users')
+# A restarted replica also holds what it read back from the status topic: its heap is the one to size for.
+REBUILT_KB=$(heap_used_kb)
 
 echo
 echo "================ route-lookups benchmark ================"
-echo "config : $USERS users with calendars, OIDC RS256 on every request, service -Xmx1g $SERVICE_GC${SERVICE_OPTS:+ $SERVICE_OPTS}, broker + service + load generator on"
+echo "config : $USERS users with calendars, OIDC RS256 on every request, service -Xmx$SERVICE_HEAP $SERVICE_GC${SERVICE_OPTS:+ $SERVICE_OPTS}, broker + service + load generator on"
 echo "         this $(nproc)-core machine (loopback), open-loop load at $RATE req/s for ${DURATION}s after ${WARMUP}s warm-up, $CONNS keep-alive connections"
 echo "         lookups with caller: a third each a priority caller of the callee (5 per user), another user (colleagues"
 echo "         ring through for every other user), a stranger"
@@ -176,7 +190,14 @@ echo "         with caller $CALLER_CPU µs ($(ratio "$CALLER_CPU" "$CEILING_CPU"
 echo "         PostgreSQL CPU per request (the decision log's writes): ceiling $CEILING_PG µs, lookups $LOOKUPS_PG µs,"
 echo "         with caller $CALLER_PG µs"
 echo "heap   : $(( BASE_KB / 1024 )) MB empty, $(( FULL_KB / 1024 )) MB with $USERS users live (class histogram) => ~$PER_USER bytes per user"
+if [ "$HIGH_RATE" -gt 0 ]; then
+  echo "high   : $HIGH_CEILING"
+  echo "high   : $HIGH_CALLER"
+  echo "         p99 with caller $(ratio "$(p99_of "$HIGH_CALLER")" "$(p99_of "$HIGH_CEILING")") × the ceiling's (bar 1.2 ×);" \
+    "CPU per request ceiling $HIGH_CEILING_CPU µs, with caller $HIGH_CALLER_CPU µs ($(ratio "$HIGH_CALLER_CPU" "$HIGH_CEILING_CPU") ×)"
+fi
 echo "log    : route decisions $DECISIONS"
-echo "rebuild: restarted replica ready after $COLD_MS ms (process start to readiness), table replay $CATCH_UP_MS ms, $REBUILT_USERS users"
-P99=$(echo "$CALLER_LOOKUPS" | sed -E 's/.* p99 ([0-9.]+) ms.*/\1/')
+echo "rebuild: restarted replica ready after $COLD_MS ms (process start to readiness), table replay $CATCH_UP_MS ms, $REBUILT_USERS users;"
+echo "         its live heap $(( REBUILT_KB / 1024 )) MB => ~$(( (REBUILT_KB - BASE_KB) * 1024 / USERS )) bytes per user"
+P99=$(p99_of "$CALLER_LOOKUPS")
 if awk "BEGIN{exit !($P99 <= $BAR_P99_MS)}"; then echo "verdict: PASS (lookup with caller p99 $P99 ms)"; else echo "verdict: FAIL (lookup with caller p99 $P99 ms)"; fi
