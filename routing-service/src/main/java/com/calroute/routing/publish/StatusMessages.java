@@ -1,11 +1,8 @@
 package com.calroute.routing.publish;
 
-import com.calroute.contracts.BusyType;
-import com.calroute.contracts.CallAction;
-import com.calroute.contracts.status.ReasonSource;
 import com.calroute.contracts.status.StatusMessage;
 import com.calroute.contracts.status.StatusReason;
-import com.calroute.contracts.status.StatusState;
+import com.calroute.routing.contract.ContractTypes;
 import com.calroute.routing.ingest.UserRoute;
 import com.calroute.routing.status.Reason;
 import com.calroute.routing.status.Status;
@@ -22,15 +19,15 @@ public final class StatusMessages {
     /** The status event for a user's status, with this version and change time. */
     public static StatusMessage of(UserRoute route, Status status, long version, Instant changedAt) {
         return new StatusMessage(StatusMessage.SCHEMA, version, route.number(), route.tenantId(), route.userId(),
-                StatusState.valueOf(status.state().name()), CallAction.valueOf(status.action().name()),
+                ContractTypes.state(status.state()), ContractTypes.callAction(status.action()),
                 status.target(), status.since(), status.until(), reason(status.reason()), changedAt);
     }
 
     /** The contract's reason for the engine's reason. */
     public static StatusReason reason(Reason reason) {
-        return new StatusReason(ReasonSource.valueOf(reason.source().name()),
-                reason.busyType() == null ? null : BusyType.valueOf(reason.busyType().name()), reason.itemId(),
-                reason.subject(), reason.subjectCode(), reason.category(), reason.showOnly() ? Boolean.TRUE : null);
+        return new StatusReason(ContractTypes.source(reason.source()), ContractTypes.busyType(reason.busyType()),
+                reason.itemId(), reason.subject(), reason.subjectCode(), reason.category(),
+                reason.showOnly() ? Boolean.TRUE : null);
     }
 
     /** Whether two events say the same thing, ignoring version and change time: only differences are published. */
