@@ -22,31 +22,35 @@ public final class ContractTypes {
 
     /** The engine's busy type for the contract's. */
     public static FreeBusy freeBusy(BusyType type) {
-        return type == null ? null : FreeBusy.valueOf(type.name());
+        return byName(type, FreeBusy.class);
     }
 
     /** The contract's busy type for the engine's. */
     public static BusyType busyType(FreeBusy type) {
-        return type == null ? null : BusyType.valueOf(type.name());
+        return byName(type, BusyType.class);
     }
 
     /** The engine's action for the contract's. */
     public static Action action(CallAction action) {
-        return action == null ? null : Action.valueOf(action.name());
+        return byName(action, Action.class);
     }
 
     /** The contract's action for the engine's. */
     public static CallAction callAction(Action action) {
-        return action == null ? null : CallAction.valueOf(action.name());
+        return byName(action, CallAction.class);
     }
 
     /** The contract's state for the engine's. */
     public static StatusState state(State state) {
-        return state == null ? null : StatusState.valueOf(state.name());
+        return byName(state, StatusState.class);
     }
 
     /** The contract's reason source for the engine's. */
     public static ReasonSource source(Source source) {
-        return source == null ? null : ReasonSource.valueOf(source.name());
+        return byName(source, ReasonSource.class);
+    }
+
+    private static <T extends Enum<T>> T byName(Enum<?> value, Class<T> type) {
+        return value == null ? null : Enum.valueOf(type, value.name());
     }
 }
