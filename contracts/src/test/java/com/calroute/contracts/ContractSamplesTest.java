@@ -68,6 +68,10 @@ class ContractSamplesTest {
         ((ObjectNode) forwardWithoutTarget.at("/statusSettings/OOF")).putNull("target");
         assertThat(ContractSchemas.violations(Topics.USERS, forwardWithoutTarget.toString())).isNotEmpty();
 
+        ObjectNode forwardOutside = (ObjectNode) MAPPER.readTree(GoldenSamples.json("users-enrolled.json"));
+        forwardOutside.putObject("outsideWorkingHours").put("action", "FORWARD").putNull("target");
+        assertThat(ContractSchemas.violations(Topics.USERS, forwardOutside.toString())).isNotEmpty();
+
         ObjectNode nationalPriorityCaller = (ObjectNode) MAPPER.readTree(GoldenSamples.json("users-enrolled.json"));
         ((com.fasterxml.jackson.databind.node.ArrayNode) nationalPriorityCaller.get("priorityCallers")).add("91234567");
         assertThat(ContractSchemas.violations(Topics.USERS, nationalPriorityCaller.toString())).isNotEmpty();

@@ -75,11 +75,7 @@ public final class Topics {
     /** An enrolled user's calroute.users.v1 value, with every action RING. */
     public static String userJson(String tenantId, String userId, String email, boolean syncEnabled, long version) {
         Map<BusyType, ActionSetting> settings = new EnumMap<>(BusyType.class);
-        for (BusyType type : BusyType.values()) {
-            if (type != BusyType.FREE) {
-                settings.put(type, ActionSetting.RING);
-            }
-        }
+        BusyType.ROUTABLE.forEach(type -> settings.put(type, ActionSetting.RING));
         return json(new UserMessage(UserMessage.SCHEMA, version, tenantId, userId, email, "+4791234567", userId,
                 syncEnabled, settings, Instant.now(), null, null, null, null, null, null));
     }

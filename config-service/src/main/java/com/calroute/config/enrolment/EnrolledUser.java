@@ -119,11 +119,7 @@ public class EnrolledUser extends PanacheEntityBase {
     /** All routable busy types ringing: nothing changes until the employee chooses. */
     public static Map<BusyType, ActionSetting> defaultSettings() {
         Map<BusyType, ActionSetting> settings = new EnumMap<>(BusyType.class);
-        for (BusyType type : BusyType.values()) {
-            if (type != BusyType.FREE) {
-                settings.put(type, ActionSetting.RING);
-            }
-        }
+        BusyType.ROUTABLE.forEach(type -> settings.put(type, ActionSetting.RING));
         return Collections.unmodifiableMap(settings);
     }
 

@@ -1,30 +1,35 @@
 package com.calroute.config.rules;
 
+import com.calroute.contracts.BusyType;
+import com.calroute.contracts.CallAction;
 import com.calroute.contracts.problem.FieldErrorCodes;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What an employee may choose per busy type and for the time outside their working hours
  * ({@value #OUTSIDE_WORKING_HOURS}, a state rather than a busy type, chosen in the same document). Every setting gets a
  * value (missing ones ring), FORWARD needs a phone number target (typed as in the tenant's country, kept in E.164) and
- * no other action takes one. Names mirror the contract enums; a unit test keeps them equal.
+ * no other action takes one ({@link CallAction#needsTarget}). The names are the contract enums' ({@link BusyType},
+ * {@link CallAction}); clients send them as text, so that a bad one can be named.
  */
 public final class StatusSettingsRules {
 
     /** The busy types that can change routing, in contract order (FREE never does). */
-    public static final List<String> ROUTABLE_BUSY_TYPES = List.of("TENTATIVE", "BUSY", "OOF", "WORKING_ELSEWHERE");
+    public static final List<String> ROUTABLE_BUSY_TYPES = BusyType.ROUTABLE.stream().map(Enum::name).toList();
     /** The setting for calls outside the mailbox's working hours, named as the state it applies in. */
     public static final String OUTSIDE_WORKING_HOURS = "OUTSIDE_WORKING_HOURS";
     /** Every setting of the document: the routable busy types, then the time outside working hours. */
-    public static final List<String> SETTINGS = List.of("TENTATIVE", "BUSY", "OOF", "WORKING_ELSEWHERE",
-            OUTSIDE_WORKING_HOURS);
+    public static final List<String> SETTINGS = Stream.concat(ROUTABLE_BUSY_TYPES.stream(),
+            Stream.of(OUTSIDE_WORKING_HOURS)).toList();
     /** Every call action. */
-    public static final List<String> ACTIONS = List.of("RING", "VOICEMAIL", "FORWARD", "SWITCHBOARD", "BUSY");
+    public static final List<String> ACTIONS = Arrays.stream(CallAction.values()).map(Enum::name).toList();
     /** The action of a setting the employee did not set. */
-    public static final String DEFAULT_ACTION = "RING";
+    public static final String DEFAULT_ACTION = CallAction.RING.name();
 
     private StatusSettingsRules() {
     }
@@ -44,7 +49,7 @@ public final class StatusSettingsRules {
         SETTINGS.forEach(type -> result.put(type, new Choice(DEFAULT_ACTION, null)));
         if (requested != null) {
             requested.forEach((type, choice) -> {
-                if ("FREE".equals(type)) {
+                if (BusyType.FREE.name().equals(type)) {
                     violations.add(type, FieldErrorCodes.NOT_APPLICABLE, "FREE time never changes routing, so it has no setting");
                 } else if (!SETTINGS.contains(type)) {
                     violations.add(type, FieldErrorCodes.NOT_ALLOWED_VALUE, Map.of("allowed", String.join(",", SETTINGS)),
@@ -72,13 +77,13 @@ public final class StatusSettingsRules {
             return null;
         }
         boolean hasTarget = choice.target() != null && !choice.target().isBlank();
-        if ("FORWARD".equals(choice.action())) {
+        if (CallAction.valueOf(choice.action()).needsTarget()) {
             if (!hasTarget) {
                 violations.add(type + ".target", FieldErrorCodes.REQUIRED, "is required for FORWARD: the E.164 number calls go to");
                 return null;
             }
             String target = PhoneNumbers.valid(violations, type + ".target", choice.target(), country);
-            return target == null ? null : new Choice("FORWARD", target);
+            return target == null ? null : new Choice(choice.action(), target);
         }
         if (hasTarget) {
             violations.add(type + ".target", FieldErrorCodes.NOT_APPLICABLE, "is only allowed with FORWARD");

@@ -1,18 +1,16 @@
 package com.calroute.routing.api;
 
-import com.calroute.contracts.BusyType;
 import com.calroute.contracts.CallAction;
 import com.calroute.contracts.Patterns;
 import com.calroute.contracts.forwarding.ForwardTargets;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
-import com.calroute.contracts.status.ReasonSource;
-import com.calroute.contracts.status.StatusState;
 import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.routing.RoutingConfig;
 import com.calroute.routing.RoutingLifecycle;
 import com.calroute.routing.RoutingNode;
+import com.calroute.routing.contract.ContractTypes;
 import com.calroute.routing.decisionlog.DecisionLog;
 import com.calroute.routing.ingest.MessageParser;
 import com.calroute.routing.ingest.UserRoute;
@@ -103,7 +101,7 @@ public class StatusQueries {
         if (ringThrough != null) {
             Status ringing = CallerRules.ringing(own);
             return new RouteView(route.number(), route.tenantId(), route.userId(),
-                    StatusState.valueOf(ringing.state().name()), CallAction.RING, null, ringing.since(), ringing.until(),
+                    ContractTypes.state(ringing.state()), CallAction.RING, null, ringing.since(), ringing.until(),
                     reason(ringing.reason(), List.of(), null, ringThrough),
                     node.publisher().versionFor(route.key(), route, own), announcement(route, own, at));
         }
@@ -112,8 +110,8 @@ public class StatusQueries {
         Status status = call.status();
         RouteView.ReasonView reason = reason(status.reason(), call.forwardedVia(), call.loop() ? Boolean.TRUE : null,
                 null);
-        return new RouteView(route.number(), route.tenantId(), route.userId(), StatusState.valueOf(status.state().name()),
-                CallAction.valueOf(status.action().name()), status.target(), status.since(), status.until(), reason,
+        return new RouteView(route.number(), route.tenantId(), route.userId(), ContractTypes.state(status.state()),
+                ContractTypes.callAction(status.action()), status.target(), status.since(), status.until(), reason,
                 node.publisher().versionFor(route.key(), route, own), announcement(route, own, at));
     }
 
@@ -224,8 +222,8 @@ public class StatusQueries {
         }
         List<RouteView.Interval> intervals = new ArrayList<>();
         for (StatusInterval i : route.plan().timeline(from, to)) {
-            intervals.add(new RouteView.Interval(i.from(), i.to(), StatusState.valueOf(i.state().name()),
-                    CallAction.valueOf(i.action().name()), i.target(), reason(i.reason())));
+            intervals.add(new RouteView.Interval(i.from(), i.to(), ContractTypes.state(i.state()),
+                    ContractTypes.callAction(i.action()), i.target(), reason(i.reason())));
         }
         return new RouteView.Timeline(from, to, intervals);
     }
@@ -252,7 +250,7 @@ public class StatusQueries {
                     Map.of("maxDays", String.valueOf(config.routing().maxOverrideAhead().toDays()))));
         }
         String target = request.target();
-        if (request.action() == CallAction.FORWARD) {
+        if (request.action() != null && request.action().needsTarget()) {
             String country = node.table().country(route.tenantId());
             target = target == null || target.isBlank() ? null : Patterns.toE164(target, country).orElse(null);
             if (target == null) {
@@ -267,7 +265,7 @@ public class StatusQueries {
                     errors.add(new Problem.FieldError("target", refusal.code(), refusal.message()));
                 }
             }
-        } else if (request.action() != null && request.action() != CallAction.FORWARD && request.target() != null) {
+        } else if (request.action() != null && request.target() != null) {
             errors.add(new Problem.FieldError("target", FieldErrorCodes.NOT_APPLICABLE, "only FORWARD takes a target"));
         }
         if (!errors.isEmpty()) {
@@ -306,8 +304,8 @@ public class StatusQueries {
 
     private static RouteView view(RoutingNode node, UserRoute route) {
         Status status = route.plan().statusAt(node.clock().instant());
-        return new RouteView(route.number(), route.tenantId(), route.userId(), StatusState.valueOf(status.state().name()),
-                CallAction.valueOf(status.action().name()), status.target(), status.since(), status.until(),
+        return new RouteView(route.number(), route.tenantId(), route.userId(), ContractTypes.state(status.state()),
+                ContractTypes.callAction(status.action()), status.target(), status.since(), status.until(),
                 reason(status.reason()), node.publisher().versionFor(route.key(), route, status));
     }
 
@@ -317,10 +315,9 @@ public class StatusQueries {
 
     private static RouteView.ReasonView reason(Reason reason, List<String> forwardedVia, Boolean forwardLoop,
                                                CallerRules.RingThrough ringThrough) {
-        return new RouteView.ReasonView(ReasonSource.valueOf(reason.source().name()),
-                reason.busyType() == null ? null : BusyType.valueOf(reason.busyType().name()), reason.itemId(),
-                reason.subject(), forwardedVia, forwardLoop, ringThrough, reason.subjectCode(), reason.category(),
-                reason.showOnly() ? Boolean.TRUE : null);
+        return new RouteView.ReasonView(ContractTypes.source(reason.source()),
+                ContractTypes.busyType(reason.busyType()), reason.itemId(), reason.subject(), forwardedVia, forwardLoop,
+                ringThrough, reason.subjectCode(), reason.category(), reason.showOnly() ? Boolean.TRUE : null);
     }
 
     private static Instant parse(String text, String field, Instant fallback, List<Problem.FieldError> errors) {

@@ -3,8 +3,8 @@ package com.calroute.routing.api;
 import com.calroute.contracts.BusyType;
 import com.calroute.contracts.CallAction;
 import com.calroute.contracts.status.StatusState;
+import com.calroute.routing.contract.ContractTypes;
 import com.calroute.routing.ingest.UserRoute;
-import com.calroute.routing.status.State;
 import com.calroute.routing.status.Status;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -78,16 +78,11 @@ public final class Switchboard {
         NextChange next = null;
         if (status.until() != null) {
             Status then = route.plan().statusAt(status.until());
-            next = new NextChange(status.until(), state(then.state()), CallAction.valueOf(then.action().name()),
-                    then.target());
+            next = new NextChange(status.until(), ContractTypes.state(then.state()),
+                    ContractTypes.callAction(then.action()), then.target());
         }
-        return new Row(route.userId(), route.number(), state(status.state()),
-                status.reason().busyType() == null ? null : BusyType.valueOf(status.reason().busyType().name()),
-                CallAction.valueOf(status.action().name()), status.target(), status.since(), status.until(), next,
-                status.reason().subject());
-    }
-
-    private static StatusState state(State state) {
-        return StatusState.valueOf(state.name());
+        return new Row(route.userId(), route.number(), ContractTypes.state(status.state()),
+                ContractTypes.busyType(status.reason().busyType()), ContractTypes.callAction(status.action()),
+                status.target(), status.since(), status.until(), next, status.reason().subject());
     }
 }

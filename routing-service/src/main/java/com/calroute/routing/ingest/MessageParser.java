@@ -16,7 +16,7 @@ import com.calroute.contracts.tenants.TenantMessage;
 import com.calroute.contracts.users.ActionSetting;
 import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.contracts.users.UserMessage;
-import com.calroute.routing.status.Action;
+import com.calroute.routing.contract.ContractTypes;
 import com.calroute.routing.status.ActionChoice;
 import com.calroute.routing.status.Appointment;
 import com.calroute.routing.status.CalendarSnapshot;
@@ -56,9 +56,6 @@ import java.util.Set;
  * configured {@link ObjectMapper} and the immutable {@link RequiredFields}.
  */
 public final class MessageParser {
-
-    private static final List<BusyType> SETTING_TYPES =
-            List.of(BusyType.TENTATIVE, BusyType.BUSY, BusyType.OOF, BusyType.WORKING_ELSEWHERE);
 
     private final ObjectMapper mapper;
     private final TopicNames topics;
@@ -113,12 +110,12 @@ public final class MessageParser {
             throw new PoisonMessageException("statusSettings missing");
         }
         Map<FreeBusy, ActionChoice> choices = new EnumMap<>(FreeBusy.class);
-        for (BusyType type : SETTING_TYPES) {
+        for (BusyType type : BusyType.ROUTABLE) {
             ActionSetting setting = m.statusSettings().get(type);
             if (setting == null || setting.action() == null) {
                 throw new PoisonMessageException("statusSettings." + type + " missing");
             }
-            choices.put(FreeBusy.valueOf(type.name()), choice(setting.action(), setting.target(),
+            choices.put(ContractTypes.freeBusy(type), choice(setting.action(), setting.target(),
                     "statusSettings." + type));
         }
         LinkedLogin login = m.login();
@@ -258,7 +255,7 @@ public final class MessageParser {
         // Subjects of Normal items only: the compacted topic may still hold snapshots from before sync stopped sharing
         // Personal and Confidential subjects, and timelines and reason.subject must never show those.
         return new Appointment(item.itemId(), item.start(), item.end(), item.allDay(), item.startDate(),
-                item.endDate(), zoneOrNull(item.timeZone()), FreeBusy.valueOf(item.busyType().name()),
+                item.endDate(), zoneOrNull(item.timeZone()), ContractTypes.freeBusy(item.busyType()),
                 item.cancelled(), item.sensitivity() == Sensitivity.NORMAL ? item.subject() : null,
                 item.response() == null ? null : Response.valueOf(item.response().name()))
                 .labelled(bounded(item.subjectCode(), ItemCodes.MAX_CODE_LENGTH),
@@ -280,7 +277,7 @@ public final class MessageParser {
         Map<String, FreeBusy> byCode = new HashMap<>();
         for (ItemCodes.SubjectCode code : codes.codes()) {
             if (code != null && code.code() != null && code.busyType() != null && code.busyType() != BusyType.FREE) {
-                byCode.putIfAbsent(code.code(), FreeBusy.valueOf(code.busyType().name()));
+                byCode.putIfAbsent(code.code(), ContractTypes.freeBusy(code.busyType()));
             }
         }
         Map<String, ItemMeanings.Meaning> byCategory = new HashMap<>();
@@ -288,7 +285,7 @@ public final class MessageParser {
             if (category != null && category.name() != null && category.busyType() != null
                     && category.busyType() != BusyType.FREE) {
                 byCategory.putIfAbsent(category.name(), ItemMeanings.category(
-                        FreeBusy.valueOf(category.busyType().name()), category.diverts()));
+                        ContractTypes.freeBusy(category.busyType()), category.diverts()));
             }
         }
         return new ItemMeanings(byCode, byCategory);
@@ -352,10 +349,10 @@ public final class MessageParser {
     }
 
     private static ActionChoice choice(CallAction action, String target, String field) throws PoisonMessageException {
-        if (action == CallAction.FORWARD && !isE164(target)) {
+        if (action.lacksTarget(target)) {
             throw new PoisonMessageException(field + ": FORWARD needs an E.164 target");
         }
-        return new ActionChoice(Action.valueOf(action.name()), target);
+        return new ActionChoice(ContractTypes.action(action), target);
     }
 
     /** The value as {@code type}, once it is a JSON object of {@code schema} with every field that contract requires. */
