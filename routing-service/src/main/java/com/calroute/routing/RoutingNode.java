@@ -172,6 +172,9 @@ public final class RoutingNode implements AutoCloseable {
             for (String key : changedKeys) {
                 UserRoute route = table.byKey(key);
                 timers.schedule(key, route == null ? null : route.plan().nextChangeAfter(settings.clock().instant()));
+                if (route != null) {
+                    publisher.adopt(route);
+                }
                 publisher.reconcile(key, partitionOf(key));
                 if (route == null && ingest.isCaughtUp()) {
                     orphans.deleteIfOwnedOrphan(key);

@@ -76,11 +76,28 @@ public final class StatusPublisher {
     public void seen(String key, StatusMessage message) {
         synchronized (stripe(key)) {
             PublishedStatus held = last.get(key);
+            UserRoute route = table.byKey(key);
+            // The route's key where there is one: the map keeps the first key it is given for as long as it holds it.
+            String heldKey = route == null ? key : route.key();
             if (message == null) {
-                last.put(key, PublishedStatus.tombstone(held == null ? 0 : held.version()));
+                last.put(heldKey, PublishedStatus.tombstone(held == null ? 0 : held.version()));
             } else if (held == null || message.version() > held.version()) {
-                last.put(key, PublishedStatus.readBack(message));
+                last.put(heldKey, PublishedStatus.readBack(message, route));
             }
+        }
+    }
+
+    /**
+     * Lets the value held for {@code route}'s key share the route's strings: a value read back before its route was
+     * built holds copies of its own. Called for every route the table (re)builds, owned or not.
+     */
+    public void adopt(UserRoute route) {
+        PublishedStatus held = last.get(route.key());
+        if (held == null || held.sharing(route) == held) {
+            return;
+        }
+        synchronized (stripe(route.key())) {
+            last.computeIfPresent(route.key(), (key, value) -> value.sharing(route));
         }
     }
 
@@ -123,7 +140,7 @@ public final class StatusPublisher {
                     return;
                 }
                 StatusMessage next = StatusMessages.of(route, status, held == null ? 1 : held.version() + 1, now);
-                send(key, next, held, PublishedStatus.published(next, status.reason()));
+                send(key, next, held, PublishedStatus.published(next, status.reason(), route));
             }
         } finally {
             ownershipLock.readLock().unlock();

@@ -30,7 +30,7 @@ class PublishedStatusTest {
 
     @Test
     void aValueSaysTheStatusItWasMadeOf_whateverItsVersionChangeTimeAndNextChange() {
-        PublishedStatus published = PublishedStatus.published(StatusMessages.of(KARI, IN_A_MEETING, 7, SINCE), MEETING);
+        PublishedStatus published = PublishedStatus.published(StatusMessages.of(KARI, IN_A_MEETING, 7, SINCE), MEETING, KARI);
 
         assertThat(published.version()).isEqualTo(7);
         assertThat(published.says(KARI, IN_A_MEETING)).isTrue();
@@ -40,7 +40,7 @@ class PublishedStatusTest {
 
     @Test
     void everyPublishedFieldThatChangesIsAChange() {
-        PublishedStatus published = PublishedStatus.published(StatusMessages.of(KARI, IN_A_MEETING, 7, SINCE), MEETING);
+        PublishedStatus published = PublishedStatus.published(StatusMessages.of(KARI, IN_A_MEETING, 7, SINCE), MEETING, KARI);
         UserRoute renumbered = new UserRoute("acme/kari", "acme", "kari", "+4791000009", 0, null, CallerRules.NONE);
 
         assertThat(published.says(renumbered, IN_A_MEETING)).as("number").isFalse();
@@ -70,19 +70,40 @@ class PublishedStatusTest {
     void aValueReadBackSaysWhatItSays_andATombstoneSaysNothing() {
         StatusMessage readBack = StatusMessages.of(KARI, IN_A_MEETING, 3, SINCE);
 
-        assertThat(PublishedStatus.readBack(readBack).says(KARI, IN_A_MEETING)).isTrue();
+        assertThat(PublishedStatus.readBack(readBack, null).says(KARI, IN_A_MEETING)).isTrue();
         for (Reason reason : List.of(Reason.DEFAULT, Reason.UNKNOWN, Reason.OVERRIDE, Reason.AUTOMATIC_REPLIES,
                 Reason.WORKING_HOURS, new Reason(Source.CALENDAR, FreeBusy.TENTATIVE, "item-3", "Lunsj", null,
                         "Privat", true))) {
             Status status = new Status(State.BUSY, Action.FORWARD, "+4790000000", SINCE, UNTIL, reason, UNTIL);
-            assertThat(PublishedStatus.readBack(StatusMessages.of(KARI, status, 3, SINCE)).says(KARI, status))
+            assertThat(PublishedStatus.readBack(StatusMessages.of(KARI, status, 3, SINCE), KARI).says(KARI, status))
                     .as(reason.toString()).isTrue();
-            assertThat(PublishedStatus.readBack(StatusMessages.of(KARI, status, 3, SINCE)).says(KARI, IN_A_MEETING))
+            assertThat(PublishedStatus.readBack(StatusMessages.of(KARI, status, 3, SINCE), KARI).says(KARI, IN_A_MEETING))
                     .as(reason.toString()).isFalse();
         }
         PublishedStatus tombstone = PublishedStatus.tombstone(4);
         assertThat(tombstone.isTombstone()).isTrue();
         assertThat(tombstone.version()).isEqualTo(4);
         assertThat(tombstone.says(KARI, IN_A_MEETING)).isFalse();
+    }
+
+    @Test
+    void aValueReadBackBeforeItsRouteWasBuiltSharesTheRoutesStringsOnceItIs() {
+        // As the status topic's JSON gives them: equal strings, other instances.
+        StatusMessage readBack = new StatusMessage(StatusMessage.SCHEMA, 3, new String("+4791000001"),
+                new String("acme"), new String("kari"), com.calroute.contracts.status.StatusState.BUSY,
+                com.calroute.contracts.CallAction.FORWARD, "+4790000000", SINCE, UNTIL,
+                StatusMessages.reason(MEETING), SINCE);
+        PublishedStatus copies = PublishedStatus.readBack(readBack, null);
+
+        PublishedStatus shared = copies.sharing(KARI);
+
+        assertThat(shared).isNotSameAs(copies);
+        assertThat(shared.says(KARI, IN_A_MEETING)).isTrue();
+        assertThat(shared.version()).isEqualTo(3);
+        assertThat(shared.sharing(KARI)).as("nothing left to share").isSameAs(shared);
+        PublishedStatus readWithItsRoute = PublishedStatus.readBack(readBack, KARI);
+        assertThat(readWithItsRoute.sharing(KARI)).as("shared when read").isSameAs(readWithItsRoute);
+        UserRoute renumbered = new UserRoute("acme/kari", "acme", "kari", "+4791000009", 0, null, CallerRules.NONE);
+        assertThat(shared.sharing(renumbered).says(KARI, IN_A_MEETING)).as("a different number stays its own").isTrue();
     }
 }
