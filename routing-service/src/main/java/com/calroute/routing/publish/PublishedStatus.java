@@ -63,7 +63,8 @@ final class PublishedStatus {
      * 150 bytes per user.
      */
     static PublishedStatus readBack(StatusMessage message, UserRoute route) {
-        return of(message, StatusMessages.reasonOf(message.reason()), route);
+        PublishedStatus read = of(message, StatusMessages.reasonOf(message.reason()), route);
+        return route == null ? read : read.sharing(route);
     }
 
     /** A tombstone after {@code version}. */
@@ -99,18 +100,19 @@ final class PublishedStatus {
     }
 
     /**
-     * This value holding {@code route}'s own strings where they are equal (a value read back before the route was
-     * built holds copies); this value itself when there is nothing to share.
+     * This value holding {@code route}'s own strings and its plan's own reason where they are equal (a value read back
+     * holds copies); this value itself when there is nothing to share.
      */
     PublishedStatus sharing(UserRoute route) {
         String sharedNumber = shared(number, route.number());
         String sharedTenant = shared(tenantId, route.tenantId());
         String sharedUser = shared(userId, route.userId());
-        if (sharedNumber == number && sharedTenant == tenantId && sharedUser == userId) {
+        Reason sharedReason = reason == null || route.plan() == null ? reason : route.plan().heldReason(reason);
+        if (sharedNumber == number && sharedTenant == tenantId && sharedUser == userId && sharedReason == reason) {
             return this;
         }
         return new PublishedStatus(version, sharedNumber, sharedTenant, sharedUser, state, action, target, sinceSecond,
-                sinceNano, untilSecond, untilNano, reason);
+                sinceNano, untilSecond, untilNano, sharedReason);
     }
 
     private static String shared(String value, String held) {

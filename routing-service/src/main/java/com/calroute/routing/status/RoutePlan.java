@@ -104,6 +104,16 @@ public final class RoutePlan {
         return result;
     }
 
+    /** The plan's own reason equal to {@code reason}, or {@code reason} when the plan holds none equal. */
+    public Reason heldReason(Reason reason) {
+        for (Reason held : reasons) {
+            if (held.equals(reason)) {
+                return held;
+            }
+        }
+        return reason;
+    }
+
     /** How many intervals the plan holds (for memory accounting). */
     public int size() {
         return startSeconds.length;

@@ -3,16 +3,27 @@ package com.calroute.routing.publish;
 import com.calroute.contracts.status.StatusMessage;
 import com.calroute.routing.ingest.UserRoute;
 import com.calroute.routing.status.Action;
+import com.calroute.routing.status.ActionChoice;
+import com.calroute.routing.status.Appointment;
+import com.calroute.routing.status.CalendarSnapshot;
 import com.calroute.routing.status.CallerRules;
 import com.calroute.routing.status.FreeBusy;
 import com.calroute.routing.status.Reason;
+import com.calroute.routing.status.RoutePlan;
+import com.calroute.routing.status.RoutingInput;
 import com.calroute.routing.status.Source;
 import com.calroute.routing.status.State;
 import com.calroute.routing.status.Status;
+import com.calroute.routing.status.StatusEngine;
+import com.calroute.routing.status.StatusSettings;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,5 +116,23 @@ class PublishedStatusTest {
         assertThat(readWithItsRoute.sharing(KARI)).as("shared when read").isSameAs(readWithItsRoute);
         UserRoute renumbered = new UserRoute("acme/kari", "acme", "kari", "+4791000009", 0, null, CallerRules.NONE);
         assertThat(shared.sharing(renumbered).says(KARI, IN_A_MEETING)).as("a different number stays its own").isTrue();
+    }
+
+    @Test
+    void aValueReadBackSharesTheReasonItsRoutesPlanHolds() {
+        CalendarSnapshot calendar = new CalendarSnapshot(SINCE.minusSeconds(86_400), SINCE.plusSeconds(86_400), true,
+                List.of(Appointment.timed("item-1", SINCE, UNTIL, FreeBusy.BUSY)));
+        RoutePlan plan = new StatusEngine(Clock.fixed(SINCE, ZoneOffset.UTC)).plan(new RoutingInput(
+                new StatusSettings(Map.of(FreeBusy.BUSY, new ActionChoice(Action.VOICEMAIL, null))), null, calendar,
+                ZoneId.of("Europe/Oslo"), null, null));
+        UserRoute kari = new UserRoute("acme/kari", "acme", "kari", "+4791000001", 0, plan, CallerRules.NONE);
+        Status inTheMeeting = plan.statusAt(SINCE);
+
+        PublishedStatus read = PublishedStatus.readBack(StatusMessages.of(kari, inTheMeeting, 2, SINCE), kari);
+
+        assertThat(read.says(kari, inTheMeeting)).isTrue();
+        assertThat(read.sharing(kari)).as("the plan's reason is already the one held").isSameAs(read);
+        assertThat(plan.heldReason(new Reason(Source.CALENDAR, FreeBusy.BUSY, "item-1", null)))
+                .isSameAs(inTheMeeting.reason());
     }
 }
