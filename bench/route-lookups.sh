@@ -174,6 +174,10 @@ CATCH_UP_MS=$(ready_data | jq '[.checks[] | select(.data.catchUpMillis != null)]
 REBUILT_USERS=$(ready_data | jq '[.checks[] | select(.data.users != null)][0].data.users')
 # A restarted replica also holds what it read back from the status topic: its heap is the one to size for.
 REBUILT_KB=$(heap_used_kb)
+if [ "${HISTOGRAM:-0}" = 1 ]; then
+  echo "== the restarted replica's largest classes (HISTOGRAM=1)"
+  jcmd "$SERVICE_PID" GC.class_histogram | head -30
+fi
 
 echo
 echo "================ route-lookups benchmark ================"
