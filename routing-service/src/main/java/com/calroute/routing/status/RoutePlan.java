@@ -2,7 +2,9 @@ package com.calroute.routing.status;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -51,6 +53,7 @@ public final class RoutePlan {
         reasons = new Reason[n];
         boolean wholeSeconds = true;
         boolean anyTarget = false;
+        Map<Reason, Reason> distinctReasons = new HashMap<>();
         for (int i = 0; i < n; i++) {
             StatusInterval interval = merged.get(i);
             if (i > 0 && !merged.get(i - 1).to().equals(interval.from())) {
@@ -61,7 +64,7 @@ public final class RoutePlan {
             wholeSeconds &= interval.from().getNano() == 0;
             anyTarget |= interval.target() != null;
             handlings[i] = (byte) (interval.state().ordinal() << 3 | interval.action().ordinal());
-            reasons[i] = shared(interval.reason(), i);
+            reasons[i] = distinctReasons.computeIfAbsent(interval.reason(), reason -> reason);
         }
         startNanos = wholeSeconds ? null : merged.stream().mapToInt(interval -> interval.from().getNano()).toArray();
         targets = anyTarget ? merged.stream().map(StatusInterval::target).toArray(String[]::new) : null;
@@ -153,16 +156,6 @@ public final class RoutePlan {
 
     private boolean sameHandling(int i, int j) {
         return handlings[i] == handlings[j] && Objects.equals(target(i), target(j));
-    }
-
-    /** {@code reason}, or an equal one an earlier interval already holds. */
-    private Reason shared(Reason reason, int held) {
-        for (int i = 0; i < held; i++) {
-            if (reasons[i].equals(reason)) {
-                return reasons[i];
-            }
-        }
-        return reason;
     }
 
     private static Instant bounded(Instant t) {
