@@ -220,6 +220,13 @@ public final class UserTable {
         if (unenrolled.contains(u.key())) {
             return Set.of();
         }
+        if (held == null) {
+            // A calendar that came first is held under its own record's key string: keep one string per user.
+            HeldCalendar early = calendars.remove(u.key());
+            if (early != null) {
+                calendars.put(u.key(), early);
+            }
+        }
         users.put(u.key(), new UserRecord(u.version(), tenantIds.intern(u.tenantId()), u.userId(), u.login(),
                 u.number(), settings.intern(u.settings()),
                 u.callerRules().listsNumbers() ? u.callerRules() : callerRules.intern(u.callerRules()), u.displayName(),

@@ -97,7 +97,16 @@ public final class StatusPublisher {
             return;
         }
         synchronized (stripe(route.key())) {
-            last.computeIfPresent(route.key(), (key, value) -> value.sharing(route));
+            if (enabled) {
+                last.computeIfPresent(route.key(), (key, value) -> value.sharing(route));
+            } else {
+                // A value read before its route also holds its own key string, which only a new entry replaces;
+                // before the table caught up nobody reads this map, so the moment without an entry is unseen.
+                PublishedStatus value = last.remove(route.key());
+                if (value != null) {
+                    last.put(route.key(), value.sharing(route));
+                }
+            }
         }
     }
 
