@@ -2,6 +2,7 @@ package com.calroute.ewssim.graph;
 
 import com.calroute.ewssim.EwsSimulator;
 import com.calroute.ewssim.control.ControlJson;
+import com.calroute.testing.time.MovableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -16,8 +17,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import com.calroute.ewssim.control.Specs;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,7 +54,12 @@ class GraphSimulatorTest {
 
     @BeforeEach
     void start() throws Exception {
-        simulator = EwsSimulator.builder().httpPort(0).start();
+        startOn(Clock.systemUTC());
+    }
+
+    /** Starts the simulator on {@code clock} with Kari and Ola, and the app scoped to Kari. */
+    private void startOn(Clock clock) throws Exception {
+        simulator = EwsSimulator.builder().httpPort(0).clock(clock).start();
         control("PUT", "/mailboxes/" + KARI, "{\"displayName\":\"Kari\",\"timeZone\":\"Europe/Oslo\"}");
         control("PUT", "/mailboxes/" + OLA, "{\"displayName\":\"Ola\",\"timeZone\":\"Europe/Oslo\"}");
         // Scoped the way Microsoft recommends: no tenant-wide permission, an RBAC for Applications assignment for Kari.
@@ -181,10 +189,19 @@ class GraphSimulatorTest {
         // The tenant-wide application permission reads every mailbox, whatever the RBAC scope says.
         registerApp(APP, "[\"Calendars.Read\"]", "[]", 3599);
         assertThat(get(accessToken(), "/v1.0/users/" + OLA + "/calendar").statusCode()).isEqualTo(200);
+    }
 
+    @Test
+    void aTokenIsRefusedFromTheSecondItExpires() throws Exception {
+        MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        simulator.close();
+        startOn(clock);
         registerApp(APP, "[\"Calendars.Read\"]", "[\"*\"]", 1);
         String shortLived = accessToken();
-        Thread.sleep(1_200);
+
+        clock.advance(Duration.ofMillis(999));
+        assertThat(get(shortLived, "/v1.0/users/" + OLA + "/calendar").statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofMillis(1));
         HttpResponse<String> expired = get(shortLived, "/v1.0/users/" + OLA + "/calendar");
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(expired.headers().firstValue("WWW-Authenticate")).isPresent();
