@@ -2,9 +2,9 @@ package com.calroute.sync.connectiontest;
 
 import com.calroute.contracts.connection.ConnectionTestRequest;
 import com.calroute.contracts.connection.ConnectionTestResult;
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
-import com.calroute.sync.problem.ApiException;
 import com.calroute.sync.source.CalendarSources;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,10 +1,10 @@
 package com.calroute.sync.health;
 
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.sync.identity.Caller;
-import com.calroute.sync.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -82,7 +82,7 @@ public class SyncHealthResource {
         caller.requireTenantAccess(tenantId);
         UserHealth user = store.user(tenantId, userId);
         if (user == null) {
-            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such user in this tenant");
+            throw ApiException.notFound("No such user in this tenant");
         }
         if (user.state() == SyncState.OFF) {
             throw new ApiException(409, ProblemTypes.CONFLICT, "Sync is off",

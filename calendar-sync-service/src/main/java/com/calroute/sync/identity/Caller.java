@@ -1,7 +1,6 @@
 package com.calroute.sync.identity;
 
-import com.calroute.contracts.problem.ProblemTypes;
-import com.calroute.sync.problem.ApiException;
+import com.calroute.contracts.problem.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -27,7 +26,7 @@ public class Caller {
         Object claim = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim("tenant") : null;
         String tenant = claim == null ? null : claim.toString().replace("\"", "");
         if (tenant == null || tenant.isBlank()) {
-            throw new ApiException(403, ProblemTypes.FORBIDDEN, "Forbidden", "The token has no tenant claim.");
+            throw ApiException.forbidden("The token has no tenant claim.");
         }
         return tenant;
     }
@@ -35,7 +34,7 @@ public class Caller {
     /** Only the caller's own tenant; another tenant's id gets the 404 an unknown one would get. */
     public void requireOwnTenant(String tenantId) {
         if (!ownTenant().equals(tenantId)) {
-            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such tenant.");
+            throw ApiException.notFoundForCaller("No such tenant.");
         }
     }
 

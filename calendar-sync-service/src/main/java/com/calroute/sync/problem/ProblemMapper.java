@@ -1,5 +1,6 @@
 package com.calroute.sync.problem;
 
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.DatabaseUnreachable;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
@@ -16,37 +17,38 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.UUID;
 
 /**
- * The service's one exception mapper: every error is a {@link Problem} with a stable type from {@link ProblemTypes},
- * never a stack trace or class name. Laid out like routing-service's: one method per kind of failure, one response.
+ * The service's one exception mapper: every failure becomes an {@link ApiException} and so an
+ * {@code application/problem+json} body with a stable type from {@link ProblemTypes}, never a stack trace or class
+ * name. Laid out like the other services' mappers (one method per kind of failure, one response); an unexpected
+ * failure's {@code instance} is the incident id the log names.
  */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-    /** The Retry-After of a database outage: long enough not to hammer a recovering database, short for a person. */
-    static final int DATABASE_RETRY_AFTER_SECONDS = 10;
+    /** The Retry-After of a 503 that names none of its own: the only dependency a request waits for is the database. */
+    static final int RETRY_AFTER_SECONDS = DatabaseUnreachable.RETRY_AFTER_SECONDS;
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return respond(e.problem());
+        return problem(e, null).build();
     }
 
     /** Missing or invalid tokens (authentication is lazy, so it fails inside the REST layer and lands here). */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e) {
-        return respond(new Problem(ProblemTypes.UNAUTHENTICATED, "Not signed in", 401,
-                "A valid bearer token is required", null, null));
+        return api(new ApiException(401, ProblemTypes.UNAUTHENTICATED, "Not signed in",
+                "A valid bearer token is required"));
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(new Problem(ProblemTypes.FORBIDDEN, "Forbidden", 403, "Your role does not allow this", null, null));
+        return api(new ApiException(403, ProblemTypes.FORBIDDEN, "Forbidden", "Your role does not allow this"));
     }
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
-        return respond(new Problem(ProblemTypes.MALFORMED, "Malformed request", 400,
-                "The body is not JSON of the expected shape", null, null));
+        return api(ApiException.malformed("The body is not JSON of the expected shape"));
     }
 
     @ServerExceptionMapper
@@ -56,46 +58,36 @@ public class ProblemMapper {
             case 400 -> malformed(null);
             case 401 -> unauthenticated(e);
             case 403 -> forbidden(null);
-            case 404 -> respond(new Problem(ProblemTypes.NOT_FOUND, "Not found", 404, "No such resource", null, null));
-            case 405 -> respond(new Problem(ProblemTypes.MALFORMED, "Method not allowed", 405,
-                    "This method is not allowed here", null, null));
-            case 413 -> respond(new Problem(ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large", 413,
-                    "The body is larger than this endpoint accepts", null, null));
-            case 415 -> respond(new Problem(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", 415,
-                    "Send application/json", null, null));
-            default -> status >= 500 ? unexpected(e) : respond(new Problem(ProblemTypes.MALFORMED,
+            case 404 -> api(ApiException.notFound("No such resource"));
+            case 405 -> api(new ApiException(405, ProblemTypes.MALFORMED, "Method not allowed",
+                    "This method is not allowed here"));
+            case 413 -> api(ApiException.tooLarge("The body is larger than this endpoint accepts"));
+            case 415 -> api(ApiException.unsupportedMediaType("Send application/json"));
+            default -> status >= 500 ? unexpected(e) : api(new ApiException(status, ProblemTypes.MALFORMED,
                     Response.Status.fromStatusCode(status) == null ? "Request refused"
-                            : Response.Status.fromStatusCode(status).getReasonPhrase(), status, null, null, null));
+                            : Response.Status.fromStatusCode(status).getReasonPhrase(), null));
         };
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         if (DatabaseUnreachable.in(e)) {
-            LOG.warnf("database unreachable: %s", rootMessage(e));
-            return respond(new Problem(ProblemTypes.UNAVAILABLE, "Service unavailable", 503,
-                    "The database cannot be reached right now, so nothing was read or changed; try again shortly",
-                    null, null));
+            LOG.warnf("database unreachable: %s", DatabaseUnreachable.rootCause(e));
+            return api(ApiException.unavailable("The database cannot be reached right now, so nothing was read or"
+                    + " changed; try again shortly", DatabaseUnreachable.RETRY_AFTER_SECONDS));
         }
         String instance = "urn:uuid:" + UUID.randomUUID();
         LOG.errorf(e, "unexpected error %s", instance);
-        return respond(new Problem(ProblemTypes.INTERNAL, "Internal error", 500,
-                "Something went wrong; the service log has details under this instance id", instance, null));
+        return problem(new ApiException(500, ProblemTypes.INTERNAL, "Internal error",
+                "Something went wrong; the service log has details under this instance id"), instance).build();
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static Response respond(Problem problem) {
-        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-        if (problem.status() == 503) {
-            response.header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
-        }
-        return response.build();
+    /** The problem response; its {@code instance} is null but for an unexpected failure's incident id. */
+    private static Response.ResponseBuilder problem(ApiException e, String instance) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(e.problem(instance));
+        e.retryAfterSeconds(RETRY_AFTER_SECONDS)
+                .ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+        return response;
     }
 }

@@ -4,7 +4,6 @@ import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
 import com.calroute.config.enrolment.csv.EnrolmentCsv;
 import com.calroute.config.outbox.Outbox;
-import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.EmailAddresses;
 import com.calroute.config.rules.FieldViolation;
 import com.calroute.config.rules.NumberRanges;
@@ -12,6 +11,7 @@ import com.calroute.config.rules.PhoneNumbers;
 import com.calroute.config.rules.Violations;
 import com.calroute.config.tenant.TenantNumbers;
 import com.calroute.config.tenant.TenantService;
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,9 +129,9 @@ public class BulkEnrolmentService {
         if (row.problem() != null || own.contains(row.mobile())) {
             return row;
         }
-        return new Checked(row.number(), row.rawEmail(), null, null, null, "mobileNumber " + ApiException.NUMBER_NOT_OWNED,
+        return new Checked(row.number(), row.rawEmail(), null, null, null, "mobileNumber " + TenantNumbers.NUMBER_NOT_OWNED,
                 List.of(new Problem.FieldError("mobileNumber", FieldErrorCodes.PHONE_NOT_IN_TENANT_NUMBERS,
-                        ApiException.NUMBER_NOT_OWNED)));
+                        TenantNumbers.NUMBER_NOT_OWNED)));
     }
 
     private static Checked check(EnrolmentCsv.Row row, String country) {

@@ -2,7 +2,6 @@ package com.calroute.config.exchange;
 
 import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
-import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.ConnectionRules;
 import com.calroute.config.rules.FieldViolation;
 import com.calroute.config.rules.InvalidInputException;
@@ -11,6 +10,7 @@ import com.calroute.config.tenant.Tenant;
 import com.calroute.config.tenant.TenantService;
 import com.calroute.contracts.connection.ExchangeConnection;
 import com.calroute.contracts.connection.OutboundEndpointRule;
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.tenants.ConnectionKind;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package com.calroute.config.exchange;
 
 import com.calroute.config.CalrouteConfig;
-import com.calroute.config.problem.ApiException;
 import com.calroute.config.tenant.TenantService;
+import com.calroute.contracts.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

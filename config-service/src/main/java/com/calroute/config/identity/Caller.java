@@ -1,7 +1,7 @@
 package com.calroute.config.identity;
 
 import com.calroute.config.audit.Actor;
-import com.calroute.config.problem.ApiException;
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.users.LinkedLogin;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

@@ -5,6 +5,7 @@ import com.calroute.config.audit.AuditLog;
 import com.calroute.config.exchange.secrets.SecretUnreadableException;
 import com.calroute.config.identity.Caller;
 import com.calroute.config.rules.InvalidInputException;
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.DatabaseUnreachable;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
@@ -27,17 +28,25 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The service's one exception mapper: every failure becomes an {@code application/problem+json} body with a stable
- * type from {@link ProblemTypes}, never a stack trace or class name. Denied requests are written to the audit log.
+ * The service's one exception mapper: every failure becomes an {@link ApiException} and so an
+ * {@code application/problem+json} body with a stable type from {@link ProblemTypes}, never a stack trace or class
+ * name. Laid out like the other services' mappers (one method per kind of failure, one response); config-service's
+ * own parts: the request path as {@code instance}, denied requests written to the audit log, field errors for JSON
+ * that does not fit, and its secrets and identity provider.
  */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    /** The Retry-After of a 503 that names none of its own (a dependency such as the identity provider is away). */
+    static final int RETRY_AFTER_SECONDS = 30;
+
+    /** The detail of a 404 for a path no endpoint serves (the path is not echoed: it may carry control characters). */
+    static final String NOTHING_HERE = "There is nothing at this address.";
 
     @Inject
     ObjectMapper json;
@@ -53,24 +62,21 @@ public class ProblemMapper {
         if (e.deniedAccess()) {
             audit.denied(callerOrAnonymous(), "request.denied", describe(request), e.status(), e.getMessage());
         }
-        Response.ResponseBuilder response = problem(e.status(), e.type(), e.title(), e.getMessage(), request, e.errors());
-        if (e.retryAfterSeconds() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
-        }
-        return response.build();
+        return problem(e, request).build();
     }
 
     @ServerExceptionMapper
     public Response invalid(InvalidInputException e, HttpServerRequest request) {
-        return api(ApiException.invalid(e.violations()), request);
+        return api(ApiException.invalid(e.violations().stream()
+                .map(v -> new Problem.FieldError(v.field(), v.code(), v.message(), v.params())).toList()), request);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class})
     public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
         audit.denied(Actor.ANONYMOUS, "request.denied", describe(request), 401, "no valid bearer token");
-        return problem(401, ProblemTypes.UNAUTHENTICATED, "Unauthenticated",
-                "This API needs a valid bearer token from the Calroute identity provider.", request, null)
+        return problem(new ApiException(401, ProblemTypes.UNAUTHENTICATED, "Unauthenticated",
+                "This API needs a valid bearer token from the Calroute identity provider."), request)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
@@ -78,8 +84,8 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
         audit.denied(callerOrAnonymous(), "request.denied", describe(request), 403, "role not allowed");
-        return problem(403, ProblemTypes.FORBIDDEN, "Forbidden",
-                "Your role does not allow this request.", request, null).build();
+        return problem(new ApiException(403, ProblemTypes.FORBIDDEN, "Forbidden",
+                "Your role does not allow this request."), request).build();
     }
 
     @ServerExceptionMapper
@@ -98,7 +104,7 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response notJson(JsonProcessingException e, HttpServerRequest request) {
+    public Response malformed(JsonProcessingException e, HttpServerRequest request) {
         return api(ApiException.malformed("The body is not valid JSON."), request);
     }
 
@@ -109,37 +115,36 @@ public class ProblemMapper {
         if (cause instanceof JsonProcessingException jsonProblem) {
             return jsonProblem instanceof UnrecognizedPropertyException unknown ? unknownField(unknown, request)
                     : jsonProblem instanceof MismatchedInputException mismatch ? wrongShape(mismatch, request)
-                    : notJson(jsonProblem, request);
+                    : malformed(jsonProblem, request);
         }
         return switch (status) {
             case 400 -> api(ApiException.malformed("The request could not be read."), request);
             case 401 -> unauthenticated(new UnauthorizedException(), request);
-            // No endpoint matched: a typo, or a scanner trying encoded NULs and traversals. Audited like any denial;
-            // the path is not echoed back, as it may carry control characters.
-            case 404 -> api(ApiException.notFoundForCaller("There is nothing at this address."), request);
-            case 405 -> problem(405, "about:blank", "Method not allowed",
-                    request.method() + " is not supported here.", request, null).build();
-            case 406 -> problem(406, "about:blank", "Not acceptable",
-                    "This API answers with application/json only.", request, null).build();
+            // No endpoint matched: a typo, or a scanner trying encoded NULs and traversals. Audited like any denial.
+            case 404 -> api(ApiException.notFoundForCaller(NOTHING_HERE), request);
+            case 405 -> api(new ApiException(405, "about:blank", "Method not allowed",
+                    request.method() + " is not supported here."), request);
+            case 406 -> api(new ApiException(406, "about:blank", "Not acceptable",
+                    "This API answers with application/json only."), request);
             case 413 -> api(ApiException.tooLarge("The body is larger than this endpoint accepts."), request);
             case 415 -> api(ApiException.unsupportedMediaType("Send the body as application/json"
                     + " (bulk enrolment also accepts text/csv)."), request);
             default -> status >= 500 ? unexpected(e, request)
-                    : problem(status, "about:blank", "Request refused", null, request, null).build();
+                    : api(new ApiException(status, "about:blank", "Request refused", null), request);
         };
     }
 
     @ServerExceptionMapper
     public Response unreadableSecret(SecretUnreadableException e, HttpServerRequest request) {
-        LOG.errorf("a stored secret cannot be decrypted for %s %s: %s", request.method(), request.path(), e.getMessage());
-        return problem(500, ProblemTypes.INTERNAL, "Stored secret unreadable", "A stored Exchange secret cannot be"
-                + " decrypted (its key is no longer configured, or the stored value was altered). The tenant admin must"
-                + " enter the secret again; the operator should check calroute.secrets.keys.", request, null).build();
+        LOG.errorf("a stored secret cannot be decrypted for %s: %s", describe(request), e.getMessage());
+        return api(new ApiException(500, ProblemTypes.INTERNAL, "Stored secret unreadable", "A stored Exchange secret"
+                + " cannot be decrypted (its key is no longer configured, or the stored value was altered). The tenant"
+                + " admin must enter the secret again; the operator should check calroute.secrets.keys."), request);
     }
 
     @ServerExceptionMapper
     public Response identityProviderDown(OIDCException e, HttpServerRequest request) {
-        LOG.warnf("cannot verify a token of %s %s: the identity provider is not reachable", request.method(), request.path());
+        LOG.warnf("cannot verify a token of %s: the identity provider is not reachable", describe(request));
         return api(ApiException.unavailable("Sign-in cannot be checked right now: the identity provider is not"
                 + " reachable. Try again in a minute."), request);
     }
@@ -147,33 +152,28 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         if (DatabaseUnreachable.in(e)) {
-            LOG.warnf("database unreachable for %s %s: %s", request.method(), request.path(), rootMessage(e));
-            return api(ApiException.databaseUnavailable(), request);
+            LOG.warnf("database unreachable for %s: %s", describe(request), DatabaseUnreachable.rootCause(e));
+            return api(ApiException.unavailable("The database cannot be reached right now, so nothing was read or"
+                    + " changed. Try again shortly.", DatabaseUnreachable.RETRY_AFTER_SECONDS), request);
         }
         String incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "incident %s: unexpected failure of %s %s", incident, request.method(), request.path());
-        return problem(500, ProblemTypes.INTERNAL, "Internal error", "Something went wrong on our side. Quote incident "
-                + incident + " to support.", request, null).build();
+        LOG.errorf(e, "incident %s: unexpected failure of %s", incident, describe(request));
+        return api(new ApiException(500, ProblemTypes.INTERNAL, "Internal error", "Something went wrong on our side."
+                + " Quote incident " + incident + " to support."), request);
     }
 
-    private Response.ResponseBuilder problem(int status, String type, String title, String detail,
-                                             HttpServerRequest request, List<Problem.FieldError> errors) {
-        Problem body = new Problem(type, title, status, detail, request.path(), errors);
-        String text;
+    /** The problem response; its {@code instance} is the request path. */
+    private Response.ResponseBuilder problem(ApiException e, HttpServerRequest request) {
+        String body;
         try {
-            text = json.writeValueAsString(body);
+            body = json.writeValueAsString(e.problem(request.path()));
         } catch (JsonProcessingException impossible) {
-            text = "{\"type\":\"" + type + "\",\"status\":" + status + "}";
+            body = "{\"type\":\"" + e.type() + "\",\"status\":" + e.status() + "}";
         }
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(text);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(body);
+        e.retryAfterSeconds(RETRY_AFTER_SECONDS)
+                .ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+        return response;
     }
 
     private Actor callerOrAnonymous() {

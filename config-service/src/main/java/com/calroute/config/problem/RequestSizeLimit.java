@@ -1,5 +1,6 @@
 package com.calroute.config.problem;
 
+import com.calroute.contracts.problem.ApiException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 

@@ -3,6 +3,7 @@ package com.calroute.config.problem;
 import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
 import com.calroute.config.identity.Caller;
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -51,8 +52,7 @@ public class UnmatchedRequests {
 
     private String body(String path) {
         try {
-            return json.writeValueAsString(new Problem(ProblemTypes.NOT_FOUND, "Not found",
-                    404, "There is nothing at this address.", path, null));
+            return json.writeValueAsString(ApiException.notFound(ProblemMapper.NOTHING_HERE).problem(path));
         } catch (JsonProcessingException impossible) {
             return "{\"type\":\"" + ProblemTypes.NOT_FOUND + "\",\"status\":404}";
         }

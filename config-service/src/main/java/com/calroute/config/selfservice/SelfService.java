@@ -4,7 +4,6 @@ import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
 import com.calroute.config.enrolment.EnrolledUser;
 import com.calroute.config.outbox.Outbox;
-import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.EmailAddresses;
 import com.calroute.config.rules.PriorityCallerRules;
 import com.calroute.config.rules.StatusSettingsRules;
@@ -12,6 +11,7 @@ import com.calroute.config.tenant.ForwardTargetPolicy;
 import com.calroute.config.tenant.TenantService;
 import com.calroute.contracts.BusyType;
 import com.calroute.contracts.CallAction;
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.contracts.users.ActionSetting;
@@ -208,7 +208,7 @@ public class SelfService {
         }
         String email = EmailAddresses.canonical(employee.email());
         if (!employee.emailVerified()) {
-            throw ApiException.loginRefused(ProblemTypes.EMAIL_NOT_VERIFIED, "E-mail address not verified",
+            throw ApiException.forbidden(ProblemTypes.EMAIL_NOT_VERIFIED, "E-mail address not verified",
                     "Your login's e-mail address (" + email + ") is not verified, so Calroute cannot link your login to"
                             + " your enrolment. Verify the address with your login provider, then sign in again.");
         }
@@ -220,7 +220,7 @@ public class SelfService {
                     + " turn on or set. Ask your company's Calroute administrator to enrol you.");
         }
         if (user.login().isPresent()) {
-            throw ApiException.loginRefused(ProblemTypes.LINKED_TO_ANOTHER_LOGIN, "Enrolment linked to another login",
+            throw ApiException.forbidden(ProblemTypes.LINKED_TO_ANOTHER_LOGIN, "Enrolment linked to another login",
                     "The enrolment for " + email + " belongs to another login. If it is yours, ask your company's"
                             + " Calroute administrator to release the link, then sign in again.");
         }

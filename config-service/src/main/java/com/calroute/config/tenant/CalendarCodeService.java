@@ -2,9 +2,9 @@ package com.calroute.config.tenant;
 
 import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
-import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.CalendarCodeRules;
 import com.calroute.contracts.BusyType;
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.tenants.ItemCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

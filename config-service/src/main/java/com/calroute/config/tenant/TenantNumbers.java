@@ -2,8 +2,11 @@ package com.calroute.config.tenant;
 
 import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
-import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.NumberRanges;
+import com.calroute.contracts.problem.ApiException;
+import com.calroute.contracts.problem.FieldErrorCodes;
+import com.calroute.contracts.problem.Problem;
+import com.calroute.contracts.problem.ProblemTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -104,10 +107,19 @@ public class TenantNumbers {
         return of(tenantId);
     }
 
-    /** Refuses a number outside the tenant's numbers with the same answer, whoever else holds it. */
+    /** What a refused number's field error says; also the reason of a refused bulk row. */
+    public static final String NUMBER_NOT_OWNED = "is not one of your company's numbers; the operator assigns them";
+
+    /**
+     * Refuses a number outside the tenant's numbers with a 400. It reads the same whether another tenant holds the
+     * number or nobody does, so it tells a tenant admin nothing about other customers.
+     */
     public static void requireOwned(NumberRanges numbers, String field, String number) {
         if (!numbers.contains(number)) {
-            throw ApiException.numberNotOwned(field);
+            throw new ApiException(400, ProblemTypes.NUMBER_NOT_OWNED, "Number not yours",
+                    "This number is not one of your company's numbers.",
+                    List.of(new Problem.FieldError(field, FieldErrorCodes.PHONE_NOT_IN_TENANT_NUMBERS,
+                            NUMBER_NOT_OWNED)));
         }
     }
 

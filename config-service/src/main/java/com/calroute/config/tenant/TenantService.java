@@ -5,7 +5,6 @@ import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
 import com.calroute.config.outbox.Outbox;
 import com.calroute.config.outbox.TopicsLost;
-import com.calroute.config.problem.ApiException;
 import com.calroute.config.rules.InvalidInputException;
 import com.calroute.config.rules.NumberRanges;
 import com.calroute.config.rules.PageRequest;
@@ -14,7 +13,9 @@ import com.calroute.config.rules.TenantRules;
 import com.calroute.config.rules.Violations;
 import com.calroute.contracts.Patterns;
 import com.calroute.contracts.Topics;
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
+import com.calroute.contracts.problem.ProblemTypes;
 import com.calroute.contracts.tenants.ConnectionKind;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -91,8 +92,9 @@ public class TenantService {
             throw ApiException.conflict("A tenant with id '" + request.id() + "' already exists.");
         }
         if (entityManager.find(RetiredTenantId.class, request.id()) != null) {
-            throw ApiException.tenantIdRetired("The id '" + request.id() + "' belonged to a deleted tenant and is never"
-                    + " given out again, so that nobody who administered that tenant reaches the new one. Choose another id.");
+            throw new ApiException(409, ProblemTypes.TENANT_ID_RETIRED, "Tenant id retired",
+                    "The id '" + request.id() + "' belonged to a deleted tenant and is never given out again, so that"
+                            + " nobody who administered that tenant reaches the new one. Choose another id.");
         }
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         Tenant tenant = new Tenant();

@@ -20,6 +20,9 @@ public final class DatabaseUnreachable {
     /** What Agroal's pool says when no connection became free (or could be made) within the acquisition time-out. */
     static final String ACQUISITION_TIMEOUT = "acquisition timeout";
 
+    /** The Retry-After of a database outage: long enough not to hammer a recovering database, short for a person. */
+    public static final int RETRY_AFTER_SECONDS = 10;
+
     private DatabaseUnreachable() {
     }
 
@@ -40,6 +43,16 @@ public final class DatabaseUnreachable {
             }
         }
         return false;
+    }
+
+    /** What to log of such a failure: its root cause's class and message (no stack trace: an outage is no bug). */
+    public static String rootCause(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable root = failure;
+        while (seen.add(root) && root.getCause() != null && !seen.contains(root.getCause())) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static boolean meansUnreachable(Throwable cause) {

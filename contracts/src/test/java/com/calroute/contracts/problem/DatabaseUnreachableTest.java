@@ -51,4 +51,15 @@ class DatabaseUnreachableTest {
         first.initCause(second);
         assertThat(DatabaseUnreachable.in(first)).isFalse();
     }
+
+    @Test
+    void theLoggedCauseIsTheRootsClassAndMessage() {
+        assertThat(DatabaseUnreachable.rootCause(new IllegalStateException("commit failed",
+                new SQLException("refused", "08001", new ConnectException("Connection refused")))))
+                .isEqualTo("ConnectException: Connection refused");
+        RuntimeException first = new RuntimeException("first");
+        RuntimeException second = new RuntimeException("second", first);
+        first.initCause(second);
+        assertThat(DatabaseUnreachable.rootCause(first)).isEqualTo("RuntimeException: second");
+    }
 }

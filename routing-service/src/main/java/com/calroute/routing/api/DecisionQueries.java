@@ -1,5 +1,6 @@
 package com.calroute.routing.api;
 
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
@@ -10,7 +11,6 @@ import com.calroute.routing.decisionlog.JdbcDecisionStore;
 import com.calroute.routing.decisions.Decision;
 import com.calroute.routing.decisions.DecisionText;
 import com.calroute.routing.ingest.UserRoute;
-import com.calroute.routing.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -20,6 +20,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+
+import static com.calroute.routing.problem.ProblemMapper.INVALID_DETAIL;
 
 /** Reads the decision log for the employee and, with a reason that is audited, for their tenant admin. */
 @ApplicationScoped
@@ -60,11 +62,13 @@ public class DecisionQueries {
                                        LinkedLogin admin) {
         String reason = reasonText == null ? "" : reasonText.strip();
         if (reason.isEmpty()) {
-            throw ApiException.invalid(List.of(new Problem.FieldError("reason", FieldErrorCodes.REQUIRED,
+            throw ApiException.invalid(INVALID_DETAIL, List.of(new Problem.FieldError("reason",
+                    FieldErrorCodes.REQUIRED,
                     "is required: why you need this user's call decisions (it is recorded in the audit)")));
         }
         if (reason.length() > MAX_REASON) {
-            throw ApiException.invalid(List.of(new Problem.FieldError("reason", FieldErrorCodes.TOO_LONG,
+            throw ApiException.invalid(INVALID_DETAIL, List.of(new Problem.FieldError("reason",
+                    FieldErrorCodes.TOO_LONG,
                     "must be at most " + MAX_REASON + " characters", Map.of("max", String.valueOf(MAX_REASON)))));
         }
         Instant since = since(sinceText);
@@ -90,7 +94,8 @@ public class DecisionQueries {
         try {
             return Instant.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(List.of(new Problem.FieldError("since", FieldErrorCodes.INVALID_INSTANT,
+            throw ApiException.invalid(INVALID_DETAIL, List.of(new Problem.FieldError("since",
+                    FieldErrorCodes.INVALID_INSTANT,
                     "must be an ISO-8601 instant like 2026-12-01T09:00:00Z")));
         }
     }

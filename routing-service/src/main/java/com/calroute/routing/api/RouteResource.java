@@ -1,7 +1,6 @@
 package com.calroute.routing.api;
 
-import com.calroute.contracts.problem.ProblemTypes;
-import com.calroute.routing.problem.ApiException;
+import com.calroute.contracts.problem.ApiException;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -50,7 +49,7 @@ public class RouteResource {
     @Operation(summary = "Benchmark only, off unless calroute.bench.ceiling-endpoint: the same auth and JSON without the table")
     public Map<String, Object> ceiling() {
         if (!queries.ceilingEnabled()) {
-            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", null);
+            throw ApiException.notFound(null);
         }
         return Map.of("number", "+4791234567", "action", "RING");
     }

@@ -3,6 +3,7 @@ package com.calroute.routing.api;
 import com.calroute.contracts.CallAction;
 import com.calroute.contracts.Patterns;
 import com.calroute.contracts.forwarding.ForwardTargets;
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
@@ -20,7 +21,6 @@ import com.calroute.routing.status.ForwardChain;
 import com.calroute.routing.status.Reason;
 import com.calroute.routing.status.Status;
 import com.calroute.routing.status.StatusInterval;
-import com.calroute.routing.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static com.calroute.routing.problem.ProblemMapper.INVALID_DETAIL;
 
 /**
  * What the resources ask of the routing table: lookups evaluated against the clock at request time, timelines,
@@ -55,14 +57,15 @@ public class StatusQueries {
      */
     public RouteView routeOf(String number, String callerText) {
         if (!MessageParser.isE164(number)) {
-            throw ApiException.invalid(List.of(new Problem.FieldError("e164", FieldErrorCodes.INVALID_PHONE_NUMBER,
+            throw ApiException.invalid(INVALID_DETAIL, List.of(new Problem.FieldError("e164",
+                    FieldErrorCodes.INVALID_PHONE_NUMBER,
                     "must be an E.164 number like +4791234567")));
         }
         String caller = caller(callerText);
         RoutingNode node = readyNode();
         UserRoute route = node.table().byNumber(number);
         if (route == null) {
-            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No enrolled user has this number.");
+            throw ApiException.notFound("No enrolled user has this number.");
         }
         Instant now = node.clock().instant();
         RouteView view = decide(node, route, caller, now);
@@ -82,10 +85,10 @@ public class StatusQueries {
         try {
             caller = caller(callerText);
         } catch (ApiException e) {
-            errors.addAll(e.problem().errors());
+            errors.addAll(e.errors());
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw ApiException.invalid(INVALID_DETAIL, errors);
         }
         return decide(node, route, caller, at);
     }
@@ -130,7 +133,8 @@ public class StatusQueries {
         }
         String caller = text.charAt(0) == ' ' ? '+' + text.substring(1) : text;
         if (!MessageParser.isE164(caller)) {
-            throw ApiException.invalid(List.of(new Problem.FieldError("caller", FieldErrorCodes.INVALID_PHONE_NUMBER,
+            throw ApiException.invalid(INVALID_DETAIL, List.of(new Problem.FieldError("caller",
+                    FieldErrorCodes.INVALID_PHONE_NUMBER,
                     "must be an E.164 number like +4791234567 (send + as %2B), or left out")));
         }
         return caller;
@@ -158,7 +162,7 @@ public class StatusQueries {
     public UserRoute userOf(String tenantId, String userId) {
         UserRoute route = readyNode().table().byKey(tenantId + "/" + userId);
         if (route == null) {
-            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such user.");
+            throw ApiException.notFound("No such user.");
         }
         return route;
     }
@@ -173,7 +177,7 @@ public class StatusQueries {
                     Map.of("max", "100")));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw ApiException.invalid(INVALID_DETAIL, errors);
         }
         RoutingNode node = readyNode();
         return Switchboard.page(tenantId, node.table().routesOf(tenantId), node.clock().instant(), q, page, size);
@@ -218,7 +222,7 @@ public class StatusQueries {
                     "the range may span at most " + max.toDays() + " days", Map.of("maxDays", String.valueOf(max.toDays()))));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw ApiException.invalid(INVALID_DETAIL, errors);
         }
         List<RouteView.Interval> intervals = new ArrayList<>();
         for (StatusInterval i : route.plan().timeline(from, to)) {
@@ -234,7 +238,7 @@ public class StatusQueries {
         Instant now = node.clock().instant();
         List<Problem.FieldError> errors = new ArrayList<>();
         if (request == null) {
-            throw new ApiException(400, ProblemTypes.MALFORMED, "Malformed request", "A JSON body is required.");
+            throw ApiException.malformed("A JSON body is required.");
         }
         if (request.action() == null) {
             errors.add(new Problem.FieldError("action", FieldErrorCodes.REQUIRED,
@@ -269,7 +273,7 @@ public class StatusQueries {
             errors.add(new Problem.FieldError("target", FieldErrorCodes.NOT_APPLICABLE, "only FORWARD takes a target"));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw ApiException.invalid(INVALID_DETAIL, errors);
         }
         try {
             node.overrides().put(route, request.action(), target, request.until());

@@ -1,8 +1,7 @@
 package com.calroute.routing.identity;
 
-import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.users.LinkedLogin;
-import com.calroute.routing.problem.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -40,7 +39,7 @@ public class Caller {
     /** Only the caller's own tenant; another tenant's id gets the 404 an unknown one would get. */
     public void requireOwnTenant(String tenantId) {
         if (!ownTenant().equals(tenantId)) {
-            throw new ApiException(404, ProblemTypes.NOT_FOUND, "Not found", "No such tenant.");
+            throw ApiException.notFoundForCaller("No such tenant.");
         }
     }
 
@@ -55,7 +54,7 @@ public class Caller {
         Object value = token.getClaim(claim);
         String text = value == null ? null : value.toString().replace("\"", "");
         if (text == null || text.isBlank()) {
-            throw new ApiException(403, ProblemTypes.FORBIDDEN, "Forbidden", "The token has no " + claim + " claim.");
+            throw ApiException.forbidden("The token has no " + claim + " claim.");
         }
         return text;
     }

@@ -1,5 +1,6 @@
 package com.calroute.routing.problem;
 
+import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -19,36 +20,42 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.UUID;
 
-/** The service's one exception mapper: every error becomes {@code application/problem+json}, never a trace. */
+/**
+ * The service's one exception mapper: every failure becomes an {@link ApiException} and so an
+ * {@code application/problem+json} body with a stable type from {@link ProblemTypes}, never a stack trace or class
+ * name. Laid out like the other services' mappers (one method per kind of failure, one response); an unexpected
+ * failure's {@code instance} is the incident id the log names.
+ */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-    /** How long a client should wait before asking again after a 503 (catching up, override not stored). */
+    /** The Retry-After of a 503 that names none of its own (catching up, override not stored, decision log away). */
     static final int RETRY_AFTER_SECONDS = 5;
+
+    /** routing-service's wording of a 400's detail (its clients have always been sent this one). */
+    public static final String INVALID_DETAIL = "One or more fields are invalid.";
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return respond(e.problem());
+        return problem(e, null).build();
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e) {
-        return respond(new Problem(ProblemTypes.UNAUTHENTICATED, "Unauthenticated", 401,
-                "A valid bearer token is required.", null, null));
+        return api(new ApiException(401, ProblemTypes.UNAUTHENTICATED, "Unauthenticated",
+                "A valid bearer token is required."));
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(new Problem(ProblemTypes.FORBIDDEN, "Forbidden", 403,
-                "Your role does not allow this.", null, null));
+        return api(new ApiException(403, ProblemTypes.FORBIDDEN, "Forbidden", "Your role does not allow this."));
     }
 
     @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
             MismatchedInputException.class, InvalidFormatException.class, ValueInstantiationException.class})
     public Response malformed(Exception e) {
-        return respond(new Problem(ProblemTypes.MALFORMED, "Malformed request", 400,
-                "The body is not JSON of the expected shape.", null, null));
+        return api(ApiException.malformed("The body is not JSON of the expected shape."));
     }
 
     @ServerExceptionMapper
@@ -67,22 +74,23 @@ public class ProblemMapper {
         };
         String title = Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return respond(new Problem(type, title, status, null, null, null));
+        return api(new ApiException(status, type, title, null));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         String instance = "urn:uuid:" + UUID.randomUUID();
         LOG.errorf(e, "unexpected fault %s", instance);
-        return respond(new Problem(ProblemTypes.INTERNAL, "Internal error", 500,
-                "Something went wrong; the service log has the details under the instance id.", instance, null));
+        return problem(new ApiException(500, ProblemTypes.INTERNAL, "Internal error",
+                "Something went wrong; the service log has the details under the instance id."), instance).build();
     }
 
-    private static Response respond(Problem problem) {
-        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-        if (problem.status() == 503) {
-            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        }
-        return response.build();
+    /** The problem response; its {@code instance} is null but for an unexpected failure's incident id. */
+    private static Response.ResponseBuilder problem(ApiException e, String instance) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(e.problem(instance));
+        e.retryAfterSeconds(RETRY_AFTER_SECONDS)
+                .ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+        return response;
     }
 }
