@@ -8,6 +8,7 @@ import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.PackagedApps;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.Topics;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,14 +93,14 @@ class ScaleOutIT {
             }
             System.out.printf("%d mailboxes synced by two instances in %d ms%n", MAILBOXES,
                     Duration.between(enrolled, Instant.now()).toMillis());
-            Thread.sleep(3000);
-
-            // Exactly one instance synced each mailbox: one snapshot per key, version 1.
-            for (int i = 0; i < MAILBOXES; i++) {
-                List<CalendarWatcher.Seen> records = watcher.of(key(i));
-                assertThat(records).as("messages for " + key(i)).hasSize(1);
-                assertThat(records.get(0).message().version()).isEqualTo(1);
-            }
+            // Exactly one instance synced each mailbox: one snapshot per key, version 1 — and still so 3 s later.
+            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                for (int i = 0; i < MAILBOXES; i++) {
+                    List<CalendarWatcher.Seen> records = watcher.of(key(i));
+                    assertThat(records).as("messages for " + key(i)).hasSize(1);
+                    assertThat(records.get(0).message().version()).isEqualTo(1);
+                }
+            });
             Set<Integer> ownedByA = owned(a.log());
             Set<Integer> ownedByB = owned(b.log());
             System.out.printf("partitions owned: A=%s B=%s%n", ownedByA, ownedByB);
