@@ -5,7 +5,6 @@
 # -Dbench.changeRate=20 -Dbench.changeSeconds=30.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -o -q -pl .,contracts,test-infrastructure,oidc-keys,ews-simulator install -DskipTests
-mvn -o -pl calendar-sync-service verify -DskipTests=false -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -o -pl calendar-sync-service -am verify -DskipTests=false -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=InitialSyncBenchmark -Dfailsafe.failIfNoSpecifiedTests=false "$@" \
   | grep -E "CONFIGURATION|BARS|seeded|enrolled|INITIAL SYNC|BACK-OFF|issued|CHANGE -> KAFKA|simulator:|Tests run|BUILD|ERROR" || true

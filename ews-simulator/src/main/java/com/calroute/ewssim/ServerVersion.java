@@ -1,5 +1,7 @@
 package com.calroute.ewssim;
 
+import com.calroute.ewssim.throttling.BudgetScope;
+
 import java.util.List;
 
 /**
@@ -79,6 +81,12 @@ public enum ServerVersion {
 
     public static boolean isKnownRequestVersion(String requestVersion) {
         return REQUEST_VERSIONS.contains(requestVersion);
+    }
+
+    /** Whose budget an impersonated request spends by default: the target mailbox's from Exchange 2013 on. */
+    public BudgetScope defaultBudgetScope() {
+        return atLeast(EXCHANGE2013) ? BudgetScope.TARGET_MAILBOX
+                : BudgetScope.ACCOUNT;
     }
 
     public boolean atLeast(ServerVersion other) {

@@ -1,5 +1,7 @@
 package com.calroute.ewssim;
 
+import com.calroute.ewssim.throttling.BudgetScope;
+
 /**
  * Server-wide knobs that tests may change at run time (PUT /sim/v1/server). Null limits mean "the default of the
  * simulated Exchange version".
@@ -16,6 +18,7 @@ public final class SimulatorSettings {
     private volatile int findCountLimit = 1000;
     private volatile Double defaultBudgetPerSecond;
     private volatile Double defaultBurst;
+    private volatile BudgetScope budgetScope;
     private volatile boolean ntlmEnabled = true;
     private volatile boolean basicEnabled = true;
     private volatile String realm = "localhost";
@@ -72,6 +75,9 @@ public final class SimulatorSettings {
     public void defaultBudgetPerSecond(Double v) { defaultBudgetPerSecond = v; }
     public Double defaultBurst() { return defaultBurst; }
     public void defaultBurst(Double v) { defaultBurst = v; }
+    /** Whose budget an impersonated request spends: configured, else the simulated version's rule. */
+    public BudgetScope budgetScope() { return budgetScope != null ? budgetScope : serverVersion.defaultBudgetScope(); }
+    public void budgetScope(BudgetScope v) { budgetScope = v; }
     public boolean ntlmEnabled() { return ntlmEnabled; }
     public void ntlmEnabled(boolean v) { ntlmEnabled = v; }
     public boolean basicEnabled() { return basicEnabled; }

@@ -117,19 +117,51 @@ class EwsJavaApiErrorsTest {
     }
 
     @Test
-    void anEmptyBudgetAnswersServerBusyUntilItRecharges() throws Exception {
+    void anEmptyAccountBudgetAnswersServerBusyUntilItRecharges() throws Exception {
+        simulator.control().updateServer(Map.of("budgetScope", "ACCOUNT"));
         simulator.control().putAccount("ACME\\" + SimulatorFixture.ACCOUNT,
                 new Specs.AccountSpec(null, SimulatorFixture.PASSWORD, null, 0.5, 1.0, List.of("*")));
-        ExchangeService kari = as(SimulatorFixture.KARI);
-        week(kari, SimulatorFixture.KARI);
+        week(as(SimulatorFixture.KARI), SimulatorFixture.KARI);
 
-        Throwable thrown = catchThrowable(() -> week(kari, SimulatorFixture.KARI));
+        // The account pays for every mailbox it impersonates: Ola's first request finds the budget spent on Kari's.
+        Throwable thrown = catchThrowable(() -> week(as(SimulatorFixture.OLA), SimulatorFixture.OLA));
 
         assertThat(errorOf(thrown)).isEqualTo(ServiceError.ErrorServerBusy);
         long backOff = Long.parseLong(responseException(thrown).getResponse().getErrorDetails().get("BackOffMilliseconds"));
         assertThat(backOff).isBetween(1L, 2000L);
         Thread.sleep(backOff + 50);
-        assertThat(catchThrowable(() -> week(kari, SimulatorFixture.KARI))).isNull();
+        assertThat(catchThrowable(() -> week(as(SimulatorFixture.OLA), SimulatorFixture.OLA))).isNull();
+    }
+
+    @Test
+    void fromExchange2013AnImpersonatedRequestSpendsTheTargetMailboxsBudget() throws Exception {
+        assertThat(simulator.control().server()).containsEntry("budgetScope", "TARGET_MAILBOX");
+        simulator.control().updateServer(Map.of("budgetPerSecond", 0.5, "burst", 1.0));
+        simulator.control().putAccount("other", new Specs.AccountSpec(null, "pw", null, null, null, List.of("*")));
+        ExchangeService otherAsKari = EwsClients.impersonating(simulator.httpEwsUrl(), "other", "pw", null, SimulatorFixture.KARI);
+        week(as(SimulatorFixture.KARI), SimulatorFixture.KARI);
+
+        Throwable kariAgain = catchThrowable(() -> week(as(SimulatorFixture.KARI), SimulatorFixture.KARI));
+        Throwable otherAccountAsKari = catchThrowable(() -> week(otherAsKari, SimulatorFixture.KARI));
+        Throwable ola = catchThrowable(() -> week(as(SimulatorFixture.OLA), SimulatorFixture.OLA));
+
+        assertThat(errorOf(kariAgain)).isEqualTo(ServiceError.ErrorServerBusy);
+        // One copy of Kari's budget is shared by every account that impersonates her; Ola's is her own.
+        assertThat(errorOf(otherAccountAsKari)).isEqualTo(ServiceError.ErrorServerBusy);
+        assertThat(ola).isNull();
+        assertThat(simulator.control().stats().get("svc-calroute")).containsEntry("serverBusy", 1L).containsEntry("requests", 3L);
+        assertThat(simulator.control().stats().get("other")).containsEntry("serverBusy", 1L);
+    }
+
+    @Test
+    void fromExchange2013AnAccountsOwnBudgetDoesNotLimitTheMailboxesItImpersonates() throws Exception {
+        simulator.control().putAccount("ACME\\" + SimulatorFixture.ACCOUNT,
+                new Specs.AccountSpec(null, SimulatorFixture.PASSWORD, null, 0.5, 1.0, List.of("*")));
+
+        week(as(SimulatorFixture.KARI), SimulatorFixture.KARI);
+
+        assertThat(catchThrowable(() -> week(as(SimulatorFixture.OLA), SimulatorFixture.OLA))).isNull();
+        assertThat(catchThrowable(() -> week(as(SimulatorFixture.KARI), SimulatorFixture.KARI))).isNull();
     }
 
     @Test

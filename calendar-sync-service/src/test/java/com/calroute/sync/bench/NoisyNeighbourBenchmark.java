@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #14's noisy-neighbour and restart benchmark. Two tenants on one Exchange 2013 simulator, each with its own
- * service account and so its own throttling budget (Exchange's default policy as {@link InitialSyncBenchmark} models
- * it: EWSMaxConcurrency 27, 30,000 requests of burst then 25/s; {@code -Dbench.throttling=tight} for 1,000 then
- * 250/s). Both connections come from the fake config-service with OIDC on. Tenant A has {@code bench.a.mailboxes}
+ * service account (EWSMaxConcurrency 27 each) and Exchange's default budget policy as {@link InitialSyncBenchmark}
+ * models it (30,000 requests of burst then 25/s; {@code -Dbench.throttling=tight} for 1,000 then 250/s), spent as
+ * Exchange 2013 spends it: an impersonated request from the target mailbox's budget ({@code
+ * -Dbench.budgetScope=ACCOUNT}: the stricter model where each service account pays for everything). Both connections come from the fake config-service with OIDC on. Tenant A has {@code bench.a.mailboxes}
  * users streaming and gets changes open-loop at {@code bench.changeRate}/s throughout these phases:
  * <ol type="a">
  *   <li>quiet: nothing else happens (the ceiling of this run);</li>
@@ -89,12 +90,19 @@ class NoisyNeighbourBenchmark {
         String throttling = System.getProperty("bench.throttling", "default");
         double budgetPerSecond = throttling.equals("tight") ? 250 : 25;
         double burst = throttling.equals("tight") ? 1_000 : 30_000;
+        String budgetScope = System.getProperty("bench.budgetScope", "");
         long runStart = System.nanoTime();
 
-        print("CONFIGURATION: Exchange2013 simulator, Basic auth + impersonation, EWSMaxConcurrency 27,"
-                        + " budget '%s' = burst %.0f requests then %.0f requests/s per service account (A: %s, B: %s);"
-                        + " connections from the fake config-service with OIDC client credentials; service: streaming on,"
-                        + " safety poll 30 min, heartbeat 5 s%n", throttling, burst, budgetPerSecond, ACCOUNT_A, ACCOUNT_B);
+        EwsSimulator sim = Simulators.start("Exchange2013");
+        sim.control().updateServer(Map.of("heartbeatSeconds", 5, "budgetPerSecond", budgetPerSecond, "burst", burst));
+        if (!budgetScope.isEmpty()) {
+            sim.control().updateServer(Map.of("budgetScope", budgetScope));
+        }
+        print("CONFIGURATION: Exchange2013 simulator, Basic auth + impersonation, EWSMaxConcurrency 27 per service"
+                        + " account (A: %s, B: %s), budget '%s' = burst %.0f requests then %.0f requests/s per budget,"
+                        + " budget scope %s; connections from the fake config-service with OIDC client credentials;"
+                        + " service: streaming on, safety poll 30 min, heartbeat 5 s%n", ACCOUNT_A, ACCOUNT_B, throttling,
+                burst, budgetPerSecond, sim.control().server().get("budgetScope"));
         print("CONFIGURATION: A %d mailboxes streaming + %d opt-ins, B %d mailboxes, %d items each;"
                         + " A's changes open-loop %d/s throughout; phases: (a) quiet %d s, (b) B enrols all at once"
                         + " (until synced, >= %d s, <= %d s), (c) A's opt-ins at once (until synced, >= %d s, <= %d s),"
@@ -105,11 +113,11 @@ class NoisyNeighbourBenchmark {
                 SETTLE_AFTER_RESTART_MS / 1000, afterSeconds, drainSeconds);
         print("BARS: A's change -> Kafka p99 <= 5 s in every phase; opted-in user's first calendar p99"
                 + " <= 30 s in (c); B's mailboxes synced <= 300 s; (e) changes made while down on Kafka <= 10 s after"
-                + " readiness, and A's p99 <= 5 s from 30 s after readiness%n");
+                + " readiness, and A's p99 <= 5 s from 30 s after readiness; in (d), where Exchange refuses every call,"
+                + " a change made meanwhile counts from the moment Exchange answers again (PRODUCT.md: the 5 s hold"
+                + " where Exchange can notify; an Exchange outage delays routing, never loses)%n");
 
-        EwsSimulator sim = Simulators.start("Exchange2013");
         try (sim) {
-            sim.control().updateServer(Map.of("heartbeatSeconds", 5));
             for (String account : List.of(ACCOUNT_A, ACCOUNT_B)) {
                 sim.control().putAccount(Simulators.DOMAIN + "\\" + account, new Specs.AccountSpec(null,
                         Simulators.PASSWORD, null, budgetPerSecond, burst, List.of("*")));
@@ -241,6 +249,8 @@ class NoisyNeighbourBenchmark {
                             verdicts.add("(e) changes made while down on Kafka <= 10 s after readiness: " + verdict(ok));
                         } else if (phase.name.startsWith("(e) ready .. ")) {
                             bar = "(none: settling)";
+                        } else if (phase.name.startsWith("(d) A ErrorServerBusy")) {
+                            bar = "(information: Exchange refused every call; the bar is on the next row)";
                         } else {
                             boolean ok = !latencies.isEmpty() && percentile(latencies, 99) <= P99_BAR_MS;
                             everyPhase &= ok;
@@ -253,19 +263,24 @@ class NoisyNeighbourBenchmark {
                                 latencies.stream().filter(l -> l == Long.MAX_VALUE).count(),
                                 phase.ews(ACCOUNT_A), phase.ews(ACCOUNT_B), phase.loadTo, bar);
                         if (phase.name.startsWith("(d) A ErrorServerBusy")) {
-                            // Nothing of A can be read while every call is refused, so also show how soon after the
-                            // outage the changes made during it got through.
+                            // Nothing of A can be read while every call is refused: the changes made during the
+                            // outage are held to the bar from the moment Exchange answers again.
                             List<Long> fromEnd = latencies(issued, arrived, phase.from, phase.to, phase.to);
+                            boolean ok = !fromEnd.isEmpty() && percentile(fromEnd, 99) <= P99_BAR_MS;
+                            everyPhase &= ok;
                             print("  %-28s %11s %7d %7s %7s %7s %5d  %-15s %-15s %5s  %s%n", "(d) the same, from its end",
                                     "", fromEnd.size(), ms(percentile(fromEnd, 50)), ms(percentile(fromEnd, 99)),
                                     ms(percentile(fromEnd, 100)), fromEnd.stream().filter(l -> l == Long.MAX_VALUE).count(),
-                                    "", "", "", "(none: information)");
+                                    "", "", "", "p99 <= 5 s: " + verdict(ok));
                         }
                     }
                     printLost(issued, arrived, arrivals, timeline);
                     printSlow(issued, arrived, arrivals, timeline);
-                    verdicts.add(0, "A's change -> Kafka p99 <= 5 s in every phase ((a)-(d), (e) from 30 s after"
-                            + " readiness): " + verdict(everyPhase));
+                    verdicts.add(0, "A's change -> Kafka p99 <= 5 s in every phase ((a)-(c), (d) from the outage's"
+                            + " end, (d) recovery, (e) from 30 s after readiness): " + verdict(everyPhase));
+                    long lost = issued.stream().filter(change -> !arrived.containsKey(change)).count();
+                    verdicts.add(1, "no change lost (" + lost + " of " + issued.size() + " not on Kafka by the end of"
+                            + " the drain): " + verdict(lost == 0));
 
                     long bMillis = Duration.between(bStart, bSynced).toMillis();
                     boolean bOk = bDone == bMailboxes && bMillis <= B_SYNC_BAR_MS;

@@ -1,6 +1,7 @@
 package com.calroute.ewssim.control;
 
 import com.calroute.ewssim.ServerVersion;
+import com.calroute.ewssim.throttling.BudgetScope;
 import com.calroute.ewssim.SimulatorEngine;
 import com.calroute.ewssim.SimulatorSettings;
 import com.calroute.ewssim.auth.ServiceAccount;
@@ -331,6 +332,7 @@ public final class SimulatorControl {
         json.put("maxSubscriptionsPerMailbox", s.maxSubscriptionsPerMailbox());
         json.put("budgetPerSecond", s.defaultBudgetPerSecond());
         json.put("burst", s.defaultBurst());
+        json.put("budgetScope", s.budgetScope().name());
         json.put("ntlmEnabled", s.ntlmEnabled());
         json.put("basicEnabled", s.basicEnabled());
         json.put("realm", s.realm());
@@ -354,6 +356,9 @@ public final class SimulatorControl {
         try {
             if (spec.serverVersion() != null) {
                 s.serverVersion(ServerVersion.parse(spec.serverVersion()));
+            }
+            if (spec.budgetScope() != null) {
+                s.budgetScope(BudgetScope.parse(spec.budgetScope()));
             }
         } catch (IllegalArgumentException e) {
             throw ControlException.badRequest(e.getMessage());

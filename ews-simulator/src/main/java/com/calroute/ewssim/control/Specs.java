@@ -52,8 +52,8 @@ public final class Specs {
     public record ServerSpec(String serverVersion, Integer maxConcurrency, Integer streamingConnectionTimeoutMinutes,
             Integer streamingConnectionTimeoutSeconds, Integer heartbeatSeconds, Integer findCountLimit, Integer maxStreamingConnectionsPerMailbox,
             Integer maxSubscriptionsPerStreamingConnection, Integer maxSubscriptionsPerMailbox, Double budgetPerSecond,
-            Double burst, Boolean ntlmEnabled, Boolean basicEnabled, String realm, Boolean folderModifiedEvents,
-            Boolean prefixedStreamingEnvelopes) {
+            Double burst, String budgetScope, Boolean ntlmEnabled, Boolean basicEnabled, String realm,
+            Boolean folderModifiedEvents, Boolean prefixedStreamingEnvelopes) {
     }
 
     /** A whole scenario document. */

@@ -148,7 +148,7 @@ public final class EwsEndpoint implements HttpHandler {
                 throw engine.throttler().injectedServerBusy(account, busy.backOffMs());
             }
             OperationContext context = new OperationContext(engine, account, request, impersonated);
-            try (Throttler.Permit permit = engine.throttler().admit(account)) {
+            try (Throttler.Permit permit = engine.throttler().admit(account, mailbox)) {
                 FaultRule latency = engine.faults().fire(FaultKind.LATENCY, account.key(), mailbox, trace.operation);
                 if (latency != null) {
                     sleep(latency.latencyMs());

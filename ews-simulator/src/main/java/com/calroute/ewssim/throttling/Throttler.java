@@ -6,21 +6,27 @@ import com.calroute.ewssim.soap.EwsFault;
 import com.calroute.ewssim.soap.ResponseCodes;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Exchange's per-account throttling: at most EWSMaxConcurrency requests in flight (more get
+ * Exchange's throttling: at most EWSMaxConcurrency requests of a service account in flight (more get
  * ErrorExceededConnectionCount) and a recharging budget (a token bucket; an empty one gets ErrorServerBusy with
- * BackOffMilliseconds). Also keeps the statistics tests read from /sim/v1/stats.
+ * BackOffMilliseconds). Which budget a request spends follows the server's {@link BudgetScope}: an impersonated
+ * request on Exchange 2013 and later spends the target mailbox's impersonation budget (the server's default policy,
+ * shared by every account impersonating that mailbox), anything else its account's. Concurrency stays per account.
+ * Also keeps the statistics tests read from /sim/v1/stats, per calling account.
  */
 public final class Throttler {
     private final SimulatorSettings settings;
     private final Map<String, AccountBudget> budgets = new ConcurrentHashMap<>();
+    private final Map<String, RechargingBudget> targetBudgets = new ConcurrentHashMap<>();
 
     public Throttler(SimulatorSettings settings) {
         this.settings = settings;
@@ -32,8 +38,11 @@ public final class Throttler {
         void close();
     }
 
-    /** Admits one request of {@code account} or throws the fault Exchange would send. */
-    public Permit admit(ServiceAccount account) {
+    /**
+     * Admits one request of {@code account}, impersonating {@code impersonatedMailbox} (null: none), or throws the
+     * fault Exchange would send.
+     */
+    public Permit admit(ServiceAccount account, String impersonatedMailbox) {
         AccountBudget budget = budgetOf(account);
         budget.requests.incrementAndGet();
         int limit = account.maxConcurrency() != null ? account.maxConcurrency() : settings.maxConcurrency();
@@ -44,12 +53,12 @@ public final class Throttler {
             throw EwsFault.of(ResponseCodes.EXCEEDED_CONNECTION_COUNT);
         }
         budget.maxConcurrentObserved.accumulateAndGet(inFlight, Math::max);
-        long backOff = budget.tryTake(account, settings);
+        long backOff = chargeTo(account, impersonatedMailbox, budget);
         if (backOff > 0) {
             budget.inFlight.decrementAndGet();
             throw serverBusy(budget, backOff);
         }
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
                 budget.inFlight.decrementAndGet();
@@ -57,6 +66,17 @@ public final class Throttler {
         };
     }
 
+    /** Takes the request's share of the budget that pays for it: 0, or the milliseconds until it recharges. */
+    private long chargeTo(ServiceAccount account, String impersonatedMailbox, AccountBudget accountBudget) {
+        if (impersonatedMailbox != null && settings.budgetScope() == BudgetScope.TARGET_MAILBOX) {
+            // The target mailbox's policy: the simulator's mailboxes all have the server's default one.
+            return targetBudgets.computeIfAbsent(impersonatedMailbox.toLowerCase(Locale.ROOT),
+                    mailbox -> new RechargingBudget()).tryTake(settings.defaultBudgetPerSecond(), settings.defaultBurst());
+        }
+        Double rate = account.budgetPerSecond() != null ? account.budgetPerSecond() : settings.defaultBudgetPerSecond();
+        Double burst = account.burst() != null ? account.burst() : settings.defaultBurst();
+        return accountBudget.recharging.tryTake(rate, burst);
+    }
     /** An injected ErrorServerBusy, counted like a real one. */
     public EwsFault injectedServerBusy(ServiceAccount account, long backOffMillis) {
         return serverBusy(budgetOf(account), backOffMillis);
@@ -88,6 +108,7 @@ public final class Throttler {
 
     public void clear() {
         budgets.clear();
+        targetBudgets.clear();
     }
 
     private AccountBudget budgetOf(ServiceAccount account) {
@@ -100,16 +121,27 @@ public final class Throttler {
         final AtomicLong requests = new AtomicLong();
         final AtomicLong serverBusy = new AtomicLong();
         final AtomicLong rejectedConcurrency = new AtomicLong();
+        final RechargingBudget recharging = new RechargingBudget();
+
+        void resetCounters() {
+            maxConcurrentObserved.set(inFlight.get());
+            requests.set(0);
+            serverBusy.set(0);
+            rejectedConcurrency.set(0);
+        }
+    }
+
+    /** A token bucket that follows its policy: rebuilt (full) when the rate or burst it is given changes. */
+    private static final class RechargingBudget {
         private TokenBucket bucket;
         private double bucketRate;
         private double bucketCapacity;
 
-        synchronized long tryTake(ServiceAccount account, SimulatorSettings settings) {
-            Double rate = account.budgetPerSecond() != null ? account.budgetPerSecond() : settings.defaultBudgetPerSecond();
+        /** 0 when a token was taken (or no budget applies: {@code rate} unset), else the milliseconds until one is. */
+        synchronized long tryTake(Double rate, Double burst) {
             if (rate == null || rate <= 0) {
                 return 0;
             }
-            Double burst = account.burst() != null ? account.burst() : settings.defaultBurst();
             double capacity = Math.max(1, burst != null ? burst : rate);
             if (bucket == null || bucketRate != rate || bucketCapacity != capacity) {
                 bucket = new TokenBucket(rate, capacity, System.nanoTime());
@@ -117,13 +149,6 @@ public final class Throttler {
                 bucketCapacity = capacity;
             }
             return Objects.requireNonNull(bucket).tryTake(System.nanoTime());
-        }
-
-        void resetCounters() {
-            maxConcurrentObserved.set(inFlight.get());
-            requests.set(0);
-            serverBusy.set(0);
-            rejectedConcurrency.set(0);
         }
     }
 }
