@@ -208,7 +208,7 @@ public final class StreamingGroup implements AutoCloseable {
 
     private void stream(HardenedExchangeService control, GroupSubscriptions subscriptions) throws Exception {
         StreamPacing pacing = new StreamPacing(backoff);
-        Instant reformingSince = null;
+        boolean reforming = false;
         while (!closed) {
             if (subscriptions.isEmpty()) {
                 Signal signal = signals.take();
@@ -222,12 +222,12 @@ public final class StreamingGroup implements AutoCloseable {
             Signal signal;
             try (HardenedExchangeService stream = factory.createForStreaming(connectionSettings, hangingReadTimeout)) {
                 streamService = stream;
-                signal = openAndWait(stream, subscriptions, memberBySubscription, reformingSince);
+                signal = openAndWait(stream, subscriptions, memberBySubscription, reforming);
             } finally {
                 streamService = null;
             }
             if (lastOpenAccepted) {
-                reformingSince = null;
+                reforming = false;
                 pacing.accepted();
             }
             if (signal instanceof Close) {
@@ -237,13 +237,13 @@ public final class StreamingGroup implements AutoCloseable {
                     : signal instanceof Disconnected disconnected ? EwsFailures.errorCode(disconnected.cause()) : null;
             if (signal instanceof Disconnected disconnected && disconnected.cause() == null) {
                 // Exchange closed the connection at the end of its lifetime: it kept the events, nothing is lost.
-                reformingSince = null;
+                reforming = false;
                 pacing.accepted();
                 continue;
             }
             // Until Exchange finds a connection we abandoned (or that broke) gone, it may still hand that connection
             // events, which are lost with it: once a new connection is in place, the members are read again.
-            reformingSince = reformingSince != null ? reformingSince : Instant.now();
+            reforming = true;
             if (signal instanceof MembersChanged) {
                 if (!pause(SETTLE)) {
                     return;
@@ -270,11 +270,14 @@ public final class StreamingGroup implements AutoCloseable {
 
     /**
      * Opens the hanging connection for the group's subscriptions and returns the signal that ends it. When it
-     * replaces connections abandoned since {@code reformingSince} and Exchange accepts it, the members are reported
-     * subscribed as of then, so each is read once more and no change made while the group re-formed is missed.
+     * replaces a connection we abandoned ({@code reforming}) and Exchange accepts it, the members are reported
+     * subscribed as of the moment it was opened: until then Exchange may have handed the abandoned connection events
+     * that are lost with it, so every member whose last read started before that moment is read once more — a read
+     * that started after the abandonment but before such a change would otherwise never be repeated (#14: one change
+     * lost after a restart).
      */
     private Signal openAndWait(HardenedExchangeService stream, GroupSubscriptions subscriptions,
-                               Map<String, String> memberBySubscription, Instant reformingSince) throws Exception {
+                               Map<String, String> memberBySubscription, boolean reforming) throws Exception {
         EwsClientFactory.impersonate(stream, anchor, anchor);
         stream.getHttpHeaders().put(EwsClientFactory.AFFINITY_HEADER, "true");
         StreamingSubscriptionConnection connection = new StreamingSubscriptionConnection(stream,
@@ -314,10 +317,12 @@ public final class StreamingGroup implements AutoCloseable {
             generations.incrementAndGet();
             return new Disconnected(e);
         }
-        Signal signal = reformingSince == null ? null : signals.poll(ACCEPTED_AFTER.toMillis(), TimeUnit.MILLISECONDS);
-        lastOpenAccepted = reformingSince != null && signal == null;
+        // Exchange registers the connection before it answers, so from now on the subscriptions' events reach it.
+        Instant openedAt = Instant.now();
+        Signal signal = reforming ? signals.poll(ACCEPTED_AFTER.toMillis(), TimeUnit.MILLISECONDS) : null;
+        lastOpenAccepted = reforming && signal == null;
         if (lastOpenAccepted) {
-            listener.subscribed(Set.copyOf(memberBySubscription.values()), reformingSince);
+            listener.subscribed(Set.copyOf(memberBySubscription.values()), openedAt);
         }
         if (signal == null) {
             signal = signals.take();
