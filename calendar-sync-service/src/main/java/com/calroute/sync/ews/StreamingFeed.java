@@ -28,6 +28,8 @@ import java.util.Set;
 public final class StreamingFeed implements ChangeFeed {
 
     private static final Logger LOG = Logger.getLogger(StreamingFeed.class);
+    /** Subscription requests of all the tenant's groups at once: a few of its gate's 20 places, reads keep the rest. */
+    static final int SUBSCRIBING_PLACES = 4;
 
     /** How a tenant's streaming groups are sized and kept. */
     public record Settings(int groupSize, int maxGroups, int lifetimeMinutes, Duration hangingReadTimeout) {
@@ -49,7 +51,7 @@ public final class StreamingFeed implements ChangeFeed {
                          ChangeListener listener) {
         this.tenantId = tenantId;
         this.factory = factory;
-        this.gate = gate;
+        this.gate = new SubscriptionPacing(gate, SUBSCRIBING_PLACES);
         this.backoff = backoff;
         this.settings = settings;
         this.listener = listener;

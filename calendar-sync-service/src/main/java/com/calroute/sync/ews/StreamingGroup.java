@@ -271,10 +271,8 @@ public final class StreamingGroup implements AutoCloseable {
     /**
      * Opens the hanging connection for the group's subscriptions and returns the signal that ends it. When it
      * replaces a connection we abandoned ({@code reforming}) and Exchange accepts it, the members are reported
-     * subscribed as of the moment it was opened: until then Exchange may have handed the abandoned connection events
-     * that are lost with it, so every member whose last read started before that moment is read once more — a read
-     * that started after the abandonment but before such a change would otherwise never be repeated (#14: one change
-     * lost after a restart).
+     * subscribed as of its opening: until then the abandoned one may have taken events along, so a read that started
+     * after the abandonment but before such a change must be repeated too (#14: one change lost after a restart).
      */
     private Signal openAndWait(HardenedExchangeService stream, GroupSubscriptions subscriptions,
                                Map<String, String> memberBySubscription, boolean reforming) throws Exception {
