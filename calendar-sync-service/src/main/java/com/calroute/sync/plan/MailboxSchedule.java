@@ -25,8 +25,11 @@ public final class MailboxSchedule {
     /** Failed reads in a row that make an outage, as opposed to one mailbox's own trouble. */
     static final int OUTAGE_FAILURES = 3;
 
-    /** A read handed to a worker; {@code changeNotedAt} is when Exchange told us of a change, if it did. */
-    public record Read(String key, ReadUrgency urgency, Instant changeNotedAt, Instant startedAt) {
+    /**
+     * A read handed to a worker; {@code changeNotedAt} is when Exchange told us of a change, if it did; {@code ticket}
+     * tells this read from a later one of the same key.
+     */
+    public record Read(String key, ReadUrgency urgency, Instant changeNotedAt, Instant startedAt, long ticket) {
     }
 
     private static final class Slot {
@@ -40,6 +43,7 @@ public final class MailboxSchedule {
         Instant notBefore;
         Instant changeNotedAt;
         Instant lastReadStartedAt;
+        long ticket;
 
         Slot(String key) {
             this.key = key;
@@ -57,6 +61,7 @@ public final class MailboxSchedule {
     private final Map<ReadUrgency, ArrayDeque<Slot>> queues = new EnumMap<>(ReadUrgency.class);
     private final PriorityQueue<Wait> waiting = new PriorityQueue<>(Comparator.comparing(Wait::until));
     private int failuresInARow;
+    private long tickets;
 
     public MailboxSchedule(RetryPolicy retries) {
         this.retries = retries;
@@ -198,7 +203,8 @@ public final class MailboxSchedule {
         Instant noted = slot.changeNotedAt;
         slot.changeNotedAt = null;
         slot.lastReadStartedAt = now;
-        return new Read(slot.key, urgency, noted, now);
+        slot.ticket = ++tickets;
+        return new Read(slot.key, urgency, noted, now, slot.ticket);
     }
 
     /** The read succeeded. Returns true if it ended an outage (and every mailbox waiting it out is queued). */
@@ -252,8 +258,8 @@ public final class MailboxSchedule {
 
     private Slot finishing(Read read) {
         Slot slot = slots.get(read.key());
-        if (slot == null || !slot.running) {
-            // Removed (perhaps re-added) while the read ran: that read concerns nobody any more.
+        if (slot == null || !slot.running || slot.ticket != read.ticket()) {
+            // Removed (perhaps re-added, and read again) while the read ran: that read concerns nobody any more.
             return null;
         }
         slot.running = false;

@@ -142,6 +142,23 @@ class MailboxScheduleTest {
     }
 
     @Test
+    void aReadOfARemovedMailboxEndingLateDoesNotEndTheReadOfItsReturn() {
+        schedule.add("t/u1", T0, Duration.ZERO);
+        var beforeOptOut = schedule.take(ReadUrgency.NORMAL, T0);
+        schedule.remove("t/u1");
+        schedule.add("t/u1", T0.plusMillis(10), Duration.ZERO);
+        var afterOptIn = schedule.take(ReadUrgency.NORMAL, T0.plusMillis(10));
+
+        schedule.succeeded(beforeOptOut, T0.plusMillis(20));
+        schedule.request("t/u1", ReadUrgency.CHANGE, T0.plusMillis(30));
+
+        // The read after the opt-in still runs: the change waits for it, never a second read beside it.
+        assertThat(schedule.hasQueued(ReadUrgency.CHANGE, T0.plusMillis(30))).isFalse();
+        schedule.succeeded(afterOptIn, T0.plusMillis(40));
+        assertThat(schedule.take(ReadUrgency.CHANGE, T0.plusMillis(40)).changeNotedAt()).isEqualTo(T0.plusMillis(30));
+    }
+
+    @Test
     void anAddressChangeReadsTheMailboxAsNew() {
         schedule.add("t/u1", T0, Duration.ZERO);
         schedule.succeeded(schedule.take(ReadUrgency.NORMAL, T0), T0);
