@@ -85,8 +85,7 @@ public enum ServerVersion {
 
     /** Whose budget an impersonated request spends by default: the target mailbox's from Exchange 2013 on. */
     public BudgetScope defaultBudgetScope() {
-        return atLeast(EXCHANGE2013) ? BudgetScope.TARGET_MAILBOX
-                : BudgetScope.ACCOUNT;
+        return atLeast(EXCHANGE2013) ? BudgetScope.TARGET_MAILBOX : BudgetScope.ACCOUNT;
     }
 
     public boolean atLeast(ServerVersion other) {
