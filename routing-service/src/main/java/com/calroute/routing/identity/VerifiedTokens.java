@@ -27,6 +27,9 @@ import java.time.Clock;
  * its own {@code exp}, and by its exact text, so a changed byte is a new token that is checked in full. One check per
  * token per TTL costs nothing at thousands of lookups a second. routing has one OIDC tenant, so the token alone is the
  * key; a second tenant with other rules would have to be part of it.
+ *
+ * <p>A request whose token is trusted is answered before quarkus-oidc's mechanism decodes the token
+ * ({@link TrustedTokenMechanism}, from this same trust); this provider trusts tokens and answers the rest.
  */
 @ApplicationScoped
 public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
@@ -55,9 +58,10 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
-        SecurityIdentity known = token == null ? null : trusted.get(token);
+        SecurityIdentity known = token == null ? null
+                : trustedIdentity(token, HttpSecurityUtils.getRoutingContextAttribute(request));
         if (known != null) {
-            return Uni.createFrom().item(forThisRequest(known, HttpSecurityUtils.getRoutingContextAttribute(request)));
+            return Uni.createFrom().item(known);
         }
         long checkedAt = clock.millis();
         return oidc.authenticate(request, context).invoke(identity -> {
@@ -67,6 +71,15 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
                 trusted.trust(token, forThisRequest(identity, null), jwt.getExpirationTime(), checkedAt);
             }
         });
+    }
+
+    /**
+     * The identity quarkus-oidc gave {@code token} when it accepted it, for {@code request}, while the token is trusted;
+     * null when it must be checked again.
+     */
+    SecurityIdentity trustedIdentity(String token, RoutingContext request) {
+        SecurityIdentity known = trusted.get(token);
+        return known == null ? null : forThisRequest(known, request);
     }
 
     /** The identity with {@code request} as its routing context, as quarkus-oidc would have built it for that request. */
