@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -450,11 +451,18 @@ class CustomerGuideIT {
 
         assertThat(unEnrolled.status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(route(OLA_MOBILE).status()).isEqualTo(404));
-        sleep(3000);
-        int requestsBefore = exchange.requestsFor(OLA);
+        // A read begun before the un-enrolment may still reach Exchange: wait until her count holds still for 3 s.
+        AtomicInteger settled = new AtomicInteger(-1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    int now = exchange.requestsFor(OLA);
+                    return settled.getAndSet(now) == now;
+                });
+        int requestsBefore = settled.get();
         exchange.appointment(OLA, Instant.now().plus(Duration.ofHours(2)), Instant.now().plus(Duration.ofHours(3)), "Busy");
-        sleep(10_000);
-        assertThat(exchange.requestsFor(OLA)).as("EWS requests for an un-enrolled mailbox").isEqualTo(requestsBefore);
+        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(exchange.requestsFor(OLA)).as("EWS requests for an un-enrolled mailbox")
+                        .isEqualTo(requestsBefore));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(statusEvents.of(Topics.userKey("acme", olaId)))
                 .anySatisfy(event -> assertThat(event.value()).as("a status tombstone").isNull()));
     }

@@ -10,6 +10,7 @@ import com.calroute.sync.testsupport.AppProcess;
 import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.PackagedApps;
+import com.calroute.sync.testsupport.PartitionOwnership;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.Topics;
 import com.calroute.testing.kafka.TestKafka;
@@ -34,8 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,6 +109,7 @@ class GraphScaleOutIT {
              AppProcess b = AppProcess.start("graph-sync-b", instance(portB))) {
             a.httpPort(Duration.ofSeconds(90));
             b.httpPort(Duration.ofSeconds(90));
+            PartitionOwnership.awaitShared(a, b, PARTITIONS, Duration.ofSeconds(60));
             Instant enrolled = Instant.now();
             for (int i = 0; i < MAILBOXES; i++) {
                 Topics.userAsync(TENANT, "u" + i, mailbox(i), true, 1);
@@ -128,8 +128,8 @@ class GraphScaleOutIT {
                     assertThat(records.get(0).message().version()).isEqualTo(1);
                 }
             });
-            Set<Integer> ownedByA = owned(a.log());
-            Set<Integer> ownedByB = owned(b.log());
+            Set<Integer> ownedByA = PartitionOwnership.owned(a.log());
+            Set<Integer> ownedByB = PartitionOwnership.owned(b.log());
             assertThat(ownedByA).isNotEmpty().doesNotContainAnyElementsOf(ownedByB);
             assertThat(ownedByB).isNotEmpty();
             Set<Integer> union = new TreeSet<>(ownedByA);
@@ -189,19 +189,4 @@ class GraphScaleOutIT {
         throw new AssertionError("the surviving instance did not subscribe to the taken-over mailboxes within 60 s");
     }
 
-    private static Set<Integer> owned(String log) {
-        Set<Integer> owned = new TreeSet<>();
-        Matcher matcher = Pattern.compile("owning users partition (\\d+) |handing over users partitions \\[([0-9, ]*)]")
-                .matcher(log);
-        while (matcher.find()) {
-            if (matcher.group(1) != null) {
-                owned.add(Integer.parseInt(matcher.group(1)));
-            } else if (!matcher.group(2).isBlank()) {
-                for (String partition : matcher.group(2).split(",\\s*")) {
-                    owned.remove(Integer.parseInt(partition.trim()));
-                }
-            }
-        }
-        return owned;
-    }
 }

@@ -6,6 +6,7 @@ import com.calroute.sync.testsupport.AppProcess;
 import com.calroute.sync.testsupport.CalendarWatcher;
 import com.calroute.sync.testsupport.FakeIdentityAndConfig;
 import com.calroute.sync.testsupport.PackagedApps;
+import com.calroute.sync.testsupport.PartitionOwnership;
 import com.calroute.sync.testsupport.Simulators;
 import com.calroute.sync.testsupport.Topics;
 import org.awaitility.Awaitility;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +82,7 @@ class ScaleOutIT {
              AppProcess b = AppProcess.start("sync-b", settings)) {
             int portA = a.httpPort(Duration.ofSeconds(90));
             int portB = b.httpPort(Duration.ofSeconds(90));
+            PartitionOwnership.awaitShared(a, b, PARTITIONS, Duration.ofSeconds(60));
             Instant enrolled = Instant.now();
             for (int i = 0; i < MAILBOXES; i++) {
                 Topics.userAsync(TENANT, "u" + i, mailbox(i), true, 1);
@@ -101,8 +101,8 @@ class ScaleOutIT {
                     assertThat(records.get(0).message().version()).isEqualTo(1);
                 }
             });
-            Set<Integer> ownedByA = owned(a.log());
-            Set<Integer> ownedByB = owned(b.log());
+            Set<Integer> ownedByA = PartitionOwnership.owned(a.log());
+            Set<Integer> ownedByB = PartitionOwnership.owned(b.log());
             System.out.printf("partitions owned: A=%s B=%s%n", ownedByA, ownedByB);
             assertThat(ownedByA).isNotEmpty().doesNotContainAnyElementsOf(ownedByB);
             assertThat(ownedByB).isNotEmpty();
@@ -184,22 +184,6 @@ class ScaleOutIT {
         throw new AssertionError("B did not subscribe to the taken-over mailboxes within 60 s");
     }
 
-    private static Set<Integer> owned(String log) {
-        // The last assignment state: partitions owned minus those handed over later.
-        Set<Integer> owned = new TreeSet<>();
-        Matcher matcher = Pattern.compile("owning users partition (\\d+) |handing over users partitions \\[([0-9, ]*)]")
-                .matcher(log);
-        while (matcher.find()) {
-            if (matcher.group(1) != null) {
-                owned.add(Integer.parseInt(matcher.group(1)));
-            } else if (!matcher.group(2).isBlank()) {
-                for (String partition : matcher.group(2).split(",\\s*")) {
-                    owned.remove(Integer.parseInt(partition.trim()));
-                }
-            }
-        }
-        return owned;
-    }
 
     private static int ready(int port) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
