@@ -10,7 +10,9 @@
 # (calroute_routing_bench on the loopback PostgreSQL, created by bin/postgres); the decisions it had to drop are printed.
 # Usage: bench/route-lookups.sh   (env: USERS=100000 RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1 HISTOGRAM=1,
 # SERVICE_HEAP=1g (3g for a million users), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
-# more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration)
+# more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration;
+# PROFILE=DIR: a CPU profile of the service for each measured load, by async-profiler from Maven Central, written to DIR
+# as collapsed stacks and flame graphs — where a lookup's CPU goes beyond the ceiling's)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 USERS=${USERS:-100000}
@@ -107,6 +109,8 @@ fi
 
 echo "== sample lookup"
 SAMPLE=$(curl -s -w ' %{http_code}' -H "Authorization: Bearer $(cat "$WORK/token")" "http://127.0.0.1:$PORT/api/v1/routes/+4740000000")
+SAMPLE_BYTES=$(( $(printf %s "$SAMPLE" | wc -c) - 4 ))
+CEILING_BYTES=$(curl -s -H "Authorization: Bearer $(cat "$WORK/token")" "http://127.0.0.1:$PORT/api/v1/bench/ceiling" | wc -c)
 echo "$SAMPLE"
 case "$SAMPLE" in *" 200") ;; *) echo "lookup failed; service log:"; grep -v '^\s*at ' "$WORK/service.log" | tail -20; exit 1;; esac
 # User 0 is in a meeting now (voicemail); its first priority caller rings through.
@@ -131,19 +135,38 @@ pg_ticks() {
   done
   echo "$total"
 }
+# async-profiler, loaded into the running service for one load and unloaded after it (PROFILE=DIR only).
+PROFILER_LIB=""
+if [ -n "${PROFILE:-}" ]; then
+  mkdir -p "$PROFILE"
+  mvn -q dependency:copy -Dartifact=tools.profiler:async-profiler:4.0 -DoutputDirectory="$WORK/profiler"
+  (cd "$WORK/profiler" && unzip -q -o async-profiler-4.0.jar linux-x64/libasyncProfiler.so)
+  PROFILER_LIB="$WORK/profiler/linux-x64/libasyncProfiler.so"
+fi
+profile() {
+  [ -n "$PROFILER_LIB" ] || return 0
+  # jcmd reads name=value words as its own options: the agent's options go in quotes of their own.
+  jcmd "$SERVICE_PID" JVMTI.agent_load "$PROFILER_LIB" "\"$1\"" > /dev/null
+}
 load() {
-  local before after pg_before pg_after
+  local before after pg_before pg_after name
+  name=$(echo "$1" | tr -cs 'a-zA-Z0-9' '-')$6
+  profile "start,event=cpu,interval=200us,threads"
   before=$(cpu_ticks); pg_before=$(pg_ticks)
   tool LoadGen "$@" > "$WORK/load.out"
   after=$(cpu_ticks); pg_after=$(pg_ticks)
+  profile "dump,file=$PROFILE/$name.collapsed,collapsed"
+  profile "stop,file=$PROFILE/$name.html"
   cat "$WORK/load.out"
   cpu_us_per_request $(( after - before )) "$(sent "$6")" > "$WORK/load.cpu"
   cpu_us_per_request $(( pg_after - pg_before )) "$(sent "$6")" > "$WORK/load.pgcpu"
 }
 # Once through each endpoint first, so that the JIT's work on the shared code lands on none of the measured runs.
-for path in /api/v1/bench/ceiling "/api/v1/routes/+474%07d"; do
+for path in /api/v1/bench/ceiling/small /api/v1/bench/ceiling "/api/v1/routes/+474%07d"; do
   tool LoadGen "JIT warm-up" "$PORT" "$WORK/token" "$path" "$USERS" "$RATE" "$WARMUP" 1 "$CONNS" callers > /dev/null
 done
+load "bare JSON, 40 bytes" "$PORT" "$WORK/token" /api/v1/bench/ceiling/small "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
+SMALL=$(cat "$WORK/load.out"); SMALL_CPU=$(cat "$WORK/load.cpu")
 load "bare JSON (ceiling)" "$PORT" "$WORK/token" /api/v1/bench/ceiling "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
 CEILING=$(cat "$WORK/load.out"); CEILING_CPU=$(cat "$WORK/load.cpu"); CEILING_PG=$(cat "$WORK/load.pgcpu")
 load "route lookups" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
@@ -186,11 +209,15 @@ echo "         this $(nproc)-core machine (loopback), open-loop load at $RATE re
 echo "         lookups with caller: a third each a priority caller of the callee (5 per user), another user (colleagues"
 echo "         ring through for every other user), a stranger"
 echo "bar    : p99 <= ${BAR_P99_MS} ms at 5000 req/s for lookups with caller"
+echo "ceiling: the same auth and a fixed answer of a lookup's shape and size ($CEILING_BYTES bytes; the sample lookup's $SAMPLE_BYTES), written by the same"
+echo "         JSON writer, without the table or the decision log; the 40-byte answer is the earlier ceiling, for comparison"
+echo "result : $SMALL"
 echo "result : $CEILING"
 echo "result : $LOOKUPS"
 echo "result : $CALLER_LOOKUPS"
 echo "cpu    : service CPU per request: ceiling $CEILING_CPU µs, lookups $LOOKUPS_CPU µs ($(ratio "$LOOKUPS_CPU" "$CEILING_CPU") × ceiling),"
-echo "         with caller $CALLER_CPU µs ($(ratio "$CALLER_CPU" "$CEILING_CPU") × ceiling)"
+echo "         with caller $CALLER_CPU µs ($(ratio "$CALLER_CPU" "$CEILING_CPU") × ceiling); bar: at most 1.2 × ceiling"
+echo "         40-byte answer $SMALL_CPU µs: lookups $(ratio "$LOOKUPS_CPU" "$SMALL_CPU") ×, with caller $(ratio "$CALLER_CPU" "$SMALL_CPU") × that"
 echo "         PostgreSQL CPU per request (the decision log's writes): ceiling $CEILING_PG µs, lookups $LOOKUPS_PG µs,"
 echo "         with caller $CALLER_PG µs"
 echo "heap   : $(( BASE_KB / 1024 )) MB empty, $(( FULL_KB / 1024 )) MB with $USERS users live (class histogram) => ~$PER_USER bytes per user"

@@ -122,7 +122,7 @@ public interface RoutingConfig {
     /** Benchmark aids, off in production. */
     interface Bench {
 
-        /** Serves GET /api/v1/bench/ceiling: a bare JSON answer behind the same auth, the benchmark's ceiling. */
+        /** Serves GET /api/v1/bench/ceiling(/small): the benchmark's ceilings, the same auth and a fixed answer without the table. */
         @WithDefault("false")
         boolean ceilingEndpoint();
     }

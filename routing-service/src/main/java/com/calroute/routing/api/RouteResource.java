@@ -1,6 +1,5 @@
 package com.calroute.routing.api;
 
-import com.calroute.contracts.problem.ApiException;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -20,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class RouteResource {
+
+    private static final Map<String, Object> SMALL_CEILING = Map.of("number", "+4791234567", "action", "RING");
 
     private final StatusQueries queries;
 
@@ -41,16 +42,28 @@ public class RouteResource {
         return queries.routeOf(number, caller);
     }
 
-    /** A bare JSON answer behind the same role check, for the benchmark's ceiling (off unless configured). */
+    /**
+     * The benchmark's ceiling (off unless configured): the same role check and the same JSON as a lookup — a fixed
+     * answer of a lookup's shape and size, written by the same writer — without the table or the decision log, so
+     * that a lookup's cost beyond it is what the table and the log cost.
+     */
     @GET
     @Path("/bench/ceiling")
     @RolesAllowed("call-control")
     @NonBlocking
-    @Operation(summary = "Benchmark only, off unless calroute.bench.ceiling-endpoint: the same auth and JSON without the table")
-    public Map<String, Object> ceiling() {
-        if (!queries.ceilingEnabled()) {
-            throw ApiException.notFound(null);
-        }
-        return Map.of("number", "+4791234567", "action", "RING");
+    @Operation(summary = "Benchmark only, off unless calroute.bench.ceiling-endpoint: the same auth and JSON as a lookup without the table")
+    public RouteView ceiling() {
+        return queries.ceiling();
+    }
+
+    /** The earlier ceiling (off unless configured): the same role check and a 40-byte JSON answer. */
+    @GET
+    @Path("/bench/ceiling/small")
+    @RolesAllowed("call-control")
+    @NonBlocking
+    @Operation(summary = "Benchmark only, off unless calroute.bench.ceiling-endpoint: the same auth and a 40-byte JSON answer")
+    public Map<String, Object> smallCeiling() {
+        queries.ceiling();
+        return SMALL_CEILING;
     }
 }

@@ -1,5 +1,6 @@
 package com.calroute.routing.api;
 
+import com.calroute.contracts.BusyType;
 import com.calroute.contracts.CallAction;
 import com.calroute.contracts.Patterns;
 import com.calroute.contracts.forwarding.ForwardTargets;
@@ -7,6 +8,8 @@ import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
 import com.calroute.contracts.problem.ProblemTypes;
+import com.calroute.contracts.status.ReasonSource;
+import com.calroute.contracts.status.StatusState;
 import com.calroute.contracts.users.LinkedLogin;
 import com.calroute.routing.RoutingConfig;
 import com.calroute.routing.RoutingLifecycle;
@@ -292,10 +295,21 @@ public class StatusQueries {
         }
     }
 
-    /** The bare answer the benchmark compares lookups with: same auth and JSON, no table. */
-    public boolean ceilingEnabled() {
-        return config.bench().ceilingEndpoint();
+    /**
+     * The benchmark's ceiling: a fixed answer of a lookup's shape and size (a user in a meeting, with the reason and
+     * the announcement a lookup gives), without the table; 404 unless {@code calroute.bench.ceiling-endpoint}.
+     */
+    public RouteView ceiling() {
+        if (!config.bench().ceilingEndpoint()) {
+            throw ApiException.notFound(null);
+        }
+        return CEILING;
     }
+
+    private static final RouteView CEILING = new RouteView("+4791234567", "bench", "user-0", StatusState.BUSY,
+            CallAction.VOICEMAIL, null, Instant.parse("2026-12-06T16:32:00Z"), Instant.parse("2026-12-06T17:32:00Z"),
+            new RouteView.ReasonView(ReasonSource.CALENDAR, BusyType.BUSY, "now-0", null, List.of(), null, null), 2,
+            "Den du ringer er i møte til 18:32");
 
     private RoutingNode readyNode() {
         RoutingNode node = lifecycle.node();
