@@ -119,13 +119,13 @@ echo "$SAMPLE"
 case "$SAMPLE" in *'"ringThrough":"PRIORITY_CALLER"'*) ;; *) echo "a priority caller did not ring through"; exit 1;; esac
 
 echo "== load: open loop, $RATE req/s, ${WARMUP}s warm-up + ${DURATION}s measured, $CONNS connections"
-# The service's CPU time per request (user + system, from /proc) over warm-up and measured run: unlike the latency
-# tail, it hardly moves with what else this shared machine is doing, so it is the figure to compare across runs.
+# The service's CPU time per request (user + system, from /proc) over the measured run alone, read by the load
+# generator as the run starts and ends (warm-up and JIT work left out): unlike the latency tail, it hardly moves with
+# what else this shared machine is doing, so it is the figure to compare across runs.
 CLK_TCK=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat"; }
-# Requests sent by one load run at rate $1 (warm-up included: the CPU is counted over both).
-sent() { echo $(( ($1 * WARMUP / CONNS + $1 * DURATION / CONNS) * CONNS )); }
 cpu_us_per_request() { awk -v t="$1" -v hz="$CLK_TCK" -v n="$2" 'BEGIN{printf "%.1f", t * 1e6 / hz / n}'; }
+# Requests sent by one load run at rate $1, warm-up included (PostgreSQL's CPU is counted over both).
+sent() { echo $(( ($1 * WARMUP / CONNS + $1 * DURATION / CONNS) * CONNS )); }
 # PostgreSQL's CPU time (every server process: the decision writer's backend, WAL writer, checkpointer, autovacuum),
 # the decision log's cost outside the service; zero for the ceiling unless something else uses the server.
 pg_ticks() {
@@ -149,16 +149,19 @@ profile() {
   jcmd "$SERVICE_PID" JVMTI.agent_load "$PROFILER_LIB" "\"$1\"" > /dev/null
 }
 load() {
-  local before after pg_before pg_after name
+  local pg_before pg_after name ticks requests
   name=$(echo "$1" | tr -cs 'a-zA-Z0-9' '-')$6
   profile "start,event=cpu,interval=200us,threads"
-  before=$(cpu_ticks); pg_before=$(pg_ticks)
-  tool LoadGen "$@" > "$WORK/load.out"
-  after=$(cpu_ticks); pg_after=$(pg_ticks)
-  profile "dump,file=$PROFILE/$name.collapsed,collapsed"
-  profile "stop,file=$PROFILE/$name.html"
+  pg_before=$(pg_ticks)
+  java -Dservice.pid="$SERVICE_PID" -cp "$CP" com.calroute.bench.routing.LoadGen "$@" > "$WORK/load.all"
+  pg_after=$(pg_ticks)
+  grep -v '^service-cpu-ticks' "$WORK/load.all" > "$WORK/load.out"
+  read -r _ ticks _ requests < <(grep '^service-cpu-ticks' "$WORK/load.all")
+  profile "dump,file=${PROFILE:-}/$name.collapsed,collapsed"
+  profile "stop,file=${PROFILE:-}/$name.html"
   cat "$WORK/load.out"
-  cpu_us_per_request $(( after - before )) "$(sent "$6")" > "$WORK/load.cpu"
+  cpu_us_per_request "$ticks" "$requests" > "$WORK/load.cpu"
+  # PostgreSQL's over the whole load (warm-up too): what the log costs outside the service, for information.
   cpu_us_per_request $(( pg_after - pg_before )) "$(sent "$6")" > "$WORK/load.pgcpu"
 }
 # Once through each endpoint first, so that the JIT's work on the shared code lands on none of the measured runs.

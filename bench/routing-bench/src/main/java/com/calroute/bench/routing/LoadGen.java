@@ -44,10 +44,25 @@ public final class LoadGen {
         boolean callers = args.length > 9 && "callers".equals(args[9]);
 
         run(label + " warm-up", port, token, pathTemplate, users, rate, warmupSeconds, connections, callers, false);
-        run(label, port, token, pathTemplate, users, rate, seconds, connections, callers, true);
+        // The service's CPU over the measured run alone (-Dservice.pid): the warm-up's JIT work and start-up stay out.
+        String servicePid = System.getProperty("service.pid");
+        long before = servicePid == null ? 0 : cpuTicks(servicePid);
+        long requests = run(label, port, token, pathTemplate, users, rate, seconds, connections, callers, true);
+        if (servicePid != null) {
+            System.out.printf("service-cpu-ticks %d requests %d%n", cpuTicks(servicePid) - before, requests);
+        }
     }
 
-    private static void run(String label, int port, String token, String pathTemplate, int users, int rate,
+    /** User and system CPU time of a process in clock ticks, from {@code /proc/PID/stat} (fields 14 and 15). */
+    private static long cpuTicks(String pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+        // The command name (field 2) may hold blanks; the fields after its closing parenthesis start at field 3.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** One open-loop run; answers how many requests it sent. */
+    private static long run(String label, int port, String token, String pathTemplate, int users, int rate,
                             int seconds, int connections, boolean callers, boolean print) throws Exception {
         long periodNanos = 1_000_000_000L * connections / rate;
         long total = (long) rate * seconds;
@@ -75,6 +90,7 @@ public final class LoadGen {
                     all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
                     all.getValueAtPercentile(99.9) / 1e6, all.getMaxValue() / 1e6);
         }
+        return all.getTotalCount();
     }
 
     /** One keep-alive connection sending on its own fixed schedule. */
