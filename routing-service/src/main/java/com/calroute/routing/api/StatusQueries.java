@@ -43,6 +43,12 @@ import static com.calroute.routing.problem.ProblemMapper.INVALID_DETAIL;
 @ApplicationScoped
 public class StatusQueries {
 
+    /** The benchmark's ceiling answer: a user in a meeting, as a lookup answers it (the bench's sample, 303 bytes). */
+    private static final RouteView CEILING = new RouteView("+4791234567", "bench", "user-0", StatusState.BUSY,
+            CallAction.VOICEMAIL, null, Instant.parse("2026-12-06T16:32:00Z"), Instant.parse("2026-12-06T17:32:00Z"),
+            new RouteView.ReasonView(ReasonSource.CALENDAR, BusyType.BUSY, "now-0", null, List.of(), null, null), 2,
+            "Den du ringer er i møte til 18:32");
+
     private final RoutingLifecycle lifecycle;
     private final RoutingConfig config;
     private final DecisionLog decisions;
@@ -305,11 +311,6 @@ public class StatusQueries {
         }
         return CEILING;
     }
-
-    private static final RouteView CEILING = new RouteView("+4791234567", "bench", "user-0", StatusState.BUSY,
-            CallAction.VOICEMAIL, null, Instant.parse("2026-12-06T16:32:00Z"), Instant.parse("2026-12-06T17:32:00Z"),
-            new RouteView.ReasonView(ReasonSource.CALENDAR, BusyType.BUSY, "now-0", null, List.of(), null, null), 2,
-            "Den du ringer er i møte til 18:32");
 
     private RoutingNode readyNode() {
         RoutingNode node = lifecycle.node();
