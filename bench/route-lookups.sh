@@ -3,9 +3,10 @@
 # every request), a real Kafka broker, N users with calendars; open-loop load at a fixed rate on loopback.
 # Prints throughput and p50/p99/p99.9 for route lookups without a caller, for lookups naming their caller (a third
 # each a priority caller of the callee, a colleague, a stranger; every user lists 5 priority callers, every other one
-# lets colleagues through) and, in the same run, for a bare Quarkus JSON endpoint behind the same auth (the ceiling);
-# the service's CPU time per request for each (the figure that survives a noisy machine); heap per user; and the cold
-# rebuild time of a restarted replica. The bar applies to the lookups with a caller.
+# lets colleagues through) and, in the same run, for a bare endpoint behind the same auth answering a fixed answer of a
+# lookup's shape and size (the ceiling, measured before and after the lookups) and one answering 40 bytes (the earlier
+# ceiling); the service's CPU time per request for each over the measured run; heap per user; and the cold rebuild
+# time of a restarted replica. The bar applies to the lookups with a caller.
 # Decision recording is on, as in production: every lookup's decision goes to a database of the bench's own
 # (calroute_routing_bench on the loopback PostgreSQL, created by bin/postgres); the decisions it had to drop are printed.
 # Usage: bench/route-lookups.sh   (env: USERS=100000 RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1 HISTOGRAM=1,
