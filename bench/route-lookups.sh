@@ -10,8 +10,9 @@
 # Decision recording is on, as in production: every lookup's decision goes to a database of the bench's own
 # (calroute_routing_bench on the loopback PostgreSQL, created by bin/postgres); the decisions it had to drop are printed.
 # Usage: bench/route-lookups.sh   (env: USERS=100000 RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1 HISTOGRAM=1,
-# SERVICE_HEAP=1g (3g for a million users), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
+# SERVICE_HEAP=1g (5g for a million users, as routing-service's README sizes a replica), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
 # more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration;
+# SLICES=5 SLICE_SECONDS=6: the interleaved CPU comparison of ceiling and lookups with caller;
 # PROFILE=DIR: a CPU profile of the service for each measured load, by async-profiler from Maven Central, written to DIR
 # as collapsed stacks and flame graphs — where a lookup's CPU goes beyond the ceiling's)
 set -euo pipefail
@@ -196,6 +197,27 @@ if [ "$HIGH_RATE" -gt 0 ]; then
   HIGH_CEILING_CPU=$(mean "$HIGH_CEILING_BEFORE_CPU" "$HIGH_CEILING_AFTER_CPU")
 fi
 
+# CPU per request with the ceiling and the lookups with caller interleaved: SLICES rounds of a short run of each
+# (2 s not counted, then SLICE_SECONDS counted), so that a drift of the machine over minutes falls on both alike.
+SLICES=${SLICES:-5}
+SLICE_SECONDS=${SLICE_SECONDS:-6}
+slice_ticks() {
+  local ticks requests
+  java -Dservice.pid="$SERVICE_PID" -cp "$CP" com.calroute.bench.routing.LoadGen "slice" "$PORT" "$WORK/token" "$1" \
+    "$USERS" "$RATE" 2 "$SLICE_SECONDS" "$CONNS" ${2:-} > "$WORK/slice.all"
+  read -r _ ticks _ requests < <(grep '^service-cpu-ticks' "$WORK/slice.all")
+  echo "$ticks $requests"
+}
+read -r CEIL_T CEIL_N CALL_T CALL_N <<< "0 0 0 0"
+SLICE_RATIOS=""
+for _ in $(seq 1 "$SLICES"); do
+  read -r t n < <(slice_ticks /api/v1/bench/ceiling); CEIL_T=$((CEIL_T + t)); CEIL_N=$((CEIL_N + n)); ct=$t; cn=$n
+  read -r t n < <(slice_ticks "/api/v1/routes/+474%07d" callers); CALL_T=$((CALL_T + t)); CALL_N=$((CALL_N + n))
+  SLICE_RATIOS="$SLICE_RATIOS $(ratio "$(cpu_us_per_request "$t" "$n")" "$(cpu_us_per_request "$ct" "$cn")")"
+done
+SLICED_CEILING_CPU=$(cpu_us_per_request "$CEIL_T" "$CEIL_N")
+SLICED_CALLER_CPU=$(cpu_us_per_request "$CALL_T" "$CALL_N")
+
 DECISIONS=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | grep -E '^calroute_route_decisions_(stored|dropped)_total' \
   | sed -E 's/^calroute_route_decisions_//; s/_total//; s/\{cause="([a-z_]+)"[^}]*\}/(\1)/; s/\{[^}]*\}//' | tr '\n' ' ')
 
@@ -231,6 +253,8 @@ echo "result : $CALLER_LOOKUPS"
 echo "result : $CEILING_AFTER   (again)"
 echo "cpu    : service CPU per request over each measured run: ceiling $CEILING_CPU µs (before the lookups $CEILING_BEFORE_CPU, after $CEILING_AFTER_CPU), lookups $LOOKUPS_CPU µs ($(ratio "$LOOKUPS_CPU" "$CEILING_CPU") × ceiling),"
 echo "         with caller $CALLER_CPU µs ($(ratio "$CALLER_CPU" "$CEILING_CPU") × ceiling); bar: at most 1.2 × ceiling"
+echo "         interleaved ($SLICES × ${SLICE_SECONDS} s each at $RATE req/s): ceiling $SLICED_CEILING_CPU µs, with caller $SLICED_CALLER_CPU µs"
+echo "         ($(ratio "$SLICED_CALLER_CPU" "$SLICED_CEILING_CPU") × ceiling; round by round:$SLICE_RATIOS)"
 echo "         40-byte answer $SMALL_CPU µs: lookups $(ratio "$LOOKUPS_CPU" "$SMALL_CPU") ×, with caller $(ratio "$CALLER_CPU" "$SMALL_CPU") × that"
 echo "         PostgreSQL CPU per request (the decision log's writes): ceiling $CEILING_PG µs, lookups $LOOKUPS_PG µs,"
 echo "         with caller $CALLER_PG µs"
