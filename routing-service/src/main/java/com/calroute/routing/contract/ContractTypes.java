@@ -17,45 +17,77 @@ import com.calroute.routing.status.State;
  */
 public final class ContractTypes {
 
+    // Looked up by ordinal: every route lookup converts four values, and Enum.valueOf is a map lookup by name each time.
+    private static final FreeBusy[] FREE_BUSY = byName(BusyType.class, FreeBusy.class);
+    private static final BusyType[] BUSY_TYPE = byName(FreeBusy.class, BusyType.class);
+    private static final Action[] ACTION = byName(CallAction.class, Action.class);
+    private static final CallAction[] CALL_ACTION = byName(Action.class, CallAction.class);
+    private static final StatusState[] STATE = byName(State.class, StatusState.class);
+    private static final ReasonSource[] SOURCE = byName(Source.class, ReasonSource.class);
+    private static final Source[] ENGINE_SOURCE = byName(ReasonSource.class, Source.class);
+
     private ContractTypes() {
     }
 
     /** The engine's busy type for the contract's. */
     public static FreeBusy freeBusy(BusyType type) {
-        return byName(type, FreeBusy.class);
+        return convert(type, FREE_BUSY);
     }
 
     /** The contract's busy type for the engine's. */
     public static BusyType busyType(FreeBusy type) {
-        return byName(type, BusyType.class);
+        return convert(type, BUSY_TYPE);
     }
 
     /** The engine's action for the contract's. */
     public static Action action(CallAction action) {
-        return byName(action, Action.class);
+        return convert(action, ACTION);
     }
 
     /** The contract's action for the engine's. */
     public static CallAction callAction(Action action) {
-        return byName(action, CallAction.class);
+        return convert(action, CALL_ACTION);
     }
 
     /** The contract's state for the engine's. */
     public static StatusState state(State state) {
-        return byName(state, StatusState.class);
+        return convert(state, STATE);
     }
 
     /** The contract's reason source for the engine's. */
     public static ReasonSource source(Source source) {
-        return byName(source, ReasonSource.class);
+        return convert(source, SOURCE);
     }
 
     /** The engine's reason source for the contract's (a reason read back from the status topic). */
     public static Source engineSource(ReasonSource source) {
-        return byName(source, Source.class);
+        return convert(source, ENGINE_SOURCE);
     }
 
-    private static <T extends Enum<T>> T byName(Enum<?> value, Class<T> type) {
-        return value == null ? null : Enum.valueOf(type, value.name());
+    private static <T extends Enum<T>> T convert(Enum<?> value, T[] byOrdinal) {
+        if (value == null) {
+            return null;
+        }
+        T converted = byOrdinal[value.ordinal()];
+        if (converted == null) {
+            throw new IllegalArgumentException("no " + byOrdinal.getClass().getComponentType().getSimpleName() + " named "
+                    + value.name());
+        }
+        return converted;
+    }
+
+    /** For each constant of {@code from}, by ordinal, the constant of {@code to} with its name; null where none has. */
+    @SuppressWarnings("unchecked")
+    private static <F extends Enum<F>, T extends Enum<T>> T[] byName(Class<F> from, Class<T> to) {
+        F[] constants = from.getEnumConstants();
+        T[] byOrdinal = (T[]) java.lang.reflect.Array.newInstance(to, constants.length);
+        for (F constant : constants) {
+            for (T candidate : to.getEnumConstants()) {
+                if (candidate.name().equals(constant.name())) {
+                    byOrdinal[constant.ordinal()] = candidate;
+                }
+            }
+        }
+        return byOrdinal;
     }
 }
