@@ -150,19 +150,24 @@ profile() {
   # jcmd reads name=value words as its own options: the agent's options go in quotes of their own.
   jcmd "$SERVICE_PID" JVMTI.agent_load "$PROFILER_LIB" "\"$1\"" > /dev/null
 }
+# One load generator run with the service's CPU read over its measured part: its lines in load.out, the CPU clock
+# ticks and requests of the measured part in MEASURED_TICKS and MEASURED_REQUESTS.
+measured_run() {
+  java -Dservice.pid="$SERVICE_PID" -cp "$CP" com.calroute.bench.routing.LoadGen "$@" > "$WORK/load.all"
+  grep -v '^service-cpu-ticks' "$WORK/load.all" > "$WORK/load.out"
+  read -r _ MEASURED_TICKS _ MEASURED_REQUESTS < <(grep '^service-cpu-ticks' "$WORK/load.all")
+}
 load() {
-  local pg_before pg_after name ticks requests
+  local pg_before pg_after name
   name=$(echo "$1" | tr -cs 'a-zA-Z0-9' '-')$6
   profile "start,event=cpu,interval=200us,threads"
   pg_before=$(pg_ticks)
-  java -Dservice.pid="$SERVICE_PID" -cp "$CP" com.calroute.bench.routing.LoadGen "$@" > "$WORK/load.all"
+  measured_run "$@"
   pg_after=$(pg_ticks)
-  grep -v '^service-cpu-ticks' "$WORK/load.all" > "$WORK/load.out"
-  read -r _ ticks _ requests < <(grep '^service-cpu-ticks' "$WORK/load.all")
   profile "dump,file=${PROFILE:-}/$name.collapsed,collapsed"
   profile "stop,file=${PROFILE:-}/$name.html"
   cat "$WORK/load.out"
-  cpu_us_per_request "$ticks" "$requests" > "$WORK/load.cpu"
+  cpu_us_per_request "$MEASURED_TICKS" "$MEASURED_REQUESTS" > "$WORK/load.cpu"
   # PostgreSQL's over the whole load (warm-up too): what the log costs outside the service, for information.
   cpu_us_per_request $(( pg_after - pg_before )) "$(sent "$6")" > "$WORK/load.pgcpu"
 }
@@ -202,11 +207,8 @@ fi
 SLICES=${SLICES:-5}
 SLICE_SECONDS=${SLICE_SECONDS:-6}
 slice_ticks() {
-  local ticks requests
-  java -Dservice.pid="$SERVICE_PID" -cp "$CP" com.calroute.bench.routing.LoadGen "slice" "$PORT" "$WORK/token" "$1" \
-    "$USERS" "$RATE" 2 "$SLICE_SECONDS" "$CONNS" ${2:-} > "$WORK/slice.all"
-  read -r _ ticks _ requests < <(grep '^service-cpu-ticks' "$WORK/slice.all")
-  echo "$ticks $requests"
+  measured_run "slice" "$PORT" "$WORK/token" "$1" "$USERS" "$RATE" 2 "$SLICE_SECONDS" "$CONNS" ${2:-}
+  echo "$MEASURED_TICKS $MEASURED_REQUESTS"
 }
 read -r CEIL_T CEIL_N CALL_T CALL_N <<< "0 0 0 0"
 SLICE_RATIOS=""
