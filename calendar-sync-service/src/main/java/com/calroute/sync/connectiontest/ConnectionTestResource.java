@@ -2,6 +2,7 @@ package com.calroute.sync.connectiontest;
 
 import com.calroute.contracts.connection.ConnectionTestRequest;
 import com.calroute.contracts.connection.ConnectionTestResult;
+import com.calroute.contracts.identity.Roles;
 import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /** The live connection check config-service delegates to (suite-internal, role {@code service}). */
 @Path("/internal/v1/connection-tests")
-@RolesAllowed("service")
+@RolesAllowed(Roles.SERVICE)
 public class ConnectionTestResource {
 
     private final CalendarSources sources;

@@ -1,5 +1,6 @@
 package com.calroute.sync.health;
 
+import com.calroute.contracts.identity.Roles;
 import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.problem.Problem;
@@ -30,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
  */
 @Path("/api/v1/tenants/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"tenant-admin", "operator"})
+@RolesAllowed({Roles.TENANT_ADMIN, Roles.OPERATOR})
 public class SyncHealthResource {
 
     /** One page of sync health, with the counts of the whole tenant. */

@@ -2,8 +2,8 @@ package com.calroute.config.enrolment;
 
 import com.calroute.config.enrolment.csv.EnrolmentCsv;
 import com.calroute.config.identity.Caller;
-import com.calroute.config.identity.Roles;
 import com.calroute.config.rules.PageRequest;
+import com.calroute.contracts.identity.Roles;
 import com.calroute.contracts.problem.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package com.calroute.config.exchange;
 
 import com.calroute.config.identity.Caller;
-import com.calroute.config.identity.Roles;
+import com.calroute.contracts.identity.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;

@@ -1,12 +1,11 @@
 package com.calroute.config.identity;
 
 import com.calroute.config.audit.Actor;
-import com.calroute.contracts.problem.ApiException;
+import com.calroute.contracts.identity.CallerToken;
+import com.calroute.contracts.identity.Roles;
 import com.calroute.contracts.users.LinkedLogin;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -14,73 +13,73 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Who is calling, from the bearer token: issuer and subject, roles, the {@code tenant} claim and the {@code email}
- * claims. Every ownership check goes through here so a caller never reaches another tenant's objects.
+ * Who is calling, from the bearer token: its claims and the tenant rule through {@link CallerToken} (the same in every
+ * service), and what only config-service asks of a token — the {@code email} claims an employee's first sign-in is
+ * checked against, and the caller as the audit log records it.
  */
 @RequestScoped
 public class Caller {
 
-    /** The claim naming the caller's tenant. */
-    public static final String TENANT_CLAIM = "tenant";
     /** The claim naming an employee's e-mail address. */
     public static final String EMAIL_CLAIM = "email";
     /** The claim saying the identity provider verified that e-mail address (OpenID Connect Core 5.1). */
     public static final String EMAIL_VERIFIED_CLAIM = "email_verified";
 
-    @Inject
-    SecurityIdentity identity;
+    private final SecurityIdentity identity;
+    private final CallerToken token;
+
+    Caller(SecurityIdentity identity) {
+        this.identity = identity;
+        this.token = of(identity);
+    }
+
+    private static CallerToken of(SecurityIdentity identity) {
+        Optional<JsonWebToken> jwt = jwt(identity);
+        return new CallerToken(name -> jwt.map(t -> t.getClaim(name)).orElse(null), identity::hasRole);
+    }
 
     public String subject() {
-        return token().map(JsonWebToken::getSubject).filter(s -> s != null && !s.isBlank())
+        return token.claim(CallerToken.SUBJECT_CLAIM)
                 .orElseGet(() -> identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName());
     }
 
     public Optional<String> tenant() {
-        return claim(TENANT_CLAIM);
+        return token.tenant();
     }
 
     public Optional<String> email() {
-        return claim(EMAIL_CLAIM);
+        return token.claim(EMAIL_CLAIM);
     }
 
     /** Whether the token says its e-mail address was verified ({@code email_verified} is JSON {@code true}). */
     public boolean emailVerified() {
-        return token().map(jwt -> jwt.getClaim(EMAIL_VERIFIED_CLAIM))
+        return jwt(identity).map(jwt -> jwt.getClaim(EMAIL_VERIFIED_CLAIM))
                 .map(value -> JsonValue.TRUE.equals(value) || Boolean.TRUE.equals(value))
                 .orElse(false);
     }
 
     /** The caller's login: the token's issuer and subject, the stable identity an enrolment is bound to. */
     public LinkedLogin login() {
-        return token().filter(jwt -> present(jwt.getIssuer()) && present(jwt.getSubject()))
-                .map(jwt -> new LinkedLogin(jwt.getIssuer(), jwt.getSubject()))
-                .orElseThrow(() -> ApiException.forbidden("Your token names no issuer and subject, so Calroute cannot"
-                        + " tell which employee you are."));
+        return token.login();
     }
 
     public boolean hasRole(String role) {
-        return identity.hasRole(role);
+        return token.hasRole(role);
     }
 
     /** The caller's tenant, required for tenant-scoped roles. */
     public String ownTenant() {
-        return tenant().orElseThrow(() -> ApiException.forbidden("Your token has no tenant claim, so it cannot be used"
-                + " for tenant data. Ask your administrator to check your account."));
+        return token.ownTenant();
     }
 
     /** Lets operators through; anyone else only to their own tenant, else a 404 as if the tenant did not exist. */
     public void requireTenantAccess(String tenantId) {
-        if (hasRole(Roles.OPERATOR)) {
-            return;
-        }
-        requireOwnTenant(tenantId);
+        token.requireTenantAccess(tenantId);
     }
 
     /** Only the caller's own tenant; another tenant's id gets the 404 an unknown id would get. */
     public void requireOwnTenant(String tenantId) {
-        if (!ownTenant().equals(tenantId)) {
-            throw ApiException.notFoundForCaller("There is no tenant '" + tenantId + "'.");
-        }
+        token.requireOwnTenant(tenantId);
     }
 
     /** The caller as the audit log records it. */
@@ -88,18 +87,12 @@ public class Caller {
         return new Actor(subject(), tenant().orElse(null), String.join(",", new TreeSet<>(identity.getRoles())));
     }
 
-    private Optional<String> claim(String name) {
-        return token().map(jwt -> jwt.getClaim(name))
-                .map(value -> value instanceof JsonString json ? json.getString() : value.toString())
-                .map(String::strip)
-                .filter(s -> !s.isEmpty());
+    /** A caller outside a request scope as the audit log records it (a request no endpoint matched). */
+    public static Actor actor(SecurityIdentity identity) {
+        return new Caller(identity).actor();
     }
 
-    private static boolean present(String text) {
-        return text != null && !text.isBlank();
-    }
-
-    private Optional<JsonWebToken> token() {
+    private static Optional<JsonWebToken> jwt(SecurityIdentity identity) {
         return identity.getPrincipal() instanceof JsonWebToken jwt ? Optional.of(jwt) : Optional.empty();
     }
 }

@@ -15,10 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import java.util.TreeSet;
 
 /**
  * Requests that match no endpoint at all: typos, and scanners trying encoded NULs, encoded slashes and traversals.
@@ -59,11 +56,9 @@ public class UnmatchedRequests {
     }
 
     private static Actor actor(SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken)) {
             return Actor.ANONYMOUS;
         }
-        Object tenant = token.getClaim(Caller.TENANT_CLAIM);
-        String tenantId = tenant instanceof JsonString text ? text.getString() : tenant == null ? null : tenant.toString();
-        return new Actor(token.getSubject(), tenantId, String.join(",", new TreeSet<>(identity.getRoles())));
+        return Caller.actor(identity);
     }
 }

@@ -1,8 +1,8 @@
 package com.calroute.config.selfservice;
 
 import com.calroute.config.identity.Caller;
-import com.calroute.config.identity.Roles;
 import com.calroute.config.rules.StatusSettingsRules;
+import com.calroute.contracts.identity.Roles;
 import com.calroute.contracts.problem.ApiException;
 import com.calroute.contracts.problem.FieldErrorCodes;
 import com.calroute.contracts.users.ActionSetting;

@@ -1,8 +1,8 @@
 package com.calroute.config.tenant;
 
 import com.calroute.config.identity.Caller;
-import com.calroute.config.identity.Roles;
 import com.calroute.config.rules.PageRequest;
+import com.calroute.contracts.identity.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,5 +1,6 @@
 package com.calroute.routing.api;
 
+import com.calroute.contracts.identity.Roles;
 import com.calroute.routing.identity.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** "Why did my call go there?": an employee's recent route decisions, and what a call would do at another time. */
 @Path("/api/v1/me/routes")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("employee")
+@RolesAllowed(Roles.EMPLOYEE)
 public class MyRoutesResource {
 
     private final StatusQueries status;

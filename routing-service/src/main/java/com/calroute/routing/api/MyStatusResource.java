@@ -1,5 +1,6 @@
 package com.calroute.routing.api;
 
+import com.calroute.contracts.identity.Roles;
 import com.calroute.routing.identity.Caller;
 import com.calroute.routing.ingest.UserRoute;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** An employee's own status, what will happen to their calls, and their manual override. */
 @Path("/api/v1/me/status")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("employee")
+@RolesAllowed(Roles.EMPLOYEE)
 public class MyStatusResource {
 
     private final StatusQueries queries;

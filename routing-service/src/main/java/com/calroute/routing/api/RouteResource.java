@@ -1,5 +1,6 @@
 package com.calroute.routing.api;
 
+import com.calroute.contracts.identity.Roles;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -34,7 +35,7 @@ public class RouteResource {
      */
     @GET
     @Path("/routes/{e164}")
-    @RolesAllowed("call-control")
+    @RolesAllowed(Roles.CALL_CONTROL)
     @NonBlocking
     @Operation(summary = "Where a call to this number goes now, following forwards between colleagues (the call-control hot path);"
             + " with caller (E.164), a priority caller or colleague rings through")
@@ -49,7 +50,7 @@ public class RouteResource {
      */
     @GET
     @Path("/bench/ceiling")
-    @RolesAllowed("call-control")
+    @RolesAllowed(Roles.CALL_CONTROL)
     @NonBlocking
     @Operation(summary = "Benchmark only, off unless calroute.bench.ceiling-endpoint: the same auth and JSON as a lookup without the table")
     public RouteView ceiling() {
@@ -59,7 +60,7 @@ public class RouteResource {
     /** The earlier ceiling (off unless configured): the same role check and a 40-byte JSON answer. */
     @GET
     @Path("/bench/ceiling/small")
-    @RolesAllowed("call-control")
+    @RolesAllowed(Roles.CALL_CONTROL)
     @NonBlocking
     @Operation(summary = "Benchmark only, off unless calroute.bench.ceiling-endpoint: the same auth and a 40-byte JSON answer")
     public Map<String, Object> smallCeiling() {

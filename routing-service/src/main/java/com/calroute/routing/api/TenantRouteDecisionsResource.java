@@ -1,5 +1,6 @@
 package com.calroute.routing.api;
 
+import com.calroute.contracts.identity.Roles;
 import com.calroute.routing.identity.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** A tenant admin's view of one user's route decisions — own tenant only, and only with a reason that is audited. */
 @Path("/api/v1/tenants/{tenantId}/users/{userId}/route-decisions")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("tenant-admin")
+@RolesAllowed(Roles.TENANT_ADMIN)
 public class TenantRouteDecisionsResource {
 
     private final StatusQueries status;

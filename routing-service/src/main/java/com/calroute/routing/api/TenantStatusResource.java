@@ -1,5 +1,6 @@
 package com.calroute.routing.api;
 
+import com.calroute.contracts.identity.Roles;
 import com.calroute.routing.identity.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** A tenant admin's view of one user's status — of their own tenant only. */
 @Path("/api/v1/tenants/{tenantId}/users/{userId}/status")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("tenant-admin")
+@RolesAllowed(Roles.TENANT_ADMIN)
 public class TenantStatusResource {
 
     private final StatusQueries queries;

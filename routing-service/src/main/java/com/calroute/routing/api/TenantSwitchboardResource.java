@@ -1,5 +1,6 @@
 package com.calroute.routing.api;
 
+import com.calroute.contracts.identity.Roles;
 import com.calroute.routing.identity.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 /** The switchboard view: who of a tenant is busy now, until when, and what changes next — from memory. */
 @Path("/api/v1/tenants/{tenantId}/status")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"tenant-admin", "operator"})
+@RolesAllowed({Roles.TENANT_ADMIN, Roles.OPERATOR})
 public class TenantSwitchboardResource {
 
     private final StatusQueries queries;

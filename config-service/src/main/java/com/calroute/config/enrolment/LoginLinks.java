@@ -1,9 +1,7 @@
-package com.calroute.config.identity;
+package com.calroute.config.enrolment;
 
 import com.calroute.config.audit.Actor;
 import com.calroute.config.audit.AuditLog;
-import com.calroute.config.enrolment.EnrolledUser;
-import com.calroute.config.enrolment.EnrolmentService;
 import com.calroute.config.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

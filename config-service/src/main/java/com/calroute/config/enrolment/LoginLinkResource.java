@@ -1,5 +1,7 @@
-package com.calroute.config.identity;
+package com.calroute.config.enrolment;
 
+import com.calroute.config.identity.Caller;
+import com.calroute.contracts.identity.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
