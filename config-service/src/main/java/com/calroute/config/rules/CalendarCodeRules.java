@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 public final class CalendarCodeRules {
 
     private static final Pattern CODE = Pattern.compile("^[\\p{L}\\p{N}]+$");
-    /** The busy types a code or category may mean: those that claim time (the contract's list, by name). */
-    public static final List<String> ALLOWED_BUSY_TYPES = List.of("TENTATIVE", "BUSY", "WORKING_ELSEWHERE", "OOF");
+    /** The busy types a code or category may mean: those that claim time, as the contract's {@code BusyType.ROUTABLE}. */
+    public static final List<String> ALLOWED_BUSY_TYPES = StatusSettingsRules.ROUTABLE_BUSY_TYPES;
     private static final String ALLOWED = String.join(",", ALLOWED_BUSY_TYPES);
 
     private CalendarCodeRules() {

@@ -75,8 +75,7 @@ class RulesTest {
 
     @Test
     void busyTypesActionsAndCodeMeaningsMirrorTheContract() {
-        // The code meanings are a copy (the rules may not use ItemCodes, a wire record); the rest derive from the
-        // contract's enums, and this holds their names and order.
+        // All derive from the contract's enums; this holds their names and order.
         assertThat(CalendarCodeRules.ALLOWED_BUSY_TYPES).containsExactlyElementsOf(
                 com.calroute.contracts.tenants.ItemCodes.ALLOWED_BUSY_TYPES.stream().map(Enum::name).toList());
         assertThat(StatusSettingsRules.ROUTABLE_BUSY_TYPES).containsExactlyElementsOf(

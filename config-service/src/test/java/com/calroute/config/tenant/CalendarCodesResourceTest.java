@@ -83,7 +83,7 @@ class CalendarCodesResourceTest {
                 .body("errors.find { it.field == 'codes[0].code' }.code", equalTo("invalid-subject-code"))
                 .body("errors.find { it.field == 'codes[3].busyType' }.code", equalTo("not-allowed-value"))
                 .body("errors.find { it.field == 'codes[3].busyType' }.params.allowed",
-                        equalTo("TENTATIVE,BUSY,WORKING_ELSEWHERE,OOF"))
+                        equalTo("TENTATIVE,BUSY,OOF,WORKING_ELSEWHERE"))
                 .body("errors.find { it.field == 'codes[4].code' }.code", equalTo("too-long"))
                 .body("errors.find { it.field == 'codes[5].code' }.code", equalTo("required"))
                 .body("errors.find { it.field == 'codes[7].code' }.code", equalTo("duplicate"))

@@ -27,8 +27,7 @@ public record ItemCodes(List<SubjectCode> codes, List<CategoryRule> categories) 
     /** The longest category name, in characters (Outlook's own limit). */
     public static final int MAX_CATEGORY_LENGTH = 255;
     /** The busy types a code or category may mean: those that can claim an employee's time. */
-    public static final List<BusyType> ALLOWED_BUSY_TYPES = List.of(BusyType.TENTATIVE, BusyType.BUSY,
-            BusyType.WORKING_ELSEWHERE, BusyType.OOF);
+    public static final List<BusyType> ALLOWED_BUSY_TYPES = BusyType.ROUTABLE;
     /** The mark after a subject code that diverts calls. */
     public static final String DIVERT_MARK = ":";
     /** The mark after a subject code that only shows the status. */
