@@ -63,7 +63,7 @@ public interface CalrouteConfig {
         @WithDefault("12")
         int partitions();
 
-        /** Whether to create the topics at start; off in production, where a Kubernetes Job creates them. */
+        /** Whether to create the topics at start; off in production, where a Kubernetes Job creates them and start only checks them. */
         @WithDefault("true")
         boolean createTopics();
     }
@@ -90,6 +90,10 @@ public interface CalrouteConfig {
         /** How long sent records are kept (for inspection) before they are purged. */
         @WithDefault("P7D")
         Duration retention();
+
+        /** How often sent records past their retention are purged and the broker is checked for lost topics. */
+        @WithDefault("PT10M")
+        Duration housekeepingInterval();
 
         /** How long shutdown waits for the relay to publish what is still pending. */
         @WithDefault("PT10S")

@@ -2,17 +2,15 @@ package com.calroute.oidckeys;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
-import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Re-reads the realm's signing keys every {@code calroute.oidc.jwks-refresh-interval}, so that a key removed from the
+ * Re-reads the realm's signing keys every {@code calroute.oidc.jwks-refresh-interval} ({@link SigningKeysConfig}), so that a key removed from the
  * realm stops being trusted within that interval plus {@code quarkus.oidc.token.forced-jwk-refresh-interval}.
  * <p>
  * Quarkus OIDC (3.33) holds the realm's whole JWKS ({@code quarkus.oidc.jwks.resolve-early=true}) and fetches it again
@@ -30,21 +28,16 @@ public class SigningKeyRefresh {
             + "." + encode("{}") + ".AA";
 
     private final TenantIdentityProvider defaultTenant;
-    private final Vertx vertx;
-    private final SigningKeysConfig config;
 
-    SigningKeyRefresh(TenantIdentityProvider defaultTenant, Vertx vertx, SigningKeysConfig config) {
+    SigningKeyRefresh(TenantIdentityProvider defaultTenant, SigningKeysConfig config) {
         this.defaultTenant = defaultTenant;
-        this.vertx = vertx;
-        this.config = config;
-    }
-
-    void schedule(@Observes StartupEvent event) {
-        long period = config.jwksRefreshInterval().toMillis();
-        vertx.setPeriodic(period, period, timer -> refresh());
+        // The mapping also validates the interval the schedule below reads: a value that is no duration fails start.
+        LOG.debugf("signing keys re-read every %s", config.jwksRefreshInterval());
     }
 
     /** Makes Quarkus re-fetch the JWKS unless it did within the forced-refresh interval. */
+    @Scheduled(every = "${calroute.oidc.jwks-refresh-interval}", delayed = "${calroute.oidc.jwks-refresh-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         defaultTenant.authenticate(new AccessTokenCredential(UNKNOWN_KEY_TOKEN)).subscribe().with(
                 identity -> LOG.warn("a token naming no realm key was accepted; signing keys are not being checked"),

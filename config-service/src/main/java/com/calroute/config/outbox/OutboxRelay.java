@@ -119,8 +119,8 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Deletes records sent before {@code retention} ago. */
-    public int purgeSent(Duration retention) throws SQLException {
+    /** Deletes records sent before {@code retention} ago; needs no producer, so any thread may call it. */
+    public static int purgeSent(DataSource dataSource, Duration retention) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement(
                      "delete from outbox_record where sent_at < now() - make_interval(secs => ?)")) {

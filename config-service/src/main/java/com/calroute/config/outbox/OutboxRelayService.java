@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -17,6 +19,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,14 +34,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs the outbox relay on its own thread for the life of the service: creates the topics, publishes in rounds, wakes
  * up when a transaction adds a record, backs off while Kafka or the database is unreachable (the service itself stays
- * up; health shows it) and flushes what is pending on shutdown.
+ * up; health shows it) and flushes what is pending on shutdown. The relay is a thread of its own, not
+ * {@code @Scheduled}, because a commit wakes it at once; the periodic housekeeping is {@code @Scheduled}.
  */
 @ApplicationScoped
 public class OutboxRelayService {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelayService.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
     /** The topics whose state this service owns: it republishes them when the broker has lost them. */
     private static final List<String> OWN_TOPICS = List.of(Topics.TENANTS, Topics.USERS);
 
@@ -70,8 +73,6 @@ public class OutboxRelayService {
     private volatile int consecutiveFailures;
     private volatile String lastFailure;
     private volatile Instant lastSuccessAt;
-    private Instant lastPurgeAt = Instant.EPOCH;
-    private Instant topicsCheckedAt = Instant.EPOCH;
     private Counter published;
     private Counter failures;
 
@@ -142,6 +143,8 @@ public class OutboxRelayService {
                 if (!topicsReady) {
                     if (config.kafka().createTopics()) {
                         TopicSetup.ensure(kafkaConfig, OWN_TOPICS, config.kafka().partitions());
+                    } else {
+                        TopicSetup.check(kafkaConfig, OWN_TOPICS);
                     }
                     republishLostTopics();
                     topicsReady = true;
@@ -151,7 +154,6 @@ public class OutboxRelayService {
                 if (round.more()) {
                     continue;
                 }
-                housekeeping();
                 wakeUp.tryAcquire(config.outbox().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
             } catch (InterruptedException e) {
@@ -225,13 +227,18 @@ public class OutboxRelayService {
         }
     }
 
-    private void housekeeping() throws Exception {
-        Instant now = Instant.now(clock);
-        if (Duration.between(lastPurgeAt, now).compareTo(PURGE_EVERY) >= 0) {
-            lastPurgeAt = now;
-            relay().purgeSent(config.outbox().retention());
+    /**
+     * Every {@code housekeeping-interval}: deletes sent records past their retention, and — while the relay publishes
+     * (the broker answers) — checks that the broker has not lost this service's topics since the relay started.
+     */
+    @Scheduled(every = "${calroute.outbox.housekeeping-interval:PT10M}",
+            delayed = "${calroute.outbox.housekeeping-interval:PT10M}", concurrentExecution = ConcurrentExecution.SKIP)
+    void housekeeping() throws SQLException {
+        int purged = OutboxRelay.purgeSent(dataSource, config.outbox().retention());
+        if (purged > 0) {
+            LOG.debugf("purged %d sent outbox records past their retention", purged);
         }
-        if (Duration.between(topicsCheckedAt, now).compareTo(PURGE_EVERY) >= 0) {
+        if (running && topicsReady && consecutiveFailures == 0) {
             republishLostTopics();
         }
     }
@@ -244,7 +251,6 @@ public class OutboxRelayService {
      */
     private void republishLostTopics() {
         List<String> lost = TopicSetup.neverWritten(kafkaConfig, OWN_TOPICS);
-        topicsCheckedAt = Instant.now(clock);
         if (!lost.isEmpty()) {
             LOG.debugf("%s hold no record at all: queueing the current state of every tenant and user there", lost);
             topicsLost.fire(new TopicsLost(Set.copyOf(lost)));

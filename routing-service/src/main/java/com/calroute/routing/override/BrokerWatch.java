@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Whether the broker answered a moment ago: asked in the background every second, so an override write can be
  * refused at once while the broker is away instead of waiting out its write time-out. Lookups do not ask; they
- * are answered from memory whatever the broker does.
+ * are answered from memory whatever the broker does. A timer of its own rather than {@code @Scheduled}: the routing
+ * node is plain Java that tests build and stop without Quarkus, and its background work starts and ends with it.
  */
 public final class BrokerWatch implements AutoCloseable {
 
