@@ -1,9 +1,11 @@
 package com.calroute.contracts;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Topic names, their cleanup policies and the record-key convention shared by every producer and consumer of
+ * Topic names, their cleanup policies and retention, and the record-key convention shared by every producer and consumer of
  * Calroute's topics. {@link #DECLARED} is the one list: the services' local topic set-up creates from it and a
  * deployment test holds the Kubernetes topics Job to it.
  */
@@ -29,8 +31,16 @@ public final class Topics {
     /** A dead letter's header: the record it came from, as {@code topic/partition/offset}. */
     public static final String DEAD_LETTER_SOURCE_HEADER = "calroute.dlq.source";
 
+    /** How long a dead letter is kept for an operator to look at: two weeks, whatever the broker's default. */
+    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
+
     /** A topic and whether Kafka keeps only each key's latest value (a table) or deletes by age (a log). */
     public record Declared(String name, boolean compacted) {
+
+        /** How long a log keeps a record (every log here is a dead-letter topic); none for a table, which keeps its keys. */
+        public Optional<Duration> retention() {
+            return compacted ? Optional.empty() : Optional.of(DEAD_LETTER_RETENTION);
+        }
     }
 
     /** Every topic of the suite, in the order the Kubernetes Job creates them. */

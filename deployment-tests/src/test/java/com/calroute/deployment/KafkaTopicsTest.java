@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaTopicsTest {
 
     private static final Pattern TOPIC_LITERAL = Pattern.compile("\"(calroute(?:\\.[a-z0-9-]+)+\\.v\\d+)\"");
-    private static final Pattern TOPIC_LINE = Pattern.compile("(calroute\\.\\S+) (compact|delete)");
+    private static final Pattern TOPIC_LINE = Pattern.compile("(calroute\\.\\S+) (compact|delete)(?: (\\d+))?");
     private static final String JOB = "calroute-kafka-topics";
 
     private static final Manifests.Loaded LOADED = Manifests.all();
@@ -52,6 +52,15 @@ class KafkaTopicsTest {
         Map<String, String> declared = new LinkedHashMap<>();
         Topics.DECLARED.forEach(topic -> declared.put(topic.name(), topic.compacted() ? "compact" : "delete"));
         assertThat(jobTopics(script())).containsExactlyEntriesOf(declared);
+    }
+
+    @Test
+    void theJobGivesEachLogTheDeclaredRetentionAndTablesNone() {
+        Map<String, String> declared = new LinkedHashMap<>();
+        Topics.DECLARED.forEach(topic -> topic.retention().ifPresent(
+                retention -> declared.put(topic.name(), Long.toString(retention.toMillis()))));
+        assertThat(declared).isNotEmpty();
+        assertThat(jobRetentions(script())).containsExactlyEntriesOf(declared);
     }
 
     @Test
@@ -78,6 +87,7 @@ class KafkaTopicsTest {
         int partitions = Integer.parseInt(RULES.configMap(ManifestRules.PLATFORM_CONFIG).orElseThrow().getData()
                 .get("CALROUTE_KAFKA_PARTITIONS"));
         Map<String, String> declared = new TreeMap<>();
+        Map<String, String> retentions = new TreeMap<>();
         for (GenericKubernetesResource topic : topics) {
             Map<String, Object> spec = topic.get("spec");
             String name = (String) spec.get("topicName");
@@ -89,8 +99,12 @@ class KafkaTopicsTest {
                     .isEqualTo(data.get("CALROUTE_KAFKA_MIN_INSYNC_REPLICAS"));
             assertThat(topic.getMetadata().getLabels()).as(name).containsKey("strimzi.io/cluster");
             declared.put(name, (String) config.get("cleanup.policy"));
+            if (config.get("retention.ms") != null) {
+                retentions.put(name, String.valueOf(config.get("retention.ms")));
+            }
         }
         assertThat(declared).isEqualTo(new TreeMap<>(jobTopics));
+        assertThat(retentions).isEqualTo(new TreeMap<>(jobRetentions(script())));
     }
 
     @Test
@@ -113,6 +127,8 @@ class KafkaTopicsTest {
                             "--topic " + topic.getKey(), "--partitions 12", "--replication-factor 3",
                             "--config cleanup.policy=" + topic.getValue(), "--config min.insync.replicas=2"));
         }
+        jobRetentions(script()).forEach((topic, retention) -> assertThat(calls).as("calls for " + topic)
+                .anySatisfy(call -> assertThat(call).contains("--topic " + topic, "--config retention.ms=" + retention)));
         assertThat(result.output()).contains("ok   calroute.users.v1: 12 partitions, cleanup.policy=compact");
     }
 
@@ -176,6 +192,15 @@ class KafkaTopicsTest {
 
     /** The topic lines of the script's here-document, in order: name → cleanup.policy. */
     static Map<String, String> jobTopics(String script) {
+        return jobColumn(script, 2);
+    }
+
+    /** The retention.ms of the topics whose line gives one, in order: name → retention.ms. */
+    static Map<String, String> jobRetentions(String script) {
+        return jobColumn(script, 3);
+    }
+
+    private static Map<String, String> jobColumn(String script, int group) {
         int start = script.indexOf("<<'TOPICS'");
         int end = script.indexOf("\nTOPICS", start);
         assertThat(start).as("the script lists its topics in a <<'TOPICS' here-document").isPositive();
@@ -183,7 +208,10 @@ class KafkaTopicsTest {
         for (String line : script.substring(script.indexOf('\n', start) + 1, end).split("\n")) {
             Matcher m = TOPIC_LINE.matcher(line.trim());
             assertThat(m.matches()).as("topic line '%s'", line).isTrue();
-            assertThat(topics.put(m.group(1), m.group(2))).as("listed twice: " + m.group(1)).isNull();
+            assertThat(topics.containsKey(m.group(1))).as("listed twice: " + m.group(1)).isFalse();
+            if (m.group(group) != null) {
+                topics.put(m.group(1), m.group(group));
+            }
         }
         return topics;
     }

@@ -47,7 +47,7 @@ public interface RoutingConfig {
         @WithDefault("12")
         int partitions();
 
-        /** Whether to create routing's topics at start (off where a Kubernetes Job creates them). */
+        /** Whether to create routing's topics at start; when off (a Kubernetes Job creates them), start only checks them. */
         @WithDefault("true")
         boolean createTopics();
     }

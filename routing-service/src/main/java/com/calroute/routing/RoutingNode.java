@@ -69,6 +69,8 @@ public final class RoutingNode implements AutoCloseable {
         ObjectMapper mapper = TopicJson.mapper();
         if (settings.createTopics()) {
             TopicSetup.ensure(settings.kafka(), topics.all(), settings.partitions());
+        } else {
+            TopicSetup.check(settings.kafka(), topics.all());
         }
         this.producer = RoutingProducers.status(settings);
         this.partitionCount = producer.partitionsFor(topics.users()).size();

@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -312,6 +313,20 @@ class RoutingNodeTest {
         }
         assertThat(a.table().byNumber(number(7)).plan().statusAt(Instant.now()))
                 .isEqualTo(b.table().byNumber(number(7)).plan().statusAt(Instant.now()));
+    }
+
+    @Test
+    void whereTopicsAreNotCreatedAtStartANodeWithoutThemRefusesToStartNamingThem() {
+        // Production: CALROUTE_KAFKA_CREATE_TOPICS=false, the topics Job has not run yet (this test's topics are new).
+        RoutingNode.Settings settings = new RoutingNode.Settings(Map.of("bootstrap.servers", bootstrap), topics,
+                "routing" + suffix, "checking" + suffix, 4, false, Duration.ofSeconds(6), ZoneId.of("Europe/Oslo"),
+                Duration.ofSeconds(10), Clock.systemUTC());
+
+        assertThatThrownBy(() -> nodes.add(new RoutingNode(settings)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(topics.users() + " is missing")
+                .hasMessageContaining(topics.status() + " is missing")
+                .hasMessageContaining("kafka-topics Job");
     }
 
     // ---- helpers ----

@@ -32,7 +32,7 @@ public interface SyncConfig {
         @WithDefault("12")
         int partitions();
 
-        /** Create the topics this service reads or writes at start (off where a Kubernetes Job creates them). */
+        /** Create the topics this service reads or writes at start; when off (a Kubernetes Job creates them), only check them. */
         @WithDefault("true")
         boolean createTopics();
 

@@ -77,9 +77,11 @@ public class SyncRuntime implements SyncLifecycle {
     }
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
+        List<String> topics = List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR, Intake.TOPIC);
         if (config.kafka().createTopics()) {
-            TopicSetup.ensure(kafka, List.of(Topics.USERS, Topics.TENANTS, Topics.CALENDAR, Intake.TOPIC),
-                    config.kafka().partitions());
+            TopicSetup.ensure(kafka, topics, config.kafka().partitions());
+        } else {
+            TopicSetup.check(kafka, topics);
         }
         tenants.onChange(engine::tenantChanged);
         tenants.onChange((previous, current) -> {

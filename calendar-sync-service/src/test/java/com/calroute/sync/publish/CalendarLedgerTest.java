@@ -2,6 +2,7 @@ package com.calroute.sync.publish;
 
 import com.calroute.contracts.GoldenSamples;
 import com.calroute.contracts.Topics;
+import com.calroute.contracts.kafka.TopicSetup;
 import com.calroute.sync.contract.ContractCheck;
 import com.calroute.sync.contract.Intake;
 import com.calroute.sync.plan.PublishDecision.LastPublished;
@@ -10,11 +11,8 @@ import com.calroute.testing.kafka.TestKafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,8 +36,7 @@ class CalendarLedgerTest {
     @Test
     void refusedValuesDoNotCountAndAreDeadLettered() throws Exception {
         String bootstrap = TestKafka.bootstrapServers();
-        createIfMissing(bootstrap, Topics.CALENDAR, "compact");
-        createIfMissing(bootstrap, Intake.TOPIC, "delete");
+        TopicSetup.ensure(Map.of("bootstrap.servers", bootstrap), List.of(Topics.CALENDAR, Intake.TOPIC), 6);
         String userId = "u-" + UUID.randomUUID();
         String key = Topics.userKey("acme", userId);
         Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
@@ -75,16 +71,5 @@ class CalendarLedgerTest {
         json.put("userId", userId).put("version", version);
         change.accept(json);
         return json.toString();
-    }
-
-    private static void createIfMissing(String bootstrap, String topic, String policy) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1).configs(Map.of("cleanup.policy", policy))))
-                    .all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
     }
 }

@@ -3,10 +3,13 @@ package com.calroute.contracts.kafka;
 import com.calroute.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -18,13 +21,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Creates missing topics as {@link Topics#DECLARED} says, for local runs and tests (production creates them with the
- * Kubernetes Job and turns this off), and returns once each new partition's leader serves it.
+ * Creates missing topics as {@link Topics#DECLARED} says, for local runs and tests, and returns once each new
+ * partition's leader serves it; where production creates them (the Kubernetes Job) and turns creation off, a service's
+ * start only {@link #check checks} that what it needs is there as declared.
  */
 public final class TopicSetup {
 
@@ -44,10 +49,8 @@ public final class TopicSetup {
         try (Admin admin = Admin.create(adminConfig(clientConfig))) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : names) {
-                boolean compacted = Topics.declared(name).compacted();
-                topics.add(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG,
-                        compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)));
+                Topics.Declared declared = Topics.declared(name);
+                topics.add(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs(declared)));
             }
             Map<TopicPartition, OffsetSpec> created = new HashMap<>();
             for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(topics).values().entrySet()) {
@@ -68,6 +71,47 @@ public final class TopicSetup {
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("the broker did not answer within " + PATIENCE + " while creating topics", e);
+        }
+    }
+
+    /**
+     * Returns when each of {@code names} exists with the cleanup policy {@link Topics#DECLARED} gives it; otherwise
+     * throws, naming every topic that is missing or differs, so that a service started before the topics Job ran (or
+     * beside a hand-made topic that would delete a table's keys) stops with the reason instead of running wrong.
+     *
+     * @param clientConfig the service's Kafka client settings (bootstrap servers, security); other keys are ignored
+     */
+    public static void check(Map<String, ?> clientConfig, Collection<String> names) {
+        try (Admin admin = Admin.create(adminConfig(clientConfig))) {
+            Set<String> existing = admin.listTopics().names().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> problems = new ArrayList<>();
+            List<ConfigResource> present = new ArrayList<>();
+            for (String name : names) {
+                if (existing.contains(name)) {
+                    present.add(new ConfigResource(ConfigResource.Type.TOPIC, name));
+                } else {
+                    problems.add(name + " is missing");
+                }
+            }
+            admin.describeConfigs(present).all().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((resource, config) -> {
+                        Topics.Declared declared = Topics.declared(resource.name());
+                        // Only the policy: a log's retention set before it was declared is the operator's to change.
+                        compare(resource.name(), config, TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy(declared),
+                                problems);
+                    });
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("Kafka's topics are not as declared: " + String.join("; ", problems)
+                        + ". Production creates them with the kafka-topics Job (k8s/kafka-topics-job.yaml) before the"
+                        + " services start; locally, set create-topics to true.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot check the topics " + names, e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not answer within " + PATIENCE + " while checking the topics", e);
         }
     }
 
@@ -96,6 +140,26 @@ public final class TopicSetup {
             throw new IllegalStateException("cannot read the end offsets of " + names, e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the broker did not answer within " + PATIENCE + " for the end offsets of " + names, e);
+        }
+    }
+
+    /** A new topic's settings: its cleanup policy, and a log's retention (a table's only matters with deletion). */
+    private static Map<String, String> configs(Topics.Declared topic) {
+        Map<String, String> configs = new HashMap<>(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy(topic)));
+        topic.retention().ifPresent(retention ->
+                configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
+        return configs;
+    }
+
+    private static String cleanupPolicy(Topics.Declared topic) {
+        return topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
+    }
+
+    private static void compare(String topic, Config config, String key, String declared, List<String> problems) {
+        ConfigEntry entry = config.get(key);
+        String actual = entry == null ? null : entry.value();
+        if (!declared.equals(actual)) {
+            problems.add(topic + " has " + key + "=" + actual + ", declared " + declared);
         }
     }
 
