@@ -1,5 +1,6 @@
 package com.calroute.deployment;
 
+import com.calroute.testing.net.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shipped Dockerfiles built and run: the five images on a stand-in base (no registry is reachable here), started
  * as the manifests start them (read-only root, non-root, memory limit, configuration from the Compose file's
- * environment only) against a real Kafka, PostgreSQL and Keycloak on ports 28xxx, then the customer's guide walked
+ * environment only) against a real Kafka, PostgreSQL and Keycloak on free ports, then the customer's guide walked
  * through the containers, then each stopped with SIGTERM.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,11 +47,15 @@ class ContainerImagesIT {
 
     static final String BASE = "localhost/calroute-base:jre17";
     private static final String TAG = "it";
-    private static final int KAFKA_PORT = 28092;
-    private static final int KEYCLOAK_PORT = 28180;
+    /** Free ports, chosen together as the class loads, so this suite never meets a developer's or e2e's. */
+    private static final int[] FREE = FreePorts.distinct(10);
+    private static final int KAFKA_PORT = FREE[0];
+    private static final int KAFKA_CONTROLLER_PORT = FREE[1];
+    private static final int KEYCLOAK_PORT = FREE[2];
     /** Keycloak's management interface, moved off its default 9000 where a developer's Keycloak may listen. */
-    private static final int KEYCLOAK_MANAGEMENT_PORT = 29000;
-    private static final int SIM_HTTP_PORT = 28085;
+    private static final int KEYCLOAK_MANAGEMENT_PORT = FREE[3];
+    private static final int SIM_HTTP_PORT = FREE[4];
+    private static final int SIM_HTTPS_PORT = FREE[5];
     private static final String DB_SUFFIX = "_containers";
     private static final String ISSUER = "http://localhost:" + KEYCLOAK_PORT + "/realms/calroute";
     private static final String KARI = "kari.nordmann@acme.example";
@@ -61,10 +66,10 @@ class ContainerImagesIT {
 
     static {
         PORTS.put("ews-simulator", SIM_HTTP_PORT);
-        PORTS.put("config-service", 28081);
-        PORTS.put("calendar-sync-service", 28082);
-        PORTS.put("routing-service", 28083);
-        PORTS.put("web-console", 28090);
+        PORTS.put("config-service", FREE[6]);
+        PORTS.put("calendar-sync-service", FREE[7]);
+        PORTS.put("routing-service", FREE[8]);
+        PORTS.put("web-console", FREE[9]);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,7 +89,7 @@ class ContainerImagesIT {
                 "CALROUTE_RUN_DIR", runDir.toString(),
                 "CALROUTE_KAFKA_DIR", runDir.resolve("kafka").toString(),
                 "CALROUTE_KAFKA_PORT", Integer.toString(KAFKA_PORT),
-                "CALROUTE_KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_PORT + 1),
+                "CALROUTE_KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_CONTROLLER_PORT),
                 "CALROUTE_KEYCLOAK_PORT", Integer.toString(KEYCLOAK_PORT),
                 "CALROUTE_KEYCLOAK_MANAGEMENT_PORT", Integer.toString(KEYCLOAK_MANAGEMENT_PORT),
                 "CALROUTE_DB_SUFFIX", DB_SUFFIX);
@@ -146,7 +151,7 @@ class ContainerImagesIT {
             // The one addition: on the host's network the ports must be the test's, not the images' defaults.
             if (name.equals("ews-simulator")) {
                 environment.putAll(Map.of("SIM_BIND", "127.0.0.1", "SIM_HTTP_PORT", Integer.toString(SIM_HTTP_PORT),
-                        "SIM_HTTPS_PORT", "28443"));
+                        "SIM_HTTPS_PORT", Integer.toString(SIM_HTTPS_PORT)));
             } else {
                 environment.put("QUARKUS_HTTP_PORT", Integer.toString(image.getValue()));
             }

@@ -15,20 +15,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole suite under test, started once per test JVM with {@code bin/calroute up --no-demo} on its own ports,
+ * The whole suite under test, started once per test JVM with {@code bin/calroute up --no-demo} on free ports of its own,
  * run folder and databases (so it never disturbs a developer's running suite), and stopped at JVM exit.
  * The tests then walk the customer's guide through the public APIs themselves.
  */
 public final class Suite {
 
-    public static final int CONFIG_PORT = 18081;
-    public static final int SYNC_PORT = 18082;
-    public static final int ROUTING_PORT = 18083;
-    public static final int SIM_HTTP_PORT = 18085;
-    public static final int SIM_HTTPS_PORT = 18443;
-    public static final int KEYCLOAK_PORT = 18180;
-    public static final int KAFKA_PORT = 19092;
-    public static final int CONSOLE_PORT = 18090;
+    /** The suite's ports, free when this test JVM chose them together, so no two suites ever share one. */
+    private static final int[] PORTS = FreePorts.distinct(10);
+    public static final int CONFIG_PORT = PORTS[0];
+    public static final int SYNC_PORT = PORTS[1];
+    public static final int ROUTING_PORT = PORTS[2];
+    public static final int SIM_HTTP_PORT = PORTS[3];
+    public static final int SIM_HTTPS_PORT = PORTS[4];
+    public static final int KEYCLOAK_PORT = PORTS[5];
+    public static final int KAFKA_PORT = PORTS[6];
+    public static final int CONSOLE_PORT = PORTS[7];
+    private static final int KAFKA_CONTROLLER_PORT = PORTS[8];
+    private static final int KEYCLOAK_MANAGEMENT_PORT = PORTS[9];
     private static final String DB_SUFFIX = "_e2e";
 
     private static Suite running;
@@ -97,9 +101,9 @@ public final class Suite {
         env.put("CALROUTE_SIM_HTTPS_PORT", Integer.toString(SIM_HTTPS_PORT));
         env.put("CALROUTE_KEYCLOAK_PORT", Integer.toString(KEYCLOAK_PORT));
         // Nothing calls Keycloak's management interface, so any free port does; its default 9000 may be taken.
-        env.put("CALROUTE_KEYCLOAK_MANAGEMENT_PORT", Integer.toString(FreePorts.any()));
+        env.put("CALROUTE_KEYCLOAK_MANAGEMENT_PORT", Integer.toString(KEYCLOAK_MANAGEMENT_PORT));
         env.put("CALROUTE_KAFKA_PORT", Integer.toString(KAFKA_PORT));
-        env.put("CALROUTE_KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_PORT + 1));
+        env.put("CALROUTE_KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_CONTROLLER_PORT));
         env.put("CALROUTE_DB_SUFFIX", DB_SUFFIX);
         env.put("CALROUTE_CONSOLE_PORT", Integer.toString(CONSOLE_PORT));
         env.put("CALROUTE_REALM_FILE", E2eRealm.write(root, root.resolve("e2e/target"), CONSOLE_PORT).toString());
