@@ -228,11 +228,10 @@ public class OutboxRelayService {
     }
 
     /**
-     * Every {@code housekeeping-interval}: deletes sent records past their retention, and — while the relay publishes
-     * (the broker answers) — checks that the broker has not lost this service's topics since the relay started.
+     * At start and every {@code housekeeping-interval}: deletes sent records past their retention, and — while the
+     * relay publishes (the broker answers) — checks that the broker has not lost this service's topics since then.
      */
-    @Scheduled(every = "${calroute.outbox.housekeeping-interval:PT10M}",
-            delayed = "${calroute.outbox.housekeeping-interval:PT10M}", concurrentExecution = ConcurrentExecution.SKIP)
+    @Scheduled(every = "${calroute.outbox.housekeeping-interval:PT10M}", concurrentExecution = ConcurrentExecution.SKIP)
     void housekeeping() throws SQLException {
         int purged = OutboxRelay.purgeSent(dataSource, config.outbox().retention());
         if (purged > 0) {
