@@ -26,7 +26,16 @@ import java.util.function.DoubleSupplier;
  */
 public final class AbsencePolls {
 
-    private record Entry(AutomaticReplies replies, WorkingHours hours, Instant nextPoll, Instant nextHours) {
+    /**
+     * {@code asked}: a resync asked for a poll while one was handed out; the one in flight may have read too early, so
+     * its end keeps the asked-for moments instead of pushing the next poll an interval away.
+     */
+    private record Entry(AutomaticReplies replies, WorkingHours hours, Instant nextPoll, Instant nextHours,
+                         boolean asked) {
+
+        Entry(AutomaticReplies replies, WorkingHours hours, Instant nextPoll, Instant nextHours) {
+            this(replies, hours, nextPoll, nextHours, false);
+        }
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
@@ -89,7 +98,9 @@ public final class AbsencePolls {
         WorkingHours hours = absence.workingHours() != null ? absence.workingHours() : hoursBefore;
         // Read but unusable or failed counts as read: the next try waits an hours-interval, not one poll.
         Instant nextHours = absence.hoursRead() || previous == null ? nextHours(at) : previous.nextHours();
-        entries.put(key, new Entry(absence.replies(), hours, next(at), nextHours));
+        entries.put(key, previous != null && previous.asked()
+                ? new Entry(absence.replies(), hours, previous.nextPoll(), previous.nextHours())
+                : new Entry(absence.replies(), hours, next(at), nextHours));
         return !absence.replies().equals(before) || !Objects.equals(hours, hoursBefore);
     }
 
@@ -97,7 +108,8 @@ public final class AbsencePolls {
     public synchronized void failed(String key, Instant at) {
         Entry previous = entries.get(key);
         entries.put(key, previous == null ? new Entry(null, null, next(at), at)
-                : new Entry(previous.replies(), previous.hours(), next(at), previous.nextHours()));
+                : new Entry(previous.replies(), previous.hours(), previous.asked() ? previous.nextPoll() : next(at),
+                        previous.nextHours()));
     }
 
     /**
@@ -126,7 +138,7 @@ public final class AbsencePolls {
         Entry entry = entries.get(key);
         if (entry != null) {
             entries.put(key, new Entry(entry.replies(), entry.hours(),
-                    entry.nextPoll().isAfter(at) ? at : entry.nextPoll(), at));
+                    entry.nextPoll().isAfter(at) ? at : entry.nextPoll(), at, true));
         }
     }
 

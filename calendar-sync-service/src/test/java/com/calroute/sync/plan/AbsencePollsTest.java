@@ -225,4 +225,39 @@ class AbsencePollsTest {
         assertThat(AutomaticReplies.fromExchange("Disabled", T0, end)).isEqualTo(AutomaticReplies.OFF);
         assertThat(AutomaticReplies.fromExchange(null, null, null)).isEqualTo(AutomaticReplies.OFF);
     }
+
+    @Test
+    void aResyncDuringAPollInFlightGetsAPollOfItsOwnWithTheWorkingHours() {
+        AbsencePolls polls = new AbsencePolls(INTERVAL, Duration.ofHours(1), () -> 0.5);
+        polls.track("t/a", T0, null, null);
+        Instant handedOut = T0.plus(INTERVAL);
+        assertThat(polls.due(List.of("t/a"), handedOut, 1)).containsExactly("t/a");
+        assertThat(polls.hoursDue("t/a", handedOut)).as("working hours not due at this poll").isFalse();
+
+        // The employee changes her working hours and asks for a resync while that poll is still reading Exchange.
+        Instant resync = handedOut.plusMillis(300);
+        polls.pollAt("t/a", resync);
+        polls.polled("t/a", new AbsenceSettings(AutomaticReplies.OFF, null), handedOut.plusMillis(600));
+
+        Instant nextRound = handedOut.plusSeconds(2);
+        assertThat(polls.due(List.of("t/a"), nextRound, 1)).as("polled again at once, not an interval later")
+                .containsExactly("t/a");
+        assertThat(polls.hoursDue("t/a", nextRound)).as("with the working hours the resync asked for").isTrue();
+        polls.polled("t/a", new AbsenceSettings(AutomaticReplies.OFF, null, true), nextRound.plusMillis(300));
+        assertThat(polls.due(List.of("t/a"), nextRound.plusSeconds(2), 1)).as("then back to the interval").isEmpty();
+    }
+
+    @Test
+    void aResyncDuringAFailedPollInFlightIsAlsoKept() {
+        AbsencePolls polls = new AbsencePolls(INTERVAL, Duration.ofHours(1), () -> 0.5);
+        polls.track("t/a", T0, null, null);
+        Instant handedOut = T0.plus(INTERVAL);
+        polls.due(List.of("t/a"), handedOut, 1);
+
+        polls.pollAt("t/a", handedOut.plusMillis(300));
+        polls.failed("t/a", handedOut.plusMillis(600));
+
+        assertThat(polls.due(List.of("t/a"), handedOut.plusSeconds(2), 1)).containsExactly("t/a");
+        assertThat(polls.hoursDue("t/a", handedOut.plusSeconds(2))).isTrue();
+    }
 }
