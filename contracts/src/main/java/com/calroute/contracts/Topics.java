@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Topic names, their cleanup policies and retention, and the record-key convention shared by every producer and consumer of
- * Calroute's topics. {@link #DECLARED} is the one list: the services' local topic set-up creates from it and a
- * deployment test holds the Kubernetes topics Job to it.
+ * Topic names, their cleanup policies and retention, and the record-key convention shared by every producer and
+ * consumer of Calroute's topics. {@link #DECLARED} is the one list: the services' local topic set-up creates from it
+ * and checks against it, and a deployment test holds the Kubernetes topics Job to it.
  */
 public final class Topics {
 
@@ -37,7 +37,7 @@ public final class Topics {
     /** A topic and whether Kafka keeps only each key's latest value (a table) or deletes by age (a log). */
     public record Declared(String name, boolean compacted) {
 
-        /** How long a log keeps a record (every log here is a dead-letter topic); none for a table, which keeps its keys. */
+        /** How long a log keeps a record (every log here is a dead letter's); none for a table: it keeps its keys. */
         public Optional<Duration> retention() {
             return compacted ? Optional.empty() : Optional.of(DEAD_LETTER_RETENTION);
         }

@@ -5,7 +5,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who is calling, from the bearer token's claims and roles, read and checked by {@link CallerToken} as in every service. */
+/** Who is calling, from the bearer token's claims and roles, read and checked by {@link CallerToken} as everywhere. */
 @RequestScoped
 public class Caller {
 

@@ -111,7 +111,8 @@ public final class TopicSetup {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot check the topics " + names, e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker did not answer within " + PATIENCE + " while checking the topics", e);
+            throw new IllegalStateException("the broker did not answer within " + PATIENCE + " while checking the topics",
+                    e);
         }
     }
 

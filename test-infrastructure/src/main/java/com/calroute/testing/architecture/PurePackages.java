@@ -26,10 +26,10 @@ public final class PurePackages {
      * {@code javax}, only the JDK's own cryptography is plain Java (the secret box seals with it).
      */
     private static final String[] FRAMEWORKS = {
-            "jakarta..", "javax.inject..", "javax.ws..", "javax.persistence..", "javax.enterprise..", "javax.annotation..",
-            "javax.json..", "javax.transaction..", "io.quarkus..", "io.smallrye..", "io.vertx..", "org.eclipse.microprofile..",
-            "org.jboss..", "org.hibernate..", "io.micrometer..", "org.apache.kafka..", "com.fasterxml..",
-            "java.sql..", "org.flywaydb..", "microsoft.exchange..", "com.calroute.contracts.."};
+            "jakarta..", "javax.inject..", "javax.ws..", "javax.persistence..", "javax.enterprise..",
+            "javax.annotation..", "javax.json..", "javax.transaction..", "io.quarkus..", "io.smallrye..", "io.vertx..",
+            "org.eclipse.microprofile..", "org.jboss..", "org.hibernate..", "io.micrometer..", "org.apache.kafka..",
+            "com.fasterxml..", "java.sql..", "org.flywaydb..", "microsoft.exchange..", "com.calroute.contracts.."};
 
     /**
      * The contract's plain values, the one exception: an E.164 number or a tenant id is valid when the schema says
@@ -42,7 +42,7 @@ public final class PurePackages {
     private PurePackages() {
     }
 
-    /** The pure packages import no framework, messaging, JSON or persistence type, and of the contract only its values. */
+    /** The pure packages import no framework, messaging, JSON or persistence type; of the contract only its values. */
     public static ArchRule importNoFramework(String... purePackages) {
         DescribedPredicate<JavaClass> contractValue = DescribedPredicate.describe("a contract value",
                 type -> CONTRACT_VALUES.contains(type.getName()));
