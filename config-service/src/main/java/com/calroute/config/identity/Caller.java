@@ -2,7 +2,6 @@ package com.calroute.config.identity;
 
 import com.calroute.config.audit.Actor;
 import com.calroute.contracts.identity.CallerToken;
-import com.calroute.contracts.identity.Roles;
 import com.calroute.contracts.users.LinkedLogin;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

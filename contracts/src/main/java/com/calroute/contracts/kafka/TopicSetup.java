@@ -3,7 +3,6 @@ package com.calroute.contracts.kafka;
 import com.calroute.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -95,10 +94,13 @@ public final class TopicSetup {
             }
             admin.describeConfigs(present).all().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
                     .forEach((resource, config) -> {
-                        Topics.Declared declared = Topics.declared(resource.name());
                         // Only the policy: a log's retention set before it was declared is the operator's to change.
-                        compare(resource.name(), config, TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy(declared),
-                                problems);
+                        String declared = cleanupPolicy(Topics.declared(resource.name()));
+                        ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+                        String actual = policy == null ? null : policy.value();
+                        if (!declared.equals(actual)) {
+                            problems.add(resource.name() + " has cleanup.policy=" + actual + ", declared " + declared);
+                        }
                     });
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("Kafka's topics are not as declared: " + String.join("; ", problems)
@@ -154,14 +156,6 @@ public final class TopicSetup {
 
     private static String cleanupPolicy(Topics.Declared topic) {
         return topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
-    }
-
-    private static void compare(String topic, Config config, String key, String declared, List<String> problems) {
-        ConfigEntry entry = config.get(key);
-        String actual = entry == null ? null : entry.value();
-        if (!declared.equals(actual)) {
-            problems.add(topic + " has " + key + "=" + actual + ", declared " + declared);
-        }
     }
 
     /** The bootstrap servers and security settings of a client's configuration, with the admin's own time-outs. */
