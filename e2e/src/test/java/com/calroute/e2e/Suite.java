@@ -3,6 +3,7 @@ package com.calroute.e2e;
 import com.calroute.testing.net.FreePorts;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The whole suite under test, started once per test JVM with {@code bin/calroute up --no-demo} on free ports of its own,
@@ -117,10 +120,35 @@ public final class Suite {
         deleteRecursively(runDir.resolve("kafka"));
         dropDatabases();
         if (suite.run(List.of("up", "--no-demo"), 12) != 0) {
-            throw new IllegalStateException("bin/calroute up failed; see " + runDir.resolve("calroute-up.log")
-                    + " and the component logs in " + runDir);
+            throw new IllegalStateException("bin/calroute up failed: " + whyUpFailed(runDir.resolve("calroute-up.log"))
+                    + "; see " + runDir.resolve("calroute-up.log") + " and the component logs in " + runDir);
         }
         return suite;
+    }
+
+    /**
+     * The reason on one line, for CI's summary that keeps only a failure's first line: the up log's closing reason
+     * and, where it names a component's log, that log's first error.
+     */
+    private static String whyUpFailed(Path upLog) {
+        try {
+            List<String> lines = Files.readAllLines(upLog, StandardCharsets.UTF_8);
+            // bin/calroute's own failures end with "!! reason"; bin/kafka's and bin/keycloak's with their last line.
+            String reason = lines.stream().filter(line -> line.startsWith("!! ")).reduce((first, last) -> last)
+                    .map(line -> line.substring(3))
+                    .or(() -> lines.stream().filter(line -> !line.isBlank()).reduce((first, last) -> last))
+                    .orElse("it printed nothing").strip();
+            Matcher componentLog = Pattern.compile("(?:its log:|see) (/\\S+\\.log)").matcher(reason);
+            if (componentLog.find() && Files.exists(Path.of(componentLog.group(1)))) {
+                try (var log = Files.lines(Path.of(componentLog.group(1)), StandardCharsets.UTF_8)) {
+                    reason += log.filter(line -> line.contains("ERROR") || line.contains("Exception")).findFirst()
+                            .map(line -> " — " + line.strip()).orElse("");
+                }
+            }
+            return reason;
+        } catch (IOException | UncheckedIOException e) {
+            return "its log cannot be read (" + e.getMessage() + ")";
+        }
     }
 
     private void stop() {
