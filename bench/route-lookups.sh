@@ -13,8 +13,9 @@
 # SERVICE_HEAP=1g (5g for a million users, as routing-service's README sizes a replica), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
 # more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration;
 # SLICES=5 SLICE_SECONDS=6: the interleaved CPU comparison of ceiling and lookups with caller;
-# PROFILE=DIR: a CPU profile of the service for each measured load, by async-profiler from Maven Central, written to DIR
-# as collapsed stacks and flame graphs — where a lookup's CPU goes beyond the ceiling's)
+# PROFILE=DIR: a CPU profile of the service for each measured load and for the cold rebuild (start to readiness), by
+# async-profiler from Maven Central, written to DIR as collapsed stacks and flame graphs — where a lookup's CPU goes
+# beyond the ceiling's, and where the replay's time goes)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 USERS=${USERS:-100000}
@@ -66,8 +67,9 @@ BOOTSTRAP=$(cat "$WORK/bootstrap")
 tool Tokens "$WORK/public-key" "$WORK/token"
 ISSUER="https://bench.calroute.invalid/realms/calroute"
 
+# $1 (optional): one more JVM option, for this start only (the cold rebuild's profiler).
 start_service() {
-  java -Xmx"$SERVICE_HEAP" $SERVICE_GC $SERVICE_OPTS \
+  java -Xmx"$SERVICE_HEAP" $SERVICE_GC $SERVICE_OPTS ${1:-} \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.public-key="$(cat "$WORK/public-key")" \
     -Dquarkus.oidc.token.issuer="$ISSUER" \
@@ -226,9 +228,12 @@ DECISIONS=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | grep -E '^calroute_rout
 echo "== cold rebuild: restart the replica against the same topics"
 kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
 STARTED=$(date +%s%N)
-start_service
+# PROFILE=DIR: the rebuild is profiled from the JVM's start to readiness (where the replay's time goes).
+start_service ${PROFILER_LIB:+-agentpath:$PROFILER_LIB=start,event=cpu,interval=1ms,threads}
 wait_ready
 COLD_MS=$(( ($(date +%s%N) - STARTED) / 1000000 ))
+profile "dump,file=${PROFILE:-}/rebuild.collapsed,collapsed"
+profile "stop,file=${PROFILE:-}/rebuild.html"
 # Routing's own readiness check carries the replay figures (Quarkus adds other readiness checks beside it).
 CATCH_UP_MS=$(ready_data | jq '[.checks[] | select(.data.catchUpMillis != null)][0].data.catchUpMillis')
 REBUILT_USERS=$(ready_data | jq '[.checks[] | select(.data.users != null)][0].data.users')
