@@ -171,7 +171,17 @@ public final class RoutingNode implements AutoCloseable {
                 publisher.seen(seen.key(), seen.message());
                 return;
             }
-            for (String key : changedKeys) {
+            routesChanged(changedKeys);
+        }
+
+        @Override
+        public void compiled(Set<String> keys) {
+            routesChanged(keys);
+        }
+
+        /** The timers, the publisher and the orphan purge follow each changed route. */
+        private void routesChanged(Set<String> keys) {
+            for (String key : keys) {
                 UserRoute route = table.byKey(key);
                 timers.schedule(key, route == null ? null : route.plan().nextChangeAfter(settings.clock().instant()));
                 if (route != null) {

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * be measured against the end offsets captured before it, which a manual assignment makes plain.
  *
  * <p>All table writes happen on this one thread, in offset order per partition; only the parsing of a large batch
- * (the replay's) is spread over a small pool ({@link BatchIngest}). After each batch the {@link Listener} hears about
+ * (the replay's) is spread over a small pool ({@link BatchIngest}), and the replay's routes are compiled once, on all
+ * cores, when it ends ({@link UserTable#deferCompilation}). After each batch the {@link Listener} hears about
  * changed keys, poison records and the moment the replay reached the end offsets captured at start (the readiness
  * signal).
  */
@@ -44,6 +45,12 @@ public final class IngestLoop implements AutoCloseable {
 
         /** A record on the dead-letter topic (how the node learns what was already dead-lettered). */
         void deadLettered(ConsumerRecord<String, String> record);
+
+        /**
+         * The routes compiled as the replay ended (the replay marks changed users instead of compiling each change,
+         * {@link UserTable#deferCompilation}); heard before {@link #caughtUp}.
+         */
+        void compiled(java.util.Set<String> keys);
 
         /** The replay reached the end offsets captured at start. */
         void caughtUp();
@@ -100,6 +107,7 @@ public final class IngestLoop implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         startEndOffsets = new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
+        table.deferCompilation();
         thread.start();
     }
 
@@ -149,6 +157,7 @@ public final class IngestLoop implements AutoCloseable {
                     positions.put(partition, consumer.position(partition));
                 }
                 if (!caughtUp && reachedStartEndOffsets()) {
+                    listener.compiled(table.compileDeferred());
                     caughtUpAtNanos = System.nanoTime();
                     caughtUp = true;
                     LOG.infof("lookup table caught up: %d users in %d ms", table.size(), catchUpMillis());

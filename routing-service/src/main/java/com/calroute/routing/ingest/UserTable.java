@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,6 +71,11 @@ public final class UserTable {
     private final ConcurrentHashMap<String, ZoneId> zones = new ConcurrentHashMap<>();
 
     private volatile int calendarsHeld;
+    /**
+     * While the start-up replay runs: the users whose route is to be compiled when it ends, each under the key string
+     * the table holds for it, in the order they were last changed (null when live). See {@link #deferCompilation}.
+     */
+    private LinkedHashMap<String, String> deferred;
 
     private final StatusEngine engine;
     private final ZoneId defaultZone;
@@ -151,6 +158,41 @@ public final class UserTable {
     }
 
     // ---- writes (the ingest thread only) ----
+
+    /**
+     * From now until {@link #compileDeferred}, a change marks the user's route for compilation instead of compiling
+     * it, and {@link #apply} reports only removals. The replay brings most users' settings, calendar and published
+     * status one after another, so compiling on each would compile every user two or three times, on the one
+     * ingest thread; nothing reads routes before the replay ends (lookups answer 503 until then).
+     */
+    public void deferCompilation() {
+        deferred = new LinkedHashMap<>();
+    }
+
+    /**
+     * Compiles every route marked since {@link #deferCompilation}, on all cores, and compiles each change at once
+     * again from then on; returns the keys compiled, in the order their users last changed.
+     */
+    public Set<String> compileDeferred() {
+        if (deferred == null) {
+            return Set.of();
+        }
+        List<String> keys = new ArrayList<>(deferred.values());
+        deferred = null;
+        // The maps are only read while the routes compile; this thread wrote them before the workers started.
+        List<UserRoute> compiled = keys.parallelStream().map(key -> {
+            HeldCalendar held = calendars.get(key);
+            return route(key, held == null ? null : held.snapshot());
+        }).toList();
+        Set<String> changed = new LinkedHashSet<>();
+        for (UserRoute route : compiled) {
+            if (route != null) {
+                hold(route);
+                changed.add(route.key());
+            }
+        }
+        return changed;
+    }
 
     /** Applies an update; returns the keys whose route changed (or vanished). */
     public Set<String> apply(Update update) {
@@ -337,14 +379,32 @@ public final class UserTable {
         return recompile(updatedKey, held == null ? null : held.snapshot());
     }
 
-    /** Compiles the user's route from what is held, {@code calendar} being the calendar held (or null). */
+    /**
+     * Compiles the user's route from what is held, {@code calendar} being the calendar held (or null); while the
+     * replay runs, marks it instead.
+     */
     private Set<String> recompile(String updatedKey, CalendarSnapshot calendar) {
-        UserRecord user = users.get(updatedKey);
-        if (user == null) {
+        if (!users.containsKey(updatedKey)) {
             return Set.of();
         }
         // The route, the publisher and the timers keep the key they are given: give them the one already held.
         String key = heldKey(updatedKey);
+        if (deferred != null) {
+            // Removed first, so that the order is that of the last change, as compiling at once would have left it.
+            deferred.remove(key);
+            deferred.put(key, key);
+            return Set.of();
+        }
+        hold(route(key, calendar));
+        return Set.of(key);
+    }
+
+    /** The user's route compiled from what is held (read-only: the replay's end runs it on several threads). */
+    private UserRoute route(String key, CalendarSnapshot calendar) {
+        UserRecord user = users.get(key);
+        if (user == null) {
+            return null;
+        }
         TenantRecord tenant = tenants.get(user.tenantId());
         Versioned<ManualOverride> override = overrides.get(key);
         ZoneId zone = tenant == null ? defaultZone : tenant.zone();
@@ -355,20 +415,26 @@ public final class UserTable {
         CallerAnnouncement announcement = user.announcement() ? new CallerAnnouncement(user.displayName(),
                 CallerAnnouncement.Language.ofCountry(tenant == null ? Patterns.DEFAULT_COUNTRY : tenant.country()),
                 zone) : null;
-        UserRoute route = new UserRoute(key, user.tenantId(), user.userId(), user.number(),
+        return new UserRoute(key, user.tenantId(), user.userId(), user.number(),
                 partitioner.applyAsInt(key), engine.plan(input), user.callerRules(), announcement);
-        UserRoute previous = routesByKey.put(key, route);
+    }
+
+    /** Makes {@code route} the one lookups find by its key and its number. */
+    private void hold(UserRoute route) {
+        UserRoute previous = routesByKey.put(route.key(), route);
         if (previous != null && !previous.number().equals(route.number())) {
             routesByNumber.remove(previous.number(), previous);
         }
         routesByNumber.put(route.number(), route);
-        return Set.of(key);
     }
 
     /** The user's key as the table already holds it, when it does: one string per user, not one per topic. */
     private String heldKey(String key) {
         UserRoute route = routesByKey.get(key);
-        return route == null ? key : route.key();
+        if (route != null) {
+            return route.key();
+        }
+        return deferred == null ? key : deferred.getOrDefault(key, key);
     }
 
     private static String loginKey(String tenantId, LinkedLogin login) {

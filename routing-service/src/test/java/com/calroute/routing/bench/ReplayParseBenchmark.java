@@ -185,6 +185,10 @@ class ReplayParseBenchmark {
         }
 
         @Override
+        public void compiled(Set<String> keys) {
+        }
+
+        @Override
         public void caughtUp() {
         }
 

@@ -131,6 +131,10 @@ class BatchIngestTest {
         }
 
         @Override
+        public void compiled(Set<String> keys) {
+        }
+
+        @Override
         public void caughtUp() {
         }
 
