@@ -10,7 +10,8 @@
 # Decision recording is on, as in production: every lookup's decision goes to a database of the bench's own
 # (calroute_routing_bench on the loopback PostgreSQL, created by bin/postgres); the decisions it had to drop are printed.
 # Usage: bench/route-lookups.sh   (env: USERS=100000 RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1 HISTOGRAM=1,
-# SERVICE_HEAP=1g (5g for a million users, as routing-service's README sizes a replica), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
+# SERVICE_HEAP=1g (5g for a million users, as routing-service's README sizes a replica), IMAGE_OPTS (the image's
+# -XX:+UseTransparentHugePages; IMAGE_OPTS= runs without), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
 # more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration;
 # SLICES=5 SLICE_SECONDS=6: the interleaved CPU comparison of ceiling and lookups with caller;
 # PROFILE=DIR: a CPU profile of the service for each measured load and for the cold rebuild (start to readiness), by
@@ -26,6 +27,8 @@ CONNS=${CONNS:-32}
 # G1 by default (the per-user figure is the class histogram's live total, whatever the collector).
 SERVICE_GC=${SERVICE_GC:--XX:+UseG1GC}
 SERVICE_OPTS=${SERVICE_OPTS:-}
+# The routing image's own JVM flag beyond the heap (docker/routing-service/Dockerfile), so the bench runs it as shipped.
+IMAGE_OPTS=${IMAGE_OPTS--XX:+UseTransparentHugePages}
 SERVICE_HEAP=${SERVICE_HEAP:-1g}
 HIGH_RATE=${HIGH_RATE:-0}
 BAR_P99_MS=2
@@ -69,7 +72,7 @@ ISSUER="https://bench.calroute.invalid/realms/calroute"
 
 # $1 (optional): one more JVM option, for this start only (the cold rebuild's profiler).
 start_service() {
-  java -Xmx"$SERVICE_HEAP" $SERVICE_GC $SERVICE_OPTS ${1:-} \
+  java -Xmx"$SERVICE_HEAP" $SERVICE_GC $IMAGE_OPTS $SERVICE_OPTS ${1:-} \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.public-key="$(cat "$WORK/public-key")" \
     -Dquarkus.oidc.token.issuer="$ISSUER" \
@@ -246,7 +249,7 @@ fi
 
 echo
 echo "================ route-lookups benchmark ================"
-echo "config : $USERS users with calendars, OIDC RS256 on every request, service -Xmx$SERVICE_HEAP $SERVICE_GC${SERVICE_OPTS:+ $SERVICE_OPTS}, broker + service + load generator on"
+echo "config : $USERS users with calendars, OIDC RS256 on every request, service -Xmx$SERVICE_HEAP $SERVICE_GC${IMAGE_OPTS:+ $IMAGE_OPTS}${SERVICE_OPTS:+ $SERVICE_OPTS}, broker + service + load generator on"
 echo "         this $(nproc)-core machine (loopback), open-loop load at $RATE req/s for ${DURATION}s after ${WARMUP}s warm-up, $CONNS keep-alive connections"
 echo "         lookups with caller: a third each a priority caller of the callee (5 per user), another user (colleagues"
 echo "         ring through for every other user), a stranger"
