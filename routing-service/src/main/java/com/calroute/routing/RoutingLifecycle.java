@@ -4,7 +4,6 @@ import com.calroute.routing.ingest.TopicNames;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -14,8 +13,11 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 
-/** Runs this application's one {@link RoutingNode} from start-up to shutdown. */
-@ApplicationScoped
+/**
+ * Runs this application's one {@link RoutingNode} from start-up to shutdown. A {@code @Singleton}: every lookup asks it
+ * for the node, and an application-scoped bean's client proxy cost a lookup more than its hash-map lookups.
+ */
+@Singleton
 public class RoutingLifecycle {
 
     private final RoutingNode node;

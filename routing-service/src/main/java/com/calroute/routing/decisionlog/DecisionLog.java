@@ -10,8 +10,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -28,10 +28,10 @@ import java.util.concurrent.TimeUnit;
  * waiting), a writer thread flushes it to PostgreSQL every {@code calroute.decisions.flush-interval}, and a
  * scheduled job deletes what is older than the retention. Lost records are counted in
  * {@code calroute_route_decisions_dropped_total{cause="queue_full"|"store"}}; the log never fails a lookup. Created at
- * start (it opens no connection), so no lookup ever pays for building it.
+ * start (it opens no connection), so no lookup ever pays for building it; a singleton, so none goes through a proxy.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class DecisionLog {
 
     private static final Logger LOG = Logger.getLogger(DecisionLog.class);

@@ -7,7 +7,6 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +26,9 @@ public class JdbcDecisionStore {
     private static final String COLUMNS = "decided_at, tenant_id, user_id, number, caller_masked, state, action, target,"
             + " reason_source, reason_busy_type, reason_from, reason_until, ring_through, forward_loop,"
             + " reason_subject_code, reason_category, reason_show_only";
+    private static final int COLUMN_COUNT = 17;
+    /** About what one row takes in the binary format (a lookup's decision with a caller and a reason). */
+    private static final int ROW_BYTES = 200;
 
     private final AgroalDataSource dataSource;
     private final Flyway flyway;
@@ -42,21 +44,22 @@ public class JdbcDecisionStore {
     }
 
     /**
-     * Stores a batch with one {@code COPY}: all or nothing, one round trip, and far less work for PostgreSQL than as
-     * many INSERTs. The writer appends thousands of rows a second on the same two cores that answer lookups, so the
-     * cheapest way in is what keeps the lookups' tail where the bare endpoint's is.
+     * Stores a batch with one binary {@code COPY}: all or nothing, one round trip, and far less work for PostgreSQL
+     * than as many INSERTs. The writer appends thousands of rows a second on the same two cores that answer lookups, so
+     * the cheapest way in is what keeps the lookups' tail where the bare endpoint's is.
      */
     public void store(List<Decision> batch) throws SQLException {
         migrated();
-        StringBuilder rows = new StringBuilder(batch.size() * 160);
+        CopyBinary rows = new CopyBinary(batch.size() * ROW_BYTES);
         for (Decision d : batch) {
-            CopyText.row(rows, d.at(), d.tenantId(), d.userId(), d.number(), d.caller(), d.state(), d.action(),
-                    d.target(), d.source(), d.busyType(), d.from(), d.until(), d.ringThrough(), d.forwardLoop(),
-                    d.subjectCode(), d.category(), d.showOnly());
+            rows.row(COLUMN_COUNT).timestamp(d.at()).text(d.tenantId()).text(d.userId()).text(d.number())
+                    .text(d.caller()).text(d.state()).text(d.action()).text(d.target()).text(d.source())
+                    .text(d.busyType()).timestamp(d.from()).timestamp(d.until()).text(d.ringThrough())
+                    .bool(d.forwardLoop()).text(d.subjectCode()).text(d.category()).bool(d.showOnly());
         }
         try (Connection c = dataSource.getConnection()) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY route_decisions (" + COLUMNS + ") FROM STDIN",
-                    new StringReader(rows.toString()));
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY route_decisions (" + COLUMNS + ") FROM STDIN WITH (FORMAT binary)", rows.finish());
         } catch (IOException e) {
             throw new SQLException("the decision batch could not be sent", e);
         }

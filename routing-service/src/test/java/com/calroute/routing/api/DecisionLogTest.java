@@ -248,6 +248,21 @@ class DecisionLogTest {
     }
 
     @Test
+    void instantsAreStoredToTheNearestMicrosecondBeforeAndAfterPostgreSQLsEpoch() throws Exception {
+        // The binary COPY sends microseconds since 2000-01-01 itself: an instant before it is a negative count.
+        Instant at = Instant.parse("2026-12-07T09:15:30.123456789Z");
+        Decision decision = new Decision(at, TENANT, "epoch-user", "+4791236996", "…996", "OOF", "VOICEMAIL", null,
+                "CALENDAR", "OOF", Instant.parse("1999-12-31T23:59:59.9999995Z"),
+                Instant.parse("1970-01-01T00:00:00.0000004Z"), null, false);
+        store.store(List.of(decision));
+
+        Decision stored = store.recent(TENANT, "epoch-user", at.minusSeconds(60), 10).get(0);
+        assertThat(stored.at()).isEqualTo(Instant.parse("2026-12-07T09:15:30.123457Z"));
+        assertThat(stored.from()).isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(stored.until()).isEqualTo(Instant.parse("1970-01-01T00:00:00Z"));
+    }
+
+    @Test
     void theRetentionJobDeletesOnlyWhatIsOlderThanTheRetentionInBoundedBatches() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Decision> batch = new ArrayList<>();

@@ -23,5 +23,14 @@ class CallerMaskTest {
     void neverKeepsMoreThanThreeDigitsOfAShortNumber() {
         assertThat(CallerMask.mask("+12")).isEqualTo("…12");
         assertThat(CallerMask.mask("+4712345")).doesNotContain("4712").isEqualTo("…345");
+        assertThat(CallerMask.mask("+")).isEqualTo("…");
+    }
+
+    @Test
+    void leadingZerosOfTheKeptDigitsStayAndEveryMaskIsTheSameStringEachTime() {
+        assertThat(CallerMask.mask("+4791234000")).isEqualTo("…000");
+        assertThat(CallerMask.mask("+4791234007")).isEqualTo("…007");
+        assertThat(CallerMask.mask("+47912")).isEqualTo("…912");
+        assertThat(CallerMask.mask("+4791234567")).isSameAs(CallerMask.mask("+4798765567"));
     }
 }
