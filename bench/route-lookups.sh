@@ -59,6 +59,10 @@ tool() { java -cp "$CP" "com.calroute.bench.routing.$@"; }
 # routing's decision log: the bench's own databases (suffix _bench), never a developer's calroute_routing.
 CALROUTE_DB_SUFFIX=_bench "$ROOT/bin/postgres" setup > "$WORK/postgres.log"
 DB_URL="jdbc:postgresql://${CALROUTE_PG_HOST:-127.0.0.1}:${CALROUTE_PG_PORT:-5432}/calroute_routing_bench"
+# Every run starts with an empty decision log: a table grown by earlier runs makes each insert dearer (its user index
+# deeper) and the runs incomparable.
+psql -q -h "${CALROUTE_PG_HOST:-127.0.0.1}" -p "${CALROUTE_PG_PORT:-5432}" -U postgres -d calroute_routing_bench \
+  -c "DO \$\$ BEGIN IF to_regclass('route_decisions') IS NOT NULL THEN TRUNCATE route_decisions; END IF; END \$\$"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
@@ -156,11 +160,12 @@ profile() {
   jcmd "$SERVICE_PID" JVMTI.agent_load "$PROFILER_LIB" "\"$1\"" > /dev/null
 }
 # One load generator run with the service's CPU read over its measured part: its lines in load.out, the CPU clock
-# ticks and requests of the measured part in MEASURED_TICKS and MEASURED_REQUESTS.
+# ticks and requests of the measured part in MEASURED_TICKS and MEASURED_REQUESTS, the generator's own ticks in
+# LOADGEN_TICKS.
 measured_run() {
   java -Dservice.pid="$SERVICE_PID" -cp "$CP" com.calroute.bench.routing.LoadGen "$@" > "$WORK/load.all"
   grep -v '^service-cpu-ticks' "$WORK/load.all" > "$WORK/load.out"
-  read -r _ MEASURED_TICKS _ MEASURED_REQUESTS < <(grep '^service-cpu-ticks' "$WORK/load.all")
+  read -r _ MEASURED_TICKS _ MEASURED_REQUESTS _ LOADGEN_TICKS < <(grep '^service-cpu-ticks' "$WORK/load.all")
 }
 load() {
   local pg_before pg_after name
@@ -173,6 +178,7 @@ load() {
   profile "stop,file=${PROFILE:-}/$name.html"
   cat "$WORK/load.out"
   cpu_us_per_request "$MEASURED_TICKS" "$MEASURED_REQUESTS" > "$WORK/load.cpu"
+  cpu_us_per_request "$LOADGEN_TICKS" "$MEASURED_REQUESTS" > "$WORK/load.gencpu"
   # PostgreSQL's over the whole load (warm-up too): what the log costs outside the service, for information.
   cpu_us_per_request $(( pg_after - pg_before )) "$(sent "$6")" > "$WORK/load.pgcpu"
 }
@@ -190,6 +196,7 @@ load "route lookups" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$
 LOOKUPS=$(cat "$WORK/load.out"); LOOKUPS_CPU=$(cat "$WORK/load.cpu"); LOOKUPS_PG=$(cat "$WORK/load.pgcpu")
 load "lookups with caller" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS" callers
 CALLER_LOOKUPS=$(cat "$WORK/load.out"); CALLER_CPU=$(cat "$WORK/load.cpu"); CALLER_PG=$(cat "$WORK/load.pgcpu")
+CALLER_GEN=$(cat "$WORK/load.gencpu")
 # The ceiling once more after the lookups: the machine drifts over minutes, and the mean of a ceiling before and one
 # after is what the lookups between them are compared with.
 load "bare JSON (ceiling)" "$PORT" "$WORK/token" /api/v1/bench/ceiling "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
@@ -200,8 +207,10 @@ if [ "$HIGH_RATE" -gt 0 ]; then
   echo "== load at the higher rate: $HIGH_RATE req/s"
   load "bare JSON (ceiling)" "$PORT" "$WORK/token" /api/v1/bench/ceiling "$USERS" "$HIGH_RATE" "$WARMUP" "$DURATION" "$CONNS"
   HIGH_CEILING=$(cat "$WORK/load.out"); HIGH_CEILING_CPU=$(cat "$WORK/load.cpu")
+  HIGH_CEILING_GEN=$(cat "$WORK/load.gencpu")
   load "lookups with caller" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$HIGH_RATE" "$WARMUP" "$DURATION" "$CONNS" callers
-  HIGH_CALLER=$(cat "$WORK/load.out"); HIGH_CALLER_CPU=$(cat "$WORK/load.cpu")
+  HIGH_CALLER=$(cat "$WORK/load.out"); HIGH_CALLER_CPU=$(cat "$WORK/load.cpu"); HIGH_CALLER_PG=$(cat "$WORK/load.pgcpu")
+  HIGH_CALLER_GEN=$(cat "$WORK/load.gencpu")
   load "bare JSON (ceiling)" "$PORT" "$WORK/token" /api/v1/bench/ceiling "$USERS" "$HIGH_RATE" "$WARMUP" "$DURATION" "$CONNS"
   HIGH_CEILING_BEFORE_CPU=$HIGH_CEILING_CPU; HIGH_CEILING_AFTER_CPU=$(cat "$WORK/load.cpu")
   HIGH_CEILING_CPU=$(mean "$HIGH_CEILING_BEFORE_CPU" "$HIGH_CEILING_AFTER_CPU")
@@ -267,13 +276,15 @@ echo "         interleaved ($SLICES × ${SLICE_SECONDS} s each at $RATE req/s): 
 echo "         ($(ratio "$SLICED_CALLER_CPU" "$SLICED_CEILING_CPU") × ceiling; round by round:$SLICE_RATIOS)"
 echo "         40-byte answer $SMALL_CPU µs: lookups $(ratio "$LOOKUPS_CPU" "$SMALL_CPU") ×, with caller $(ratio "$CALLER_CPU" "$SMALL_CPU") × that"
 echo "         PostgreSQL CPU per request (the decision log's writes): ceiling $CEILING_PG µs, lookups $LOOKUPS_PG µs,"
-echo "         with caller $CALLER_PG µs"
+echo "         with caller $CALLER_PG µs; the load generator's own CPU per request (same cores): $CALLER_GEN µs"
 echo "heap   : $(( BASE_KB / 1024 )) MB empty, $(( FULL_KB / 1024 )) MB with $USERS users live (class histogram) => ~$PER_USER bytes per user"
 if [ "$HIGH_RATE" -gt 0 ]; then
   echo "high   : $HIGH_CEILING"
   echo "high   : $HIGH_CALLER"
   echo "         p99 with caller $(ratio "$(p99_of "$HIGH_CALLER")" "$(p99_of "$HIGH_CEILING")") × the ceiling's (bar 1.2 ×);" \
     "CPU per request ceiling $HIGH_CEILING_CPU µs (before $HIGH_CEILING_BEFORE_CPU, after $HIGH_CEILING_AFTER_CPU), with caller $HIGH_CALLER_CPU µs ($(ratio "$HIGH_CALLER_CPU" "$HIGH_CEILING_CPU") ×)"
+  echo "         the machine's CPU per request at this rate: ceiling $HIGH_CEILING_CPU µs + generator $HIGH_CEILING_GEN µs;" \
+    "with caller $HIGH_CALLER_CPU + generator $HIGH_CALLER_GEN + PostgreSQL $HIGH_CALLER_PG µs (2 cores = $(( 2000000 / HIGH_RATE )) µs per request)"
 fi
 echo "log    : route decisions $DECISIONS"
 echo "rebuild: restarted replica ready after $COLD_MS ms (process start to readiness), table replay $CATCH_UP_MS ms, $REBUILT_USERS users;"

@@ -47,9 +47,12 @@ public final class LoadGen {
         // The service's CPU over the measured run alone (-Dservice.pid): the warm-up's JIT work and start-up stay out.
         String servicePid = System.getProperty("service.pid");
         long before = servicePid == null ? 0 : cpuTicks(servicePid);
+        long ownBefore = cpuTicks("self");
         long requests = run(label, port, token, pathTemplate, users, rate, seconds, connections, callers, true);
         if (servicePid != null) {
-            System.out.printf("service-cpu-ticks %d requests %d%n", cpuTicks(servicePid) - before, requests);
+            // The generator's own CPU too: on a 2-core machine it shares the cores with the service it measures.
+            System.out.printf("service-cpu-ticks %d requests %d loadgen-cpu-ticks %d%n", cpuTicks(servicePid) - before,
+                    requests, cpuTicks("self") - ownBefore);
         }
     }
 
