@@ -71,7 +71,7 @@ public final class SeedUsers {
 
     /** Priority caller k (0 ≤ k < {@value #PRIORITY_CALLERS}) of bench user i: numbers no bench user holds. */
     public static String priorityCaller(int i, int k) {
-        return "+4798" + String.format("%06d", (i * PRIORITY_CALLERS + k) % 1_000_000);
+        return "+4798" + padded((i * PRIORITY_CALLERS + k) % 1_000_000, 6);
     }
 
     private static String priorityCallersJson(int i) {
@@ -84,7 +84,16 @@ public final class SeedUsers {
 
     /** The number of bench user i. */
     public static String number(int i) {
-        return "+474" + String.format("%07d", i);
+        return "+474" + padded(i, 7);
+    }
+
+    /** {@code value} in decimal with leading zeros to {@code width} digits; the load generator calls it per request. */
+    static String padded(int value, int width) {
+        char[] digits = new char[width];
+        for (int d = width - 1; d >= 0; d--, value /= 10) {
+            digits[d] = (char) ('0' + value % 10);
+        }
+        return new String(digits);
     }
 
     private static String calendar(String userId, Instant now, Random random, int i) {
