@@ -161,11 +161,11 @@ profile() {
 }
 # One load generator run with the service's CPU read over its measured part: its lines in load.out, the CPU clock
 # ticks and requests of the measured part in MEASURED_TICKS and MEASURED_REQUESTS, the generator's own ticks in
-# LOADGEN_TICKS.
+# LOADGEN_TICKS, the service's garbage collector threads' in GC_TICKS.
 measured_run() {
   java -Dservice.pid="$SERVICE_PID" -cp "$CP" com.calroute.bench.routing.LoadGen "$@" > "$WORK/load.all"
   grep -v '^service-cpu-ticks' "$WORK/load.all" > "$WORK/load.out"
-  read -r _ MEASURED_TICKS _ MEASURED_REQUESTS _ LOADGEN_TICKS < <(grep '^service-cpu-ticks' "$WORK/load.all")
+  read -r _ MEASURED_TICKS _ MEASURED_REQUESTS _ LOADGEN_TICKS _ GC_TICKS < <(grep '^service-cpu-ticks' "$WORK/load.all")
 }
 load() {
   local pg_before pg_after name
@@ -179,11 +179,13 @@ load() {
   cat "$WORK/load.out"
   cpu_us_per_request "$MEASURED_TICKS" "$MEASURED_REQUESTS" > "$WORK/load.cpu"
   cpu_us_per_request "$LOADGEN_TICKS" "$MEASURED_REQUESTS" > "$WORK/load.gencpu"
+  cpu_us_per_request "$GC_TICKS" "$MEASURED_REQUESTS" > "$WORK/load.gccpu"
   # PostgreSQL's over the whole load (warm-up too): what the log costs outside the service, for information.
   cpu_us_per_request $(( pg_after - pg_before )) "$(sent "$6")" > "$WORK/load.pgcpu"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a / b}'; }
 mean() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1f", (a + b) / 2}'; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1f", a - b}'; }
 # Once through each endpoint first, so that the JIT's work on the shared code lands on none of the measured runs.
 for path in /api/v1/bench/ceiling/small /api/v1/bench/ceiling "/api/v1/routes/+474%07d"; do
   tool LoadGen "JIT warm-up" "$PORT" "$WORK/token" "$path" "$USERS" "$RATE" "$WARMUP" 1 "$CONNS" callers > /dev/null
@@ -192,15 +194,18 @@ load "bare JSON, 40 bytes" "$PORT" "$WORK/token" /api/v1/bench/ceiling/small "$U
 SMALL=$(cat "$WORK/load.out"); SMALL_CPU=$(cat "$WORK/load.cpu")
 load "bare JSON (ceiling)" "$PORT" "$WORK/token" /api/v1/bench/ceiling "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
 CEILING=$(cat "$WORK/load.out"); CEILING_CPU=$(cat "$WORK/load.cpu"); CEILING_PG=$(cat "$WORK/load.pgcpu")
+CEILING_GC=$(cat "$WORK/load.gccpu")
 load "route lookups" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
 LOOKUPS=$(cat "$WORK/load.out"); LOOKUPS_CPU=$(cat "$WORK/load.cpu"); LOOKUPS_PG=$(cat "$WORK/load.pgcpu")
+LOOKUPS_GC=$(cat "$WORK/load.gccpu")
 load "lookups with caller" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS" callers
 CALLER_LOOKUPS=$(cat "$WORK/load.out"); CALLER_CPU=$(cat "$WORK/load.cpu"); CALLER_PG=$(cat "$WORK/load.pgcpu")
-CALLER_GEN=$(cat "$WORK/load.gencpu")
+CALLER_GEN=$(cat "$WORK/load.gencpu"); CALLER_GC=$(cat "$WORK/load.gccpu")
 # The ceiling once more after the lookups: the machine drifts over minutes, and the mean of a ceiling before and one
 # after is what the lookups between them are compared with.
 load "bare JSON (ceiling)" "$PORT" "$WORK/token" /api/v1/bench/ceiling "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
 CEILING_AFTER=$(cat "$WORK/load.out"); CEILING_BEFORE_CPU=$CEILING_CPU; CEILING_AFTER_CPU=$(cat "$WORK/load.cpu")
+CEILING_AFTER_GC=$(cat "$WORK/load.gccpu")
 CEILING_CPU=$(mean "$CEILING_BEFORE_CPU" "$CEILING_AFTER_CPU")
 p99_of() { echo "$1" | sed -E 's/.* p99 ([0-9.]+) ms.*/\1/'; }
 if [ "$HIGH_RATE" -gt 0 ]; then
@@ -277,6 +282,10 @@ echo "         ($(ratio "$SLICED_CALLER_CPU" "$SLICED_CEILING_CPU") × ceiling; 
 echo "         40-byte answer $SMALL_CPU µs: lookups $(ratio "$LOOKUPS_CPU" "$SMALL_CPU") ×, with caller $(ratio "$CALLER_CPU" "$SMALL_CPU") × that"
 echo "         PostgreSQL CPU per request (the decision log's writes): ceiling $CEILING_PG µs, lookups $LOOKUPS_PG µs,"
 echo "         with caller $CALLER_PG µs; the load generator's own CPU per request (same cores): $CALLER_GEN µs"
+echo "         of the service's, its garbage collector's threads (a concurrent mark of a large table falls in some runs"
+echo "         and not others): ceiling $CEILING_GC / $CEILING_AFTER_GC µs (before / after), lookups $LOOKUPS_GC µs, with caller $CALLER_GC µs;"
+echo "         without them: lookups $(ratio "$(minus "$LOOKUPS_CPU" "$LOOKUPS_GC")" "$(mean "$(minus "$CEILING_BEFORE_CPU" "$CEILING_GC")" "$(minus "$CEILING_AFTER_CPU" "$CEILING_AFTER_GC")")") ×," \
+  "with caller $(ratio "$(minus "$CALLER_CPU" "$CALLER_GC")" "$(mean "$(minus "$CEILING_BEFORE_CPU" "$CEILING_GC")" "$(minus "$CEILING_AFTER_CPU" "$CEILING_AFTER_GC")")") × the ceiling's"
 echo "heap   : $(( BASE_KB / 1024 )) MB empty, $(( FULL_KB / 1024 )) MB with $USERS users live (class histogram) => ~$PER_USER bytes per user"
 if [ "$HIGH_RATE" -gt 0 ]; then
   echo "high   : $HIGH_CEILING"

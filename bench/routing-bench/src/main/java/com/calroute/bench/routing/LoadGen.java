@@ -46,20 +46,49 @@ public final class LoadGen {
         // The service's CPU over the measured run alone (-Dservice.pid): the warm-up's JIT work and start-up stay out.
         String servicePid = System.getProperty("service.pid");
         long before = servicePid == null ? 0 : cpuTicks(servicePid);
+        long gcBefore = servicePid == null ? 0 : gcTicks(servicePid);
         long ownBefore = cpuTicks("self");
         long requests = run(label, port, token, pathTemplate, users, rate, seconds, connections, callers, true);
         if (servicePid != null) {
             // The generator's own CPU too: on a 2-core machine it shares the cores with the service it measures.
-            System.out.printf("service-cpu-ticks %d requests %d loadgen-cpu-ticks %d%n", cpuTicks(servicePid) - before,
-                    requests, cpuTicks("self") - ownBefore);
+            System.out.printf("service-cpu-ticks %d requests %d loadgen-cpu-ticks %d gc-cpu-ticks %d%n",
+                    cpuTicks(servicePid) - before, requests, cpuTicks("self") - ownBefore,
+                    gcTicks(servicePid) - gcBefore);
         }
     }
 
     /** User and system CPU time of a process in clock ticks, from {@code /proc/PID/stat} (fields 14 and 15). */
     private static long cpuTicks(String pid) throws java.io.IOException {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+        return ticks(java.nio.file.Path.of("/proc", pid, "stat"));
+    }
+
+    /**
+     * The CPU time of the service's garbage collector threads (G1's, named {@code G1 …} and {@code GC Thread#…}), from
+     * each thread's {@code /proc/PID/task/TID/stat}. With a million users a concurrent mark of the 2 GB table costs
+     * seconds of CPU and comes about once a minute under load, in whichever run it happens to fall: printed apart, so
+     * that the request path's own cost can be compared.
+     */
+    private static long gcTicks(String pid) throws java.io.IOException {
+        long total = 0;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", pid, "task"))) {
+            for (java.nio.file.Path task : tasks.toList()) {
+                try {
+                    String name = java.nio.file.Files.readString(task.resolve("comm")).strip();
+                    if (name.startsWith("G1 ") || name.startsWith("GC Thread")) {
+                        total += ticks(task.resolve("stat"));
+                    }
+                } catch (java.io.IOException gone) {
+                    // A thread that ended between the listing and the read.
+                }
+            }
+        }
+        return total;
+    }
+
+    private static long ticks(java.nio.file.Path stat) throws java.io.IOException {
+        String text = java.nio.file.Files.readString(stat);
         // The command name (field 2) may hold blanks; the fields after its closing parenthesis start at field 3.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
