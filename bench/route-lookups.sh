@@ -5,7 +5,8 @@
 # each a priority caller of the callee, a colleague, a stranger; every user lists 5 priority callers, every other one
 # lets colleagues through) and, in the same run, for a bare endpoint behind the same auth answering a fixed answer of a
 # lookup's shape and size (the ceiling, measured before and after the lookups) and one answering 40 bytes (the earlier
-# ceiling); the service's CPU time per request for each over the measured run; heap per user; and the cold rebuild
+# ceiling); the service's CPU time per request for each over the measured run (its garbage collector's share apart,
+# and the load generator's own); heap per user; and the cold rebuild
 # time of a restarted replica. The bar applies to the lookups with a caller.
 # Decision recording is on, as in production: every lookup's decision goes to a database of the bench's own
 # (calroute_routing_bench on the loopback PostgreSQL, created by bin/postgres); the decisions it had to drop are printed.
