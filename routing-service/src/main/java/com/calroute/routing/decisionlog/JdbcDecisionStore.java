@@ -26,7 +26,8 @@ public class JdbcDecisionStore {
     private static final String COLUMNS = "decided_at, tenant_id, user_id, number, caller_masked, state, action, target,"
             + " reason_source, reason_busy_type, reason_from, reason_until, ring_through, forward_loop,"
             + " reason_subject_code, reason_category, reason_show_only";
-    private static final int COLUMN_COUNT = 17;
+    /** Counted off the list, so a column added there changes the count the rows declare. */
+    private static final int COLUMN_COUNT = COLUMNS.split(",").length;
     /** About what one row takes in the binary format (a lookup's decision with a caller and a reason). */
     private static final int ROW_BYTES = 200;
 
