@@ -207,15 +207,19 @@ public class UserDirectory implements AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            release(partitions);
+            release(partitions, false);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            release(partitions);
+            release(partitions, true);
         }
 
-        private void release(Collection<TopicPartition> partitions) {
+        /**
+         * {@code lost}: the group gave the partitions away without asking (this member's session expired), so another
+         * member may already sync their mailboxes — worth a warning, as both may publish until this one lets go.
+         */
+        private void release(Collection<TopicPartition> partitions, boolean lost) {
             if (partitions.isEmpty()) {
                 return;
             }
@@ -224,7 +228,12 @@ public class UserDirectory implements AutoCloseable {
                 numbers.forEach(loading::remove);
             }
             numbers.forEach(owned::remove);
-            LOG.infof("handing over users partitions %s", numbers);
+            if (lost) {
+                LOG.warnf("lost users partitions %s: the group moved them on after this replica's session expired",
+                        numbers);
+            } else {
+                LOG.infof("handing over users partitions %s", numbers);
+            }
             listener.partitionsRevoked(numbers);
         }
     }

@@ -680,8 +680,7 @@ class NoisyNeighbourBenchmark {
 
     private static Map<String, String> settings(EwsSimulator sim, FakeIdentityAndConfig identity) {
         Map<String, String> settings = PackagedApps.settings("calroute_sync_noisy", identity, sim, 12);
-        // As in production: the default session time-out and log level; a safety poll that never interferes.
-        settings.remove("calroute.kafka.session-timeout");
+        // As in production: the default log level; a safety poll that never interferes.
         settings.remove("quarkus.log.category.\"com.calroute\".level");
         settings.put("calroute.sync.safety-poll-interval", "PT30M");
         return settings;

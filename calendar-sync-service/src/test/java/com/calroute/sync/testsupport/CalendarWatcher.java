@@ -13,9 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads {@code calroute.calendar.v1} from the beginning on a background thread and keeps every record with the
@@ -81,6 +85,39 @@ public final class CalendarWatcher implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /**
+     * Asserts {@code key}'s messages so far are one history: versions 1, 2, 3… in arrival order (one partition keeps
+     * a key's order). Two replicas syncing one mailbox would both publish a version 1; a new owner that did not resume
+     * from the topic would repeat a version.
+     */
+    public void assertOneHistory(String key) {
+        List<Long> versions = of(key).stream().map(s -> s.tombstone() ? 0L : s.message().version()).toList();
+        assertThat(versions).as("versions of %s in arrival order: %s", key, versions).isNotEmpty()
+                .isEqualTo(LongStream.rangeClosed(1, versions.size()).boxed().toList());
+    }
+
+    /**
+     * Asserts {@code key} was read once and its calendar did not change: {@link #assertOneHistory one history}, and
+     * every version after the first the same items with news of the absence settings. Learning a mailbox's working
+     * hours or automatic replies is news the poller finds at a random moment after the first read (within
+     * {@code calroute.sync.automatic-replies-interval}, for EWS working hours within the working-hours interval),
+     * so with hundreds of mailboxes some get it while a test looks.
+     */
+    public void assertReadOnceAndUnchanged(String key) {
+        assertOneHistory(key);
+        List<Seen> records = of(key);
+        CalendarMessage first = records.get(0).message();
+        for (int i = 1; i < records.size(); i++) {
+            CalendarMessage before = records.get(i - 1).message();
+            CalendarMessage later = records.get(i).message();
+            assertThat(later.items()).as("items of %s version %d", key, later.version()).isEqualTo(first.items());
+            assertThat(Objects.equals(later.workingHours(), before.workingHours())
+                    && Objects.equals(later.automaticReplies(), before.automaticReplies()))
+                    .as("%s version %d brings news of working hours or automatic replies", key, later.version())
+                    .isFalse();
+        }
     }
 
     /** Everything seen so far. */

@@ -28,7 +28,9 @@ public final class PackagedApps {
 
     /**
      * Settings for a packaged calendar-sync-service against the test broker, a fresh database, the fake identity
-     * provider and config-service, and the simulator's plain-http endpoint (allowed as exact host:port entries).
+     * provider and config-service, and the simulator's plain-http endpoint (allowed as exact host:port entries). The
+     * group's session time-out is the product's (30 s): these instances stop gracefully and leave the group at once,
+     * and a short one only lets a starved machine expire a session and move partitions while both instances run.
      */
     public static Map<String, String> settings(String database, FakeIdentityAndConfig identity, EwsSimulator sim,
                                                int partitions) {
@@ -49,7 +51,6 @@ public final class PackagedApps {
         settings.put("calroute.exchange.allowed-private-endpoints", http);
         settings.put("calroute.exchange.plain-http-endpoints", http);
         settings.put("calroute.kafka.partitions", Integer.toString(partitions));
-        settings.put("calroute.kafka.session-timeout", "PT6S");
         settings.put("calroute.sync.safety-poll-interval", "PT10M");
         settings.put("quarkus.log.category.\"com.calroute\".level", "DEBUG");
         return settings;

@@ -1,6 +1,8 @@
 package com.calroute.sync.testsupport;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -12,12 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class PartitionOwnership {
 
     private static final Pattern OWNING = Pattern.compile(
-            "owning users partition (\\d+) |handing over users partitions \\[([0-9, ]*)]");
+            "owning users partition (\\d+) |(?:handing over|lost) users partitions \\[([0-9, ]*)]");
 
     private PartitionOwnership() {
     }
 
-    /** The last assignment state in {@code log}: partitions owned minus those handed over later. */
+    /** The last assignment state in {@code log}: partitions owned minus those handed over or lost later. */
     public static Set<Integer> owned(String log) {
         Set<Integer> owned = new TreeSet<>();
         Matcher matcher = OWNING.matcher(log);
@@ -31,6 +33,18 @@ public final class PartitionOwnership {
             }
         }
         return owned;
+    }
+
+    /** Every time {@code log} says partitions left its instance (handed over or lost), as the log says it. */
+    public static List<String> departures(String log) {
+        List<String> departures = new ArrayList<>();
+        Matcher matcher = OWNING.matcher(log);
+        while (matcher.find()) {
+            if (matcher.group(2) != null && !matcher.group(2).isBlank()) {
+                departures.add(matcher.group());
+            }
+        }
+        return departures;
     }
 
     /**
