@@ -12,9 +12,10 @@
 # (calroute_routing_bench on the loopback PostgreSQL, created by bin/postgres); the decisions it had to drop are printed.
 # Usage: bench/route-lookups.sh   (env: USERS=100000 RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1 HISTOGRAM=1,
 # SERVICE_HEAP=1g (5g for a million users, as routing-service's README sizes a replica), IMAGE_OPTS (the image's
-# -XX:+UseTransparentHugePages; IMAGE_OPTS= runs without), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
+# -XX:+UseTransparentHugePages and fixed G1 marking threshold; IMAGE_OPTS= runs without), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
 # more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration;
-# SLICES=5 SLICE_SECONDS=6: the interleaved CPU comparison of ceiling and lookups with caller;
+# SLICES=5 SLICE_SECONDS=6: the interleaved CPU comparison of ceiling and lookups with caller; RESTARTS=1: cold
+# rebuilds in a row, every second one with RESTART_ALT_OPTS appended when set (two settings' starts side by side);
 # PROFILE=DIR: a CPU profile of the service for each measured load and for the cold rebuild (start to readiness), by
 # async-profiler from Maven Central, written to DIR as collapsed stacks and flame graphs — where a lookup's CPU goes
 # beyond the ceiling's, and where the replay's time goes)
@@ -28,8 +29,8 @@ CONNS=${CONNS:-32}
 # G1 by default (the per-user figure is the class histogram's live total, whatever the collector).
 SERVICE_GC=${SERVICE_GC:--XX:+UseG1GC}
 SERVICE_OPTS=${SERVICE_OPTS:-}
-# The routing image's own JVM flag beyond the heap (docker/routing-service/Dockerfile), so the bench runs it as shipped.
-IMAGE_OPTS=${IMAGE_OPTS--XX:+UseTransparentHugePages}
+# The routing image's own JVM flags beyond the heap (docker/routing-service/Dockerfile), so the bench runs it as shipped.
+IMAGE_OPTS=${IMAGE_OPTS--XX:+UseTransparentHugePages -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70}
 SERVICE_HEAP=${SERVICE_HEAP:-1g}
 HIGH_RATE=${HIGH_RATE:-0}
 BAR_P99_MS=2
@@ -255,6 +256,20 @@ profile "stop,file=${PROFILE:-}/rebuild.html"
 # Routing's own readiness check carries the replay figures (Quarkus adds other readiness checks beside it).
 CATCH_UP_MS=$(ready_data | jq '[.checks[] | select(.data.catchUpMillis != null)][0].data.catchUpMillis')
 REBUILT_USERS=$(ready_data | jq '[.checks[] | select(.data.users != null)][0].data.users')
+# RESTARTS=N: N restarts in a row (the start's spread on this machine); RESTART_ALT_OPTS: every second one with these
+# JVM options after the others (later options win), to compare two settings' starts in the same run.
+RESTARTS_SEEN="$COLD_MS ms (replay $CATCH_UP_MS)"
+for i in $(seq 2 "${RESTARTS:-1}"); do
+  ALT=""
+  [ $((i % 2)) = 0 ] && ALT=${RESTART_ALT_OPTS:-}
+  kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
+  STARTED=$(date +%s%N)
+  start_service "$ALT"
+  wait_ready
+  MS=$(( ($(date +%s%N) - STARTED) / 1000000 ))
+  REPLAY=$(ready_data | jq '[.checks[] | select(.data.catchUpMillis != null)][0].data.catchUpMillis')
+  RESTARTS_SEEN="$RESTARTS_SEEN, $MS ms (replay $REPLAY${ALT:+, alternative options})"
+done
 # A restarted replica also holds what it read back from the status topic: its heap is the one to size for.
 REBUILT_KB=$(heap_used_kb)
 if [ "${HISTOGRAM:-0}" = 1 ]; then
@@ -298,6 +313,7 @@ if [ "$HIGH_RATE" -gt 0 ]; then
 fi
 echo "log    : route decisions $DECISIONS"
 echo "rebuild: restarted replica ready after $COLD_MS ms (process start to readiness), table replay $CATCH_UP_MS ms, $REBUILT_USERS users;"
+[ "${RESTARTS:-1}" -gt 1 ] && echo "         restarts in a row: $RESTARTS_SEEN${RESTART_ALT_OPTS:+; alternative options: $RESTART_ALT_OPTS}"
 echo "         its live heap $(( REBUILT_KB / 1024 )) MB => ~$(( (REBUILT_KB - BASE_KB) * 1024 / USERS )) bytes per user"
 P99=$(p99_of "$CALLER_LOOKUPS")
 if awk "BEGIN{exit !($P99 <= $BAR_P99_MS)}"; then echo "verdict: PASS (lookup with caller p99 $P99 ms)"; else echo "verdict: FAIL (lookup with caller p99 $P99 ms)"; fi
