@@ -13,10 +13,11 @@ import java.util.Objects;
  * where the call goes. An end later today reads as a time, an end at midnight as the day it ends on, any other end as
  * that day and time; an open end says no "until". Nothing is said while the employee is available.
  *
- * <p>Lookups are the hot path: the texts for the current stretch are made once, when it is first asked about, and
- * kept (one per employee; an immutable pair swapped through a volatile field), so a lookup within the same stretch
- * only compares an instant. Weekday and month names are spelled here rather than taken from the JDK's locale data,
- * which differs between JDKs.
+ * <p>The text is made at each lookup (about a microsecond, and only while the employee is not available) rather than
+ * kept on the employee: with a million users nearly every lookup is a different employee's first, and keeping it
+ * wrote a new object into the long-lived table at each one — tens of thousands of dirty cards that G1's young pauses
+ * had to scan, doubling them (routing-service/README.md). Weekday and month names are spelled here rather than taken
+ * from the JDK's locale data, which differs between JDKs.
  */
 public final class CallerAnnouncement {
 
@@ -47,7 +48,6 @@ public final class CallerAnnouncement {
     private final String name;
     private final Language language;
     private final ZoneId zone;
-    private volatile Prepared current;
 
     /** Announcements of {@code displayName} (null: "the person you are calling") in a language and zone. */
     public CallerAnnouncement(String displayName, Language language, ZoneId zone) {
@@ -58,51 +58,37 @@ public final class CallerAnnouncement {
 
     /** The text for the employee's own status at {@code now}; null while they are available. */
     public String at(Status own, Instant now) {
-        if (own.state() == State.AVAILABLE) {
+        return format(own.state(), own.until(), now);
+    }
+
+    /**
+     * The text for {@code state} until {@code until} (null: open), said at {@code now}; null for AVAILABLE. An end on
+     * the day it is said reads as a time, an end at midnight as the day, any other as the day and time.
+     */
+    public String format(State state, Instant until, Instant now) {
+        if (state == State.AVAILABLE) {
             return null;
         }
-        Prepared prepared = current;
-        if (prepared == null || prepared.state() != own.state() || !Objects.equals(prepared.until(), own.until())) {
-            prepared = prepare(own.state(), own.until());
-            current = prepared;
-        }
-        return prepared.saidAt(now);
-    }
-
-    /** The text for {@code state} until {@code until} (null: open), said at {@code now}; null for AVAILABLE. */
-    public String format(State state, Instant until, Instant now) {
-        return state == State.AVAILABLE ? null : prepare(state, until).saidAt(now);
-    }
-
-    /** Both texts of a stretch: said on the day it ends, and said on an earlier day. */
-    private record Prepared(State state, Instant until, Instant endDayStart, String endsToday, String endsAnotherDay) {
-
-        String saidAt(Instant now) {
-            return until == null || !now.isBefore(endDayStart) ? endsToday : endsAnotherDay;
-        }
-    }
-
-    private Prepared prepare(State state, Instant until) {
         String who = name != null ? name : language == Language.NB ? "Den du ringer" : "The person you are calling";
         String sentence = who + " " + phrase(state);
         if (until == null) {
-            return new Prepared(state, null, null, sentence, sentence);
+            return sentence;
         }
         ZonedDateTime end = until.atZone(zone);
         LocalDate endDay = end.toLocalDate();
         String time = twoDigits(end.getHour()) + ":" + twoDigits(end.getMinute());
         boolean atMidnight = end.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+        String untilWord = language == Language.NB ? " til " : " until ";
+        if (!atMidnight && !now.isBefore(endDay.atStartOfDay(zone).toInstant())) {
+            return sentence + untilWord + time;
+        }
         String day = language == Language.NB
                 ? NB_DAYS[endDay.getDayOfWeek().ordinal()] + " " + endDay.getDayOfMonth() + ". "
                         + NB_MONTHS[endDay.getMonthValue() - 1]
                 : EN_DAYS[endDay.getDayOfWeek().ordinal()] + " " + endDay.getDayOfMonth() + " "
                         + EN_MONTHS[endDay.getMonthValue() - 1];
-        String untilWord = language == Language.NB ? " til " : " until ";
         String atWord = language == Language.NB ? " kl. " : " at ";
-        String today = sentence + untilWord + time;
-        String anotherDay = sentence + untilWord + day + (atMidnight ? "" : atWord + time);
-        return new Prepared(state, until, endDay.atStartOfDay(zone).toInstant(), atMidnight ? anotherDay : today,
-                anotherDay);
+        return sentence + untilWord + day + (atMidnight ? "" : atWord + time);
     }
 
     private String phrase(State state) {
