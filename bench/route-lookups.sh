@@ -14,7 +14,7 @@
 # SERVICE_HEAP=1g (5g for a million users, as routing-service's README sizes a replica), IMAGE_OPTS (the image's
 # -XX:+UseTransparentHugePages and fixed G1 marking threshold; IMAGE_OPTS= runs without), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
 # more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration;
-# SLICES=5 SLICE_SECONDS=6: the interleaved CPU comparison of ceiling and lookups with caller; RESTARTS=1: cold
+# SLICES=5 SLICE_SECONDS=6: the interleaved CPU comparison of ceiling and lookups with caller (SLICES=0: none); RESTARTS=1: cold
 # rebuilds in a row, every second one with RESTART_ALT_OPTS appended when set (two settings' starts side by side);
 # PROFILE=DIR: a CPU profile of the service for each measured load and for the cold rebuild (start to readiness), by
 # async-profiler from Maven Central, written to DIR as collapsed stacks and flame graphs — where a lookup's CPU goes
@@ -238,8 +238,10 @@ for _ in $(seq 1 "$SLICES"); do
   read -r t n < <(slice_ticks "/api/v1/routes/+474%07d" callers); CALL_T=$((CALL_T + t)); CALL_N=$((CALL_N + n))
   SLICE_RATIOS="$SLICE_RATIOS $(ratio "$(cpu_us_per_request "$t" "$n")" "$(cpu_us_per_request "$ct" "$cn")")"
 done
-SLICED_CEILING_CPU=$(cpu_us_per_request "$CEIL_T" "$CEIL_N")
-SLICED_CALLER_CPU=$(cpu_us_per_request "$CALL_T" "$CALL_N")
+if [ "$SLICES" -gt 0 ]; then
+  SLICED_CEILING_CPU=$(cpu_us_per_request "$CEIL_T" "$CEIL_N")
+  SLICED_CALLER_CPU=$(cpu_us_per_request "$CALL_T" "$CALL_N")
+fi
 
 DECISIONS=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | grep -E '^calroute_route_decisions_(stored|dropped)_total' \
   | sed -E 's/^calroute_route_decisions_//; s/_total//; s/\{cause="([a-z_]+)"[^}]*\}/(\1)/; s/\{[^}]*\}//' | tr '\n' ' ')
@@ -293,8 +295,10 @@ echo "result : $CALLER_LOOKUPS"
 echo "result : $CEILING_AFTER   (again)"
 echo "cpu    : service CPU per request over each measured run: ceiling $CEILING_CPU µs (before the lookups $CEILING_BEFORE_CPU, after $CEILING_AFTER_CPU), lookups $LOOKUPS_CPU µs ($(ratio "$LOOKUPS_CPU" "$CEILING_CPU") × ceiling),"
 echo "         with caller $CALLER_CPU µs ($(ratio "$CALLER_CPU" "$CEILING_CPU") × ceiling); bar: at most 1.2 × ceiling"
-echo "         interleaved ($SLICES × ${SLICE_SECONDS} s each at $RATE req/s): ceiling $SLICED_CEILING_CPU µs, with caller $SLICED_CALLER_CPU µs"
-echo "         ($(ratio "$SLICED_CALLER_CPU" "$SLICED_CEILING_CPU") × ceiling; round by round:$SLICE_RATIOS)"
+if [ "$SLICES" -gt 0 ]; then
+  echo "         interleaved ($SLICES × ${SLICE_SECONDS} s each at $RATE req/s): ceiling $SLICED_CEILING_CPU µs, with caller $SLICED_CALLER_CPU µs"
+  echo "         ($(ratio "$SLICED_CALLER_CPU" "$SLICED_CEILING_CPU") × ceiling; round by round:$SLICE_RATIOS)"
+fi
 echo "         40-byte answer $SMALL_CPU µs: lookups $(ratio "$LOOKUPS_CPU" "$SMALL_CPU") ×, with caller $(ratio "$CALLER_CPU" "$SMALL_CPU") × that"
 echo "         PostgreSQL CPU per request (the decision log's writes): ceiling $CEILING_PG µs, lookups $LOOKUPS_PG µs,"
 echo "         with caller $CALLER_PG µs; the load generator's own CPU per request (same cores): $CALLER_GEN µs"
