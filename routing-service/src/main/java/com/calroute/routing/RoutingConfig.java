@@ -122,7 +122,10 @@ public interface RoutingConfig {
     /** Benchmark aids, off in production. */
     interface Bench {
 
-        /** Serves GET /api/v1/bench/ceiling(/small): the benchmark's ceilings, the same auth and a fixed answer without the table. */
+        /**
+         * Serves GET /api/v1/bench/ceiling/{e164} and /small: the benchmark's ceilings, a lookup's request and auth and
+         * a fixed answer without the table.
+         */
         @WithDefault("false")
         boolean ceilingEndpoint();
     }

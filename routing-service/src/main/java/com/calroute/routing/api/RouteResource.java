@@ -44,16 +44,17 @@ public class RouteResource {
     }
 
     /**
-     * The benchmark's ceiling (off unless configured): the same role check and the same JSON as a lookup — a fixed
-     * answer of a lookup's shape and size, written by the same writer — without the table or the decision log, so
-     * that a lookup's cost beyond it is what the table and the log cost.
+     * The benchmark's ceiling (off unless configured): the same request as a lookup — a number in the path, a caller
+     * in the query, both read by the framework and then ignored — the same role check and the same JSON, a fixed
+     * answer of a lookup's shape and size written by the same writer, without the table or the decision log, so that
+     * a lookup's cost beyond it is what the table and the log cost (and not the reading of its parameters).
      */
     @GET
-    @Path("/bench/ceiling")
+    @Path("/bench/ceiling/{e164}")
     @RolesAllowed(Roles.CALL_CONTROL)
     @NonBlocking
-    @Operation(summary = "Benchmark only, off unless calroute.bench.ceiling-endpoint: the same auth and JSON as a lookup without the table")
-    public RouteView ceiling() {
+    @Operation(summary = "Benchmark only, off unless calroute.bench.ceiling-endpoint: a lookup's request, auth and JSON without the table")
+    public RouteView ceiling(@PathParam("e164") String number, @QueryParam("caller") String caller) {
         return queries.ceiling();
     }
 
