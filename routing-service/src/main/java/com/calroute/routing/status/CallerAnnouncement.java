@@ -14,10 +14,10 @@ import java.util.Objects;
  * that day and time; an open end says no "until". Nothing is said while the employee is available.
  *
  * <p>The text is made at each lookup (a time-zone conversion and a few joins, only while the employee is not
- * available) rather than kept on the employee: with a million users nearly every lookup is a different employee's first, and keeping it
- * wrote a new object into the long-lived table at each one — tens of thousands of dirty cards that G1's young pauses
- * had to scan, doubling them (routing-service/README.md). Weekday and month names are spelled here rather than taken
- * from the JDK's locale data, which differs between JDKs.
+ * available) rather than kept on the employee: with a million users nearly every lookup is a different employee's
+ * first, and keeping it wrote a new object into the long-lived table at each one — tens of thousands of dirty cards
+ * that G1's young pauses had to scan, doubling them (routing-service/README.md). Weekday and month names are spelled
+ * here rather than taken from the JDK's locale data, which differs between JDKs.
  */
 public final class CallerAnnouncement {
 
