@@ -98,17 +98,15 @@ public interface RoutingConfig {
         @WithDefault("200ms")
         Duration flushInterval();
 
-        /** How long decisions are kept before the retention job deletes them. */
+        /**
+         * How long decisions are kept: never read past it, and dropped with their UTC day once the whole day is older.
+         */
         @WithDefault("P30D")
         Duration retention();
 
-        /** How often the retention job runs. */
+        /** How often the retention job runs (it also creates the next day's partition ahead of the writer). */
         @WithDefault("1h")
         Duration purgeInterval();
-
-        /** Most rows the retention job deletes per statement (it repeats until none are left, within one run). */
-        @WithDefault("5000")
-        int purgeBatchSize();
 
         /** Most decisions one request answers, newest first. */
         @WithDefault("200")

@@ -87,17 +87,23 @@ public class DecisionQueries {
         return new DecisionViews.Page(since, decisions.stream().map(d -> DecisionViews.view(d, zone, language)).toList());
     }
 
+    /** When the reader's window starts: never before the retention, whose decisions may still be on disk. */
     private Instant since(String text) {
+        Instant retained = clock.instant().minus(config.retention());
         if (text == null || text.isBlank()) {
-            return clock.instant().minus(config.defaultWindow());
+            return latest(clock.instant().minus(config.defaultWindow()), retained);
         }
         try {
-            return Instant.parse(text.strip());
+            return latest(Instant.parse(text.strip()), retained);
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(INVALID_DETAIL, List.of(new Problem.FieldError("since",
                     FieldErrorCodes.INVALID_INSTANT,
                     "must be an ISO-8601 instant like 2026-12-01T09:00:00Z")));
         }
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static ApiException unavailable(Exception e) {

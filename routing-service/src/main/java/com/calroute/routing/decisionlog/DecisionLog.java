@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The route-decision log as the service runs it: lookups {@link #record} their decision into a bounded queue (never
  * waiting), a writer thread flushes it to PostgreSQL every {@code calroute.decisions.flush-interval}, and a
- * scheduled job deletes what is older than the retention. Lost records are counted in
+ * scheduled job drops each day of decisions once all of it is older than the retention. Lost records are counted in
  * {@code calroute_route_decisions_dropped_total{cause="queue_full"|"store"}}; the log never fails a lookup. Created at
  * start (it opens no connection), so no lookup ever pays for building it; a singleton, so none goes through a proxy.
  */
@@ -40,7 +41,6 @@ public class DecisionLog {
     /** Metric counting decisions stored. */
     public static final String STORED = "calroute.route.decisions.stored";
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
-    private static final int MAX_PURGE_BATCHES = 100;
 
     private final JdbcDecisionStore store;
     private final RoutingConfig.Decisions config;
@@ -114,9 +114,9 @@ public class DecisionLog {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "route-decisions-retention")
     void scheduledPurge() {
         try {
-            long deleted = purgeExpired();
-            if (deleted > 0) {
-                LOG.infof("Route decision log: deleted %d decisions older than %s", deleted, config.retention());
+            List<String> dropped = purgeExpired();
+            if (!dropped.isEmpty()) {
+                LOG.infof("Route decision log: dropped %s, all older than %s", dropped, config.retention());
             }
         } catch (Exception e) {
             LOG.warnf("Route decision log: retention job failed (%s); it runs again in %s",
@@ -124,9 +124,13 @@ public class DecisionLog {
         }
     }
 
-    /** Deletes decisions older than the retention, in bounded batches; answers how many. */
-    public long purgeExpired() throws Exception {
-        return store.purge(clock.instant().minus(config.retention()), config.purgeBatchSize(), MAX_PURGE_BATCHES);
+    /**
+     * Drops the days of decisions wholly older than the retention and prepares today's and tomorrow's; answers the
+     * partitions dropped.
+     */
+    public List<String> purgeExpired() throws Exception {
+        Instant now = clock.instant();
+        return store.rotate(now.minus(config.retention()), now);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {

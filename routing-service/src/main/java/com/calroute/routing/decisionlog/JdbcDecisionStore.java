@@ -7,11 +7,13 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +32,12 @@ public class JdbcDecisionStore {
     private static final int COLUMN_COUNT = COLUMNS.split(",").length;
     /** About what one row takes in the binary format (a lookup's decision with a caller and a reason). */
     private static final int ROW_BYTES = 200;
+    /** PostgreSQL's check_violation, which is also what a row finding no partition raises. */
+    private static final String NO_PARTITION = "23514";
 
     private final AgroalDataSource dataSource;
     private final Flyway flyway;
+    private final DayPartitions partitions = new DayPartitions();
     private volatile boolean migrated;
 
     JdbcDecisionStore(AgroalDataSource dataSource, Flyway flyway) {
@@ -50,20 +55,48 @@ public class JdbcDecisionStore {
      * the cheapest way in is what keeps the lookups' tail where the bare endpoint's is.
      */
     public void store(List<Decision> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
         migrated();
         CopyBinary rows = new CopyBinary(batch.size() * ROW_BYTES);
+        Instant first = batch.get(0).at();
+        Instant last = first;
         for (Decision d : batch) {
             rows.row(COLUMN_COUNT).timestamp(d.at()).text(d.tenantId()).text(d.userId()).text(d.number())
                     .text(d.caller()).text(d.state()).text(d.action()).text(d.target()).text(d.source())
                     .text(d.busyType()).timestamp(d.from()).timestamp(d.until()).text(d.ringThrough())
                     .bool(d.forwardLoop()).text(d.subjectCode()).text(d.category()).bool(d.showOnly());
+            first = d.at().isBefore(first) ? d.at() : first;
+            last = d.at().isAfter(last) ? d.at() : last;
         }
+        InputStream copy = rows.finish();
         try (Connection c = dataSource.getConnection()) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY route_decisions (" + COLUMNS + ") FROM STDIN WITH (FORMAT binary)", rows.finish());
+            try {
+                copyIn(c, copy, first, last);
+            } catch (SQLException e) {
+                if (!NO_PARTITION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // A day another replica's retention dropped under this one (only a decision older than the
+                // retention can meet that): its partition is made again, once.
+                partitions.forget();
+                copy.reset();
+                copyIn(c, copy, first, last);
+            }
         } catch (IOException e) {
+            partitions.forget();
             throw new SQLException("the decision batch could not be sent", e);
+        } catch (SQLException e) {
+            partitions.forget();
+            throw e;
         }
+    }
+
+    private void copyIn(Connection c, InputStream copy, Instant first, Instant last) throws SQLException, IOException {
+        partitions.ensure(c, first, last);
+        c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                "COPY route_decisions (" + COLUMNS + ") FROM STDIN WITH (FORMAT binary)", copy);
     }
 
     /** A user's decisions at or after {@code since}, newest first, at most {@code limit}. */
@@ -122,27 +155,16 @@ public class JdbcDecisionStore {
     }
 
     /**
-     * Deletes decisions older than {@code before}, at most {@code batch} rows per statement and {@code maxBatches}
-     * statements per call, each its own transaction, so a large backlog never holds long locks. Rows another replica
-     * is deleting at the same time are skipped. Answers how many rows were deleted.
+     * Drops the days whose decisions are all older than {@code before} (a whole day at a time: a decision is kept
+     * until the end of its UTC day has passed the retention) and creates the partitions of the day {@code now} falls
+     * in and the next, so that the writer rarely waits for one. Answers the partitions dropped.
      */
-    public long purge(Instant before, int batch, int maxBatches) throws SQLException {
+    public List<String> rotate(Instant before, Instant now) throws SQLException {
         migrated();
-        long deleted = 0;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM route_decisions WHERE id IN (SELECT id FROM"
-                     + " route_decisions WHERE decided_at < ? LIMIT ? FOR UPDATE SKIP LOCKED)")) {
-            for (int i = 0; i < maxBatches; i++) {
-                delete.setTimestamp(1, Timestamp.from(before));
-                delete.setInt(2, batch);
-                int n = delete.executeUpdate();
-                deleted += n;
-                if (n < batch) {
-                    break;
-                }
-            }
+        try (Connection c = dataSource.getConnection()) {
+            partitions.ensure(c, now, now.plus(Duration.ofDays(1)));
+            return partitions.dropOlderThan(c, before);
         }
-        return deleted;
     }
 
     private static List<Decision> select(Connection c, String tenantId, String userId, Instant since, int limit)

@@ -26,6 +26,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,8 @@ class DecisionLogTest {
     static final String SHARED_CANARY = "CANARY-shared-subject-7f3a";
     static final String PERSONAL_CANARY = "CANARY-personal-subject-9b1c";
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** The masked caller of the decisions the retention test writes itself, found by it among Dina's. */
+    static final String RETENTION_CALLER = "…321";
     /** The bar: the employee reads a lookup's decision within 5 s of it. */
     static final Duration QUERYABLE_WITHIN = Duration.ofSeconds(5);
 
@@ -250,37 +255,52 @@ class DecisionLogTest {
     @Test
     void instantsAreStoredToTheNearestMicrosecondBeforeAndAfterPostgreSQLsEpoch() throws Exception {
         // The binary COPY sends microseconds since 2000-01-01 itself: an instant before it is a negative count.
-        Instant at = Instant.parse("2026-12-07T09:15:30.123456789Z");
+        Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant at = second.plusNanos(123_456_789);
         Decision decision = new Decision(at, TENANT, "epoch-user", "+4791236996", "…996", "OOF", "VOICEMAIL", null,
                 "CALENDAR", "OOF", Instant.parse("1999-12-31T23:59:59.9999995Z"),
                 Instant.parse("1970-01-01T00:00:00.0000004Z"), null, false);
         store.store(List.of(decision));
 
         Decision stored = store.recent(TENANT, "epoch-user", at.minusSeconds(60), 10).get(0);
-        assertThat(stored.at()).isEqualTo(Instant.parse("2026-12-07T09:15:30.123457Z"));
+        assertThat(stored.at()).isEqualTo(second.plusNanos(123_457_000));
         assertThat(stored.from()).isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
         assertThat(stored.until()).isEqualTo(Instant.parse("1970-01-01T00:00:00Z"));
     }
 
     @Test
-    void theRetentionJobDeletesOnlyWhatIsOlderThanTheRetentionInBoundedBatches() throws Exception {
+    @TestSecurity(user = "dina", roles = {"employee", "call-control"})
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT), @Claim(key = "iss", value = Messages.ISSUER),
+            @Claim(key = "sub", value = "login-dina@acme.no")})
+    void decisionsPastTheRetentionAreNeverReadAndTheirDayIsDroppedWholeOnceAllOfItHasPassed() throws Exception {
+        awaitDinaInHerMeeting();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        List<Decision> batch = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            batch.add(decision("old-user", now.minus(Duration.ofDays(30)).minus(Duration.ofHours(1 + i))));
-        }
-        batch.add(decision("old-user", now.minus(Duration.ofDays(29))));
-        store.store(batch);
-        assertThat(rows("old-user")).hasSize(6);
+        Decision longGone = decision(DINA, now.minus(Duration.ofDays(32)));
+        Decision justPast = decision(DINA, now.minus(Duration.ofDays(30)).minus(Duration.ofMinutes(1)));
+        Decision kept = decision(DINA, now.minus(Duration.ofDays(29)));
+        store.store(List.of(longGone, justPast, kept));
+        String longGoneDay = "route_decisions_" + DateTimeFormatter.BASIC_ISO_DATE.format(
+                LocalDate.ofInstant(longGone.at(), ZoneOffset.UTC));
+        assertThat(partitionExists(longGoneDay)).isTrue();
 
         log.purgeExpired();
 
-        assertThat(store.recent(TENANT, "old-user", now.minus(Duration.ofDays(400)), 100))
-                .extracting(Decision::at).containsExactly(batch.get(5).at());
+        assertThat(partitionExists(longGoneDay)).isFalse();
+        assertThat(rowsFrom(RETENTION_CALLER)).hasSizeBetween(1, 2).noneMatch(row -> row.contains(
+                longGone.at().atOffset(ZoneOffset.UTC).toLocalDate().toString()));
+        // Whether or not its day is gone yet, a decision past the retention is never shown, however far back asked.
+        Response page = given().queryParam("since", now.minus(Duration.ofDays(400)).toString())
+                .get("/api/v1/me/routes/decisions");
+        page.then().statusCode(200);
+        assertThat(Instant.parse(page.path("since"))).isAfterOrEqualTo(now.minus(Duration.ofDays(30)));
+        List<Map<String, Object>> fromRetentionCaller = page.jsonPath().<Map<String, Object>>getList("decisions")
+                .stream().filter(d -> RETENTION_CALLER.equals(d.get("caller"))).toList();
+        assertThat(fromRetentionCaller).extracting(d -> Instant.parse((String) d.get("at")))
+                .containsExactly(kept.at());
     }
 
     private static Decision decision(String user, Instant at) {
-        return new Decision(at, TENANT, user, "+4791236999", "…321", "BUSY", "VOICEMAIL", null, "CALENDAR", "BUSY",
+        return new Decision(at, TENANT, user, "+4791236999", RETENTION_CALLER, "BUSY", "VOICEMAIL", null, "CALENDAR", "BUSY",
                 null, null, null, false);
     }
 
@@ -293,6 +313,14 @@ class DecisionLogTest {
     /** Dina's stored decisions for calls from a masked caller. */
     private List<String> rowsFrom(String masked) throws Exception {
         return rows(DINA).stream().filter(row -> row.contains("\"caller_masked\": \"" + masked + "\"")).toList();
+    }
+
+    private boolean partitionExists(String name) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT to_regclass('" + name + "') IS NOT NULL")) {
+            r.next();
+            return r.getBoolean(1);
+        }
     }
 
     /** Every stored decision row of a user, as the text of its whole row. */
