@@ -19,26 +19,10 @@ ALTER TABLE route_decisions_legacy ALTER COLUMN id DROP IDENTITY;
 CREATE SEQUENCE route_decisions_id_seq;
 SELECT setval('route_decisions_id_seq', (SELECT coalesce(max(id), 0) + 1 FROM route_decisions_legacy), false);
 
-CREATE TABLE route_decisions (
-    id                  BIGINT      NOT NULL DEFAULT nextval('route_decisions_id_seq'),
-    decided_at          TIMESTAMPTZ NOT NULL,
-    tenant_id           TEXT        NOT NULL,
-    user_id             TEXT        NOT NULL,
-    number              TEXT        NOT NULL,
-    caller_masked       TEXT CONSTRAINT route_decisions_caller_last_digits CHECK (caller_masked ~ '^…[0-9]{0,3}$'),
-    state               TEXT        NOT NULL,
-    action              TEXT        NOT NULL,
-    target              TEXT,
-    reason_source       TEXT        NOT NULL,
-    reason_busy_type    TEXT,
-    reason_from         TIMESTAMPTZ,
-    reason_until        TIMESTAMPTZ,
-    ring_through        TEXT,
-    forward_loop        BOOLEAN     NOT NULL DEFAULT FALSE,
-    reason_subject_code TEXT,
-    reason_category     TEXT,
-    reason_show_only    BOOLEAN     NOT NULL DEFAULT FALSE
-) PARTITION BY RANGE (decided_at);
+-- The same columns, NOT NULLs, defaults and check as before (the attach below requires them identical).
+CREATE TABLE route_decisions (LIKE route_decisions_legacy INCLUDING DEFAULTS INCLUDING CONSTRAINTS)
+    PARTITION BY RANGE (decided_at);
+ALTER TABLE route_decisions ALTER COLUMN id SET DEFAULT nextval('route_decisions_id_seq');
 ALTER SEQUENCE route_decisions_id_seq OWNED BY route_decisions.id;
 
 -- An employee's (or their admin's) recent decisions, newest first; each partition gets its own.

@@ -99,7 +99,8 @@ final class DayPartitions {
         }
     }
 
-    private static List<String> partitions(Connection c) throws SQLException {
+    /** The decision log's partitions by name. */
+    static List<String> partitions(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
                      + " WHERE i.inhparent = 'route_decisions'::regclass ORDER BY c.relname")) {

@@ -47,12 +47,12 @@ class DayPartitionsTest {
 
             assertThat(decidedAt(c, "anne")).containsExactly(NOW.minus(Duration.ofHours(1)),
                     NOW.minus(Duration.ofDays(40)));
-            assertThat(partitionsOf(c)).containsExactly(DayPartitions.LEGACY);
+            assertThat(DayPartitions.partitions(c)).containsExactly(DayPartitions.LEGACY);
             // Today is the legacy partition's: the writer's check finds it covered and writes there.
             DayPartitions days = new DayPartitions();
             days.ensure(c, NOW, NOW);
             insertInto(c, "route_decisions", NOW, "anne");
-            assertThat(partitionsOf(c)).containsExactly(DayPartitions.LEGACY);
+            assertThat(DayPartitions.partitions(c)).containsExactly(DayPartitions.LEGACY);
 
             assertThat(days.dropOlderThan(c, NOW.minus(Duration.ofDays(30)))).isEmpty();
             assertThat(days.dropOlderThan(c, NOW.plusNanos(1000))).containsExactly(DayPartitions.LEGACY);
@@ -63,7 +63,7 @@ class DayPartitionsTest {
     @Test
     void aDaysPartitionIsThereBeforeItsFirstDecisionAndIsDroppedOnlyOnceTheWholeDayHasPassed() throws Exception {
         try (Connection c = connect(migratedDatabase("calroute_routing_partitions_days"))) {
-            assertThat(partitionsOf(c)).as("a new database has no legacy partition").isEmpty();
+            assertThat(DayPartitions.partitions(c)).as("a new database has no legacy partition").isEmpty();
             Instant noon = Instant.parse("2026-11-01T12:00:00Z");
             assertThatThrownBy(() -> insertInto(c, "route_decisions", noon, "berit"))
                     .hasMessageContaining("no partition");
@@ -72,14 +72,14 @@ class DayPartitionsTest {
             days.ensure(c, noon, noon.plus(Duration.ofDays(1)));
             insertInto(c, "route_decisions", noon, "berit");
             insertInto(c, "route_decisions", Instant.parse("2026-11-01T23:59:59.999999Z"), "berit");
-            assertThat(partitionsOf(c)).containsExactly("route_decisions_20261101", "route_decisions_20261102");
+            assertThat(DayPartitions.partitions(c)).containsExactly("route_decisions_20261101", "route_decisions_20261102");
 
             assertThat(days.dropOlderThan(c, Instant.parse("2026-11-01T23:59:59.999999Z"))).isEmpty();
             assertThat(decidedAt(c, "berit")).hasSize(2);
             assertThat(days.dropOlderThan(c, Instant.parse("2026-11-02T00:00:00Z")))
                     .containsExactly("route_decisions_20261101");
             assertThat(decidedAt(c, "berit")).isEmpty();
-            assertThat(partitionsOf(c)).containsExactly("route_decisions_20261102");
+            assertThat(DayPartitions.partitions(c)).containsExactly("route_decisions_20261102");
 
             // Forgotten after the drop: writing into that day again creates its partition again.
             days.ensure(c, noon, noon);
@@ -117,7 +117,7 @@ class DayPartitionsTest {
             pool.shutdownNow();
         }
         try (Connection c = connect(url)) {
-            assertThat(partitionsOf(c)).containsExactly("route_decisions_20261105");
+            assertThat(DayPartitions.partitions(c)).containsExactly("route_decisions_20261105");
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT count(*) FROM route_decisions_20261105")) {
                 r.next();
@@ -161,18 +161,6 @@ class DayPartitionsTest {
                 }
             }
             return at;
-        }
-    }
-
-    private static List<String> partitionsOf(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-                     + " WHERE i.inhparent = 'route_decisions'::regclass ORDER BY c.relname")) {
-            List<String> names = new ArrayList<>();
-            while (r.next()) {
-                names.add(r.getString(1));
-            }
-            return names;
         }
     }
 }
