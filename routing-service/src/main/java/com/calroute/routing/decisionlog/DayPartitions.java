@@ -51,8 +51,9 @@ final class DayPartitions {
     }
 
     /**
-     * Drops the partitions all of whose decisions are older than {@code before}; answers the names dropped. A partition
-     * a reader still holds is left for the next run rather than waited for.
+     * Drops the partitions all of whose decisions are older than {@code before}; answers the names dropped. A drop waits
+     * at most a second for a reader to finish (the writer queues behind it, and the lookups' queue holds a few seconds),
+     * then fails the run, to be tried again at the next.
      */
     List<String> dropOlderThan(Connection c, Instant before) throws SQLException {
         List<String> dropped = new ArrayList<>();
@@ -60,7 +61,7 @@ final class DayPartitions {
             if (expired(c, name, before)) {
                 c.setAutoCommit(false);
                 try (Statement s = c.createStatement()) {
-                    s.execute("SET LOCAL lock_timeout = '5s'");
+                    s.execute("SET LOCAL lock_timeout = '1s'");
                     s.execute("DROP TABLE " + name);
                     c.commit();
                     dropped.add(name);
