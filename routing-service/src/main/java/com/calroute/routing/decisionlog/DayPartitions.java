@@ -62,7 +62,8 @@ final class DayPartitions {
                 c.setAutoCommit(false);
                 try (Statement s = c.createStatement()) {
                     s.execute("SET LOCAL lock_timeout = '1s'");
-                    s.execute("DROP TABLE " + name);
+                    // Another replica's retention job may have dropped it since the list was read.
+                    s.execute("DROP TABLE IF EXISTS " + name);
                     c.commit();
                     dropped.add(name);
                 } catch (SQLException e) {
