@@ -255,10 +255,11 @@ if [ "$SLICES" -gt 0 ]; then
   SLICED_CALLER_CPU=$(cpu_us_per_request "$CALL_T" "$CALL_N")
 fi
 
-DECISIONS=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | grep -E '^calroute_route_decisions_(stored|dropped)_total' \
+DECISION_METRICS=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | grep -E '^calroute_route_decisions_(stored|dropped)_total')
+DECISIONS=$(echo "$DECISION_METRICS" \
   | sed -E 's/^calroute_route_decisions_//; s/_total//; s/\{cause="([a-z_]+)"[^}]*\}/(\1)/; s/\{[^}]*\}//' | tr '\n' ' ')
 
-STORE_FAILURES=$(curl -s "http://127.0.0.1:$PORT/q/metrics" \
+STORE_FAILURES=$(echo "$DECISION_METRICS" \
   | awk '/^calroute_route_decisions_dropped_total\{cause="store"/ {n += $NF} END {printf "%d", n}')
 echo "== cold rebuild: restart the replica against the same topics"
 kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true

@@ -66,6 +66,10 @@ final class DayPartitions {
                     s.execute("DROP TABLE IF EXISTS " + name);
                     c.commit();
                     dropped.add(name);
+                    LocalDate day = dayOf(name);
+                    if (day != null) {
+                        known.remove(day);
+                    }
                 } catch (SQLException e) {
                     c.rollback();
                     throw e;
@@ -74,11 +78,6 @@ final class DayPartitions {
                 }
             }
         }
-        dropped.stream().map(DayPartitions::dayOf).forEach(day -> {
-            if (day != null) {
-                known.remove(day);
-            }
-        });
         return dropped;
     }
 
