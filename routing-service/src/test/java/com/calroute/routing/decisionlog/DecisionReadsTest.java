@@ -40,16 +40,17 @@ class DecisionReadsTest {
             insert(c, earlier, "bjørn");
             Flyway.configure().dataSource(url, TestPostgres.user(), "").locations("classpath:db/migration").load()
                     .migrate();
-            // Tomorrow is past the legacy partition's end: a day's partition of its own.
-            Instant tomorrow = NOW.plus(Duration.ofDays(1));
-            new DayPartitions().ensure(c, tomorrow, tomorrow);
-            insert(c, tomorrow, "anne");
-            insert(c, tomorrow, "bjørn");
+            // Past the legacy partition's end (the UTC midnight after the migration, which may come after NOW's): a
+            // day's partition of its own.
+            Instant later = NOW.plus(Duration.ofDays(2));
+            new DayPartitions().ensure(c, later, later);
+            insert(c, later, "anne");
+            insert(c, later, "bjørn");
             assertThat(DayPartitions.partitions(c)).hasSize(2).contains(DayPartitions.LEGACY);
 
             assertThat(JdbcDecisionStore.select(c, "acme", "anne", Instant.EPOCH, 200))
                     .extracting(Decision::userId, Decision::at)
-                    .containsExactly(tuple("anne", tomorrow),
+                    .containsExactly(tuple("anne", later),
                             tuple("anne", earlier));
 
             // Whatever the planner would pick for two rows a partition: what it can do with the index is the point.
