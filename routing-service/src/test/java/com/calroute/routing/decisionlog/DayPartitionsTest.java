@@ -1,16 +1,13 @@
 package com.calroute.routing.decisionlog;
 
 import com.calroute.testing.postgres.TestPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static com.calroute.routing.decisionlog.DecisionLogDatabase.connect;
+import static com.calroute.routing.decisionlog.DecisionLogDatabase.flyway;
+import static com.calroute.routing.decisionlog.DecisionLogDatabase.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,8 +40,8 @@ class DayPartitionsTest {
         String url = TestPostgres.freshDatabase("calroute_routing_partitions_migration");
         flyway(url).target("2").load().migrate();
         try (Connection c = connect(url)) {
-            insertInto(c, "route_decisions", NOW.minus(Duration.ofDays(40)), "anne");
-            insertInto(c, "route_decisions", NOW.minus(Duration.ofHours(1)), "anne");
+            insert(c, NOW.minus(Duration.ofDays(40)), "anne");
+            insert(c, NOW.minus(Duration.ofHours(1)), "anne");
 
             flyway(url).load().migrate();
 
@@ -51,7 +51,7 @@ class DayPartitionsTest {
             // Today is the legacy partition's: the writer's check finds it covered and writes there.
             DayPartitions days = new DayPartitions();
             days.ensure(c, NOW, NOW);
-            insertInto(c, "route_decisions", NOW, "anne");
+            insert(c, NOW, "anne");
             assertThat(DayPartitions.partitions(c)).containsExactly(DayPartitions.LEGACY);
 
             assertThat(days.dropOlderThan(c, NOW.minus(Duration.ofDays(30)))).isEmpty();
@@ -65,13 +65,13 @@ class DayPartitionsTest {
         try (Connection c = connect(migratedDatabase("calroute_routing_partitions_days"))) {
             assertThat(DayPartitions.partitions(c)).as("a new database has no legacy partition").isEmpty();
             Instant noon = Instant.parse("2026-11-01T12:00:00Z");
-            assertThatThrownBy(() -> insertInto(c, "route_decisions", noon, "berit"))
+            assertThatThrownBy(() -> insert(c, noon, "berit"))
                     .hasMessageContaining("no partition");
 
             DayPartitions days = new DayPartitions();
             days.ensure(c, noon, noon.plus(Duration.ofDays(1)));
-            insertInto(c, "route_decisions", noon, "berit");
-            insertInto(c, "route_decisions", Instant.parse("2026-11-01T23:59:59.999999Z"), "berit");
+            insert(c, noon, "berit");
+            insert(c, Instant.parse("2026-11-01T23:59:59.999999Z"), "berit");
             assertThat(DayPartitions.partitions(c)).containsExactly("route_decisions_20261101", "route_decisions_20261102");
 
             assertThat(days.dropOlderThan(c, Instant.parse("2026-11-01T23:59:59.999999Z"))).isEmpty();
@@ -83,7 +83,7 @@ class DayPartitionsTest {
 
             // Forgotten after the drop: writing into that day again creates its partition again.
             days.ensure(c, noon, noon);
-            insertInto(c, "route_decisions", noon, "berit");
+            insert(c, noon, "berit");
             assertThat(decidedAt(c, "berit")).containsExactly(noon);
         }
     }
@@ -104,7 +104,7 @@ class DayPartitionsTest {
                         DayPartitions days = new DayPartitions();
                         start.await();
                         days.ensure(c, at, at);
-                        insertInto(c, "route_decisions", at, user);
+                        insert(c, at, user);
                     }
                     return null;
                 };
@@ -130,24 +130,6 @@ class DayPartitionsTest {
         String url = TestPostgres.freshDatabase(name);
         flyway(url).load().migrate();
         return url;
-    }
-
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url) {
-        return Flyway.configure().dataSource(url, TestPostgres.user(), "").locations("classpath:db/migration");
-    }
-
-    private static Connection connect(String url) throws SQLException {
-        return DriverManager.getConnection(url, TestPostgres.user(), "");
-    }
-
-    private static void insertInto(Connection c, String table, Instant at, String user) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (decided_at, tenant_id, user_id,"
-                + " number, caller_masked, state, action, reason_source) VALUES (?, 'acme', ?, '+4791230000', '…000',"
-                + " 'BUSY', 'VOICEMAIL', 'CALENDAR')")) {
-            insert.setTimestamp(1, Timestamp.from(at));
-            insert.setString(2, user);
-            insert.executeUpdate();
-        }
     }
 
     private static List<Instant> decidedAt(Connection c, String user) throws SQLException {

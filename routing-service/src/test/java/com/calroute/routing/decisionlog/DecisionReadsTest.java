@@ -2,11 +2,9 @@ package com.calroute.routing.decisionlog;
 
 import com.calroute.routing.decisions.Decision;
 import com.calroute.testing.postgres.TestPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.calroute.routing.decisionlog.DecisionLogDatabase.connect;
+import static com.calroute.routing.decisionlog.DecisionLogDatabase.flyway;
+import static com.calroute.routing.decisionlog.DecisionLogDatabase.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -32,14 +33,12 @@ class DecisionReadsTest {
     @Test
     void aUsersDecisionsAreReadThroughTheUserIndexInEveryPartitionAndNoOneElsesAre() throws Exception {
         String url = TestPostgres.freshDatabase("calroute_routing_decision_reads");
-        Flyway.configure().dataSource(url, TestPostgres.user(), "").locations("classpath:db/migration").target("2")
-                .load().migrate();
-        try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), "")) {
+        flyway(url).target("2").load().migrate();
+        try (Connection c = connect(url)) {
             Instant earlier = NOW.minus(Duration.ofDays(2));
             insert(c, earlier, "anne");
             insert(c, earlier, "bjørn");
-            Flyway.configure().dataSource(url, TestPostgres.user(), "").locations("classpath:db/migration").load()
-                    .migrate();
+            flyway(url).load().migrate();
             // Past the legacy partition's end (the UTC midnight after the migration, which may come after NOW's): a
             // day's partition of its own.
             Instant later = NOW.plus(Duration.ofDays(2));
@@ -78,16 +77,6 @@ class DecisionReadsTest {
                 }
             }
             return String.join("\n", lines);
-        }
-    }
-
-    private static void insert(Connection c, Instant at, String user) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO route_decisions (decided_at, tenant_id, user_id,"
-                + " number, caller_masked, state, action, reason_source) VALUES (?, 'acme', ?, '+4791230000', '…000',"
-                + " 'BUSY', 'VOICEMAIL', 'CALENDAR')")) {
-            insert.setTimestamp(1, Timestamp.from(at));
-            insert.setString(2, user);
-            insert.executeUpdate();
         }
     }
 }
