@@ -50,8 +50,9 @@ cleanup() {
 }
 # The decision log's PostgreSQL as the replica meets it in production: on other cores. Here it has to share the bench's
 # two, and at 10,000 req/s its writes (≈ 10 µs of CPU a decision, in a burst at each of the writer's batches) took the
-# cores from the service: the lookups' p99 1.5–1.7 × the ceiling's at 100k users with PostgreSQL competing, 0.74 × with it
-# in an idle cgroup (2026-12-07, one machine, minutes apart; nothing dropped, its CPU the same). cpu.idle (Linux 5.15+)
+# cores from the service: the lookups' p99 1.45–5.52 × the ceiling's at 100k users with PostgreSQL competing, 0.68–1.10 ×
+# with it in an idle cgroup (2026-12-07, runs alternating; nothing dropped, its CPU the same; routing-service's README).
+# cpu.idle (Linux 5.15+)
 # lets the cgroup run only when nothing else wants a core; the server's processes (its backends are forked from it,
 # so they follow) go back where they were when the bench ends. Without a writable cpu cgroup (not root, a remote
 # server) PostgreSQL stays as it is and the configuration says so.
