@@ -190,6 +190,19 @@ CLK_TCK=$(getconf CLK_TCK)
 cpu_us_per_request() { awk -v t="$1" -v hz="$CLK_TCK" -v n="$2" 'BEGIN{printf "%.1f", t * 1e6 / hz / n}'; }
 # Requests sent by one load run at rate $1, warm-up included (PostgreSQL's CPU is counted over both).
 sent() { echo $(( ($1 * WARMUP / CONNS + $1 * DURATION / CONNS) * CONNS )); }
+# A process's CPU time in clock ticks (user + system), or that of its threads whose names match the regex $2.
+proc_ticks() {
+  if [ -z "${2:-}" ]; then awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; return; fi
+  local total=0 task
+  for task in /proc/"$1"/task/*; do
+    grep -Eq "$2" "$task/comm" 2>/dev/null || continue
+    total=$(( total + $(awk '{sub(/.*\) /, ""); print $12 + $13}' "$task/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+# HotSpot's names of the garbage collectors' threads (G1's and the parallel workers').
+GC_THREADS='^(G1 |GC Thread)'
+seconds() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN{printf "%.1f", t / hz}'; }
 # PostgreSQL's CPU time (every server process: the decision writer's backend, WAL writer, checkpointer, autovacuum),
 # the decision log's cost outside the service; zero for the ceiling unless something else uses the server.
 pg_ticks() {
@@ -309,10 +322,15 @@ STORE_FAILURES=$(echo "$DECISION_METRICS" \
 echo "== cold rebuild: restart the replica against the same topics"
 kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
 STARTED=$(date +%s%N)
+BROKER_TICKS_BEFORE=$(proc_ticks "$BROKER_PID")
 # PROFILE=DIR: the rebuild is profiled from the JVM's start to readiness (where the replay's time goes).
 start_service ${PROFILER_LIB:+-agentpath:$PROFILER_LIB=start,event=cpu,interval=1ms,threads}
 wait_ready
 COLD_MS=$(( ($(date +%s%N) - STARTED) / 1000000 ))
+# Where the start's CPU went: the restarted service from its JVM's start (its collector's threads apart) and the broker
+# serving the replay, against what the machine's cores offered over the same wall time.
+REBUILD_CPU="service $(seconds "$(proc_ticks "$SERVICE_PID")") s (garbage collector $(seconds "$(proc_ticks "$SERVICE_PID" "$GC_THREADS")") s),\
+ broker $(seconds $(( $(proc_ticks "$BROKER_PID") - BROKER_TICKS_BEFORE ))) s, of $(awk -v ms="$COLD_MS" -v n="$(nproc)" 'BEGIN{printf "%.1f", ms * n / 1000}') s the $(nproc) cores offered"
 profile "dump,file=${PROFILE:-}/rebuild.collapsed,collapsed"
 profile "stop,file=${PROFILE:-}/rebuild.html"
 # Routing's own readiness check carries the replay figures (Quarkus adds other readiness checks beside it).
@@ -381,6 +399,7 @@ if [ "$HIGH_RATE" -gt 0 ]; then
 fi
 echo "log    : route decisions $DECISIONS"
 echo "rebuild: restarted replica ready after $COLD_MS ms (process start to readiness), table replay $CATCH_UP_MS ms, $REBUILT_USERS users;"
+echo "         its CPU until ready: $REBUILD_CPU"
 [ "${RESTARTS:-1}" -gt 1 ] && echo "         restarts in a row: $RESTARTS_SEEN${RESTART_ALT_OPTS:+; alternative options: $RESTART_ALT_OPTS}"
 echo "         its live heap $(( REBUILT_KB / 1024 )) MB => ~$(( (REBUILT_KB - BASE_KB) * 1024 / USERS )) bytes per user"
 P99=$(p99_of "$CALLER_LOOKUPS")

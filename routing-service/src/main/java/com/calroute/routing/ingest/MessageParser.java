@@ -30,8 +30,10 @@ import com.calroute.routing.status.StatusSettings;
 import com.calroute.routing.status.UnansweredInvitations;
 import com.calroute.routing.status.WorkingWeek;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.AnnotationIntrospector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -45,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads and validates the values of the topics routing consumes. Anything it cannot trust — not JSON, the wrong
@@ -53,18 +56,29 @@ import java.util.Set;
  * no time, so they are dropped rather than rejecting the whole calendar.
  *
  * <p>Safe to call from several threads at once, as {@link BatchIngest} does during the replay: it holds nothing but a
- * configured {@link ObjectMapper} and the immutable {@link RequiredFields}.
+ * configured {@link ObjectMapper}, readers made from it and the immutable {@link RequiredFields}.
  */
 public final class MessageParser {
 
     private final ObjectMapper mapper;
     private final TopicNames topics;
     private final RequiredFields required = new RequiredFields();
+    /** {@code mapper} with the contracts' required fields marked, a reader per value type. */
+    private final Map<Class<?>, ObjectReader> oneReaderPerType;
 
     /** A parser for the given topic names, reading JSON with {@code mapper}. */
     public MessageParser(ObjectMapper mapper, TopicNames topics) {
         this.mapper = mapper;
         this.topics = topics;
+        ObjectMapper marked = mapper.copy();
+        marked.setAnnotationIntrospector(AnnotationIntrospector.pair(required.asRequiredMarkers(),
+                mapper.getDeserializationConfig().getAnnotationIntrospector()));
+        this.oneReaderPerType = Map.of(
+                UserMessage.class, marked.readerFor(UserMessage.class),
+                CalendarMessage.class, marked.readerFor(CalendarMessage.class),
+                TenantMessage.class, marked.readerFor(TenantMessage.class),
+                OverrideMessage.class, marked.readerFor(OverrideMessage.class),
+                StatusMessage.class, marked.readerFor(StatusMessage.class));
     }
 
     /** Whether a string is an E.164 number. */
@@ -97,7 +111,7 @@ public final class MessageParser {
     }
 
     private Update user(String key, String value) throws PoisonMessageException {
-        UserMessage m = read(value, UserMessage.class, UserMessage.SCHEMA);
+        UserMessage m = read(value, UserMessage.class, UserMessage.SCHEMA, UserMessage::schema);
         requireVersion(m.version());
         requireKeyMatches(key, m.tenantId(), m.userId());
         if (m.email() == null || !m.email().contains("@")) {
@@ -158,7 +172,7 @@ public final class MessageParser {
     }
 
     private Update calendar(String key, String value) throws PoisonMessageException {
-        CalendarMessage m = read(value, CalendarMessage.class, CalendarMessage.SCHEMA);
+        CalendarMessage m = read(value, CalendarMessage.class, CalendarMessage.SCHEMA, CalendarMessage::schema);
         requireVersion(m.version());
         requireKeyMatches(key, m.tenantId(), m.userId());
         if (m.windowStart() == null || m.windowEnd() == null || !m.windowStart().isBefore(m.windowEnd())) {
@@ -304,7 +318,7 @@ public final class MessageParser {
     }
 
     private Update tenant(String key, String value) throws PoisonMessageException {
-        TenantMessage m = read(value, TenantMessage.class, TenantMessage.SCHEMA);
+        TenantMessage m = read(value, TenantMessage.class, TenantMessage.SCHEMA, TenantMessage::schema);
         requireVersion(m.version());
         if (m.tenantId() == null || !m.tenantId().equals(key) || !Patterns.isTenantId(key)) {
             throw new PoisonMessageException("tenantId does not match the key or is not a tenant slug");
@@ -331,7 +345,7 @@ public final class MessageParser {
     }
 
     private Update override(String key, String value) throws PoisonMessageException {
-        OverrideMessage m = read(value, OverrideMessage.class, OverrideMessage.SCHEMA);
+        OverrideMessage m = read(value, OverrideMessage.class, OverrideMessage.SCHEMA, OverrideMessage::schema);
         requireVersion(m.version());
         requireKeyMatches(key, m.tenantId(), m.userId());
         if (m.action() == null || m.since() == null || m.until() == null || !m.since().isBefore(m.until())) {
@@ -342,7 +356,7 @@ public final class MessageParser {
     }
 
     private StatusMessage status(String key, String value) throws PoisonMessageException {
-        StatusMessage m = read(value, StatusMessage.class, StatusMessage.SCHEMA);
+        StatusMessage m = read(value, StatusMessage.class, StatusMessage.SCHEMA, StatusMessage::schema);
         requireVersion(m.version());
         requireKeyMatches(key, m.tenantId(), m.userId());
         return m;
@@ -355,8 +369,27 @@ public final class MessageParser {
         return new ActionChoice(ContractTypes.action(action), target);
     }
 
-    /** The value as {@code type}, once it is a JSON object of {@code schema} with every field that contract requires. */
-    private <T> T read(String value, Class<T> type, String schema) throws PoisonMessageException {
+    /**
+     * The value as {@code type}, once it is a JSON object of {@code schema} with every field that contract requires.
+     * Bound in one pass, the contract's required fields marked ({@link RequiredFields#asRequiredMarkers}); a value
+     * that pass refuses or that declares another schema is read again the checked way, which names the first fault
+     * as it always did (not an object, the schema, a missing field, then the binding's own).
+     */
+    private <T> T read(String value, Class<T> type, String schema, Function<T, String> schemaOf)
+            throws PoisonMessageException {
+        try {
+            T bound = oneReaderPerType.get(type).readValue(value);
+            if (bound != null && schema.equals(schemaOf.apply(bound))) {
+                return bound;
+            }
+        } catch (JsonProcessingException e) {
+            // Read again below, for the reason.
+        }
+        return readChecked(value, type, schema);
+    }
+
+    /** {@link #read} in two passes: the tree, its schema and the required fields checked, then the binding. */
+    private <T> T readChecked(String value, Class<T> type, String schema) throws PoisonMessageException {
         try {
             JsonNode tree = mapper.readTree(value);
             if (tree == null || !tree.isObject()) {

@@ -1,8 +1,18 @@
 package com.calroute.routing.ingest;
 
 import com.calroute.contracts.Topics;
+import com.calroute.contracts.calendar.CalendarItem;
+import com.calroute.contracts.calendar.CalendarMessage;
+import com.calroute.contracts.calendar.WorkingHours;
+import com.calroute.contracts.status.StatusMessage;
+import com.calroute.contracts.tenants.TenantMessage;
+import com.calroute.contracts.users.UserMessage;
+import com.fasterxml.jackson.databind.AnnotationIntrospector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
+import com.fasterxml.jackson.databind.introspect.NopAnnotationIntrospector;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +28,9 @@ import java.util.Optional;
  * boolean or number its default — a calendar without {@code syncEnabled} would read as an opt-out and route the
  * user AVAILABLE — so {@link MessageParser} checks presence here before it reads a value into its record; its own
  * field checks do the rest. Presence only, not a full schema validation, to keep the start-up replay cheap.
- * Immutable once built, so the threads that parse a replay's batch share one.
+ * The same lists also mark the contracts' record components as required ({@link #asRequiredMarkers}), so that a
+ * value can be bound in one pass and refused there when it lacks one. Immutable once built, so the threads that
+ * parse a replay's batch share one.
  */
 public final class RequiredFields {
 
@@ -71,6 +83,44 @@ public final class RequiredFields {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * These lists as Jackson's "required" marks on the contracts' records (their canonical constructors' parameters,
+     * fields and accessors): a mapper given them refuses, as it binds, a value lacking a field its contract requires,
+     * where it would otherwise read the field's default.
+     */
+    public AnnotationIntrospector asRequiredMarkers() {
+        Map<Class<?>, List<String>> byRecord = byRecord();
+        return new NopAnnotationIntrospector() {
+            @Override
+            public Boolean hasRequiredMarker(AnnotatedMember member) {
+                List<String> required = byRecord.get(member.getDeclaringClass());
+                return required != null && required.contains(componentName(member)) ? Boolean.TRUE : null;
+            }
+        };
+    }
+
+    /** The required fields of each contract record this class checks. */
+    Map<Class<?>, List<String>> byRecord() {
+        return Map.of(
+                UserMessage.class, topLevel.get(Topics.USERS),
+                TenantMessage.class, topLevel.get(Topics.TENANTS),
+                CalendarMessage.class, topLevel.get(Topics.CALENDAR),
+                StatusMessage.class, topLevel.get(Topics.STATUS),
+                CalendarItem.class, calendarItem,
+                WorkingHours.Period.class, workingHoursPeriod);
+    }
+
+    /** The record component a member stands for: a constructor parameter has no name of its own until it is bound. */
+    private static String componentName(AnnotatedMember member) {
+        Class<?> type = member.getDeclaringClass();
+        if (member instanceof AnnotatedParameter parameter) {
+            java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
+            return components != null && parameter.getOwner().getParameterCount() == components.length
+                    ? components[parameter.getIndex()].getName() : null;
+        }
+        return member.getName();
     }
 
     private static JsonNode schema(ObjectMapper json, String topic) {
