@@ -8,12 +8,13 @@
 # shape and size (the ceiling, measured before and after the lookups) and one answering 40 bytes (the earlier ceiling);
 # the service's CPU time per request for each over the measured run (its garbage collector's share apart,
 # and the load generator's own); heap per user; and the cold rebuild
-# time of a restarted replica. The bar applies to the lookups with a caller.
+# time of a restarted replica, with the CPU it took (the service's from its start to readiness, its collector's, the
+# broker's). The bar applies to the lookups with a caller.
 # Decision recording is on, as in production: every lookup's decision goes to a database of the bench's own
 # (calroute_routing_bench on the loopback PostgreSQL, created by bin/postgres); the decisions it had to drop are printed.
 # Usage: bench/route-lookups.sh   (env: USERS=100000 RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1 HISTOGRAM=1,
 # SERVICE_HEAP=1g (5g for a million users, as routing-service's README sizes a replica), IMAGE_OPTS (the image's
-# -XX:+UseTransparentHugePages and fixed G1 marking threshold; IMAGE_OPTS= runs without), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
+# -XX:+UseTransparentHugePages, fixed G1 marking threshold and refinement at pauses; IMAGE_OPTS= runs without), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
 # more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration;
 # SLICES=5 SLICE_SECONDS=6: the interleaved CPU comparison of ceiling and lookups with caller (SLICES=0: none); RESTARTS=1: cold
 # rebuilds in a row, every second one with RESTART_ALT_OPTS appended when set (two settings' starts side by side);
@@ -34,7 +35,7 @@ CONNS=${CONNS:-32}
 SERVICE_GC=${SERVICE_GC:--XX:+UseG1GC}
 SERVICE_OPTS=${SERVICE_OPTS:-}
 # The routing image's own JVM flags beyond the heap (docker/routing-service/Dockerfile), so the bench runs it as shipped.
-IMAGE_OPTS=${IMAGE_OPTS--XX:+UseTransparentHugePages -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70}
+IMAGE_OPTS=${IMAGE_OPTS--XX:+UseTransparentHugePages -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:-G1UseAdaptiveConcRefinement -XX:G1ConcRefinementGreenZone=100000 -XX:G1ConcRefinementYellowZone=200000 -XX:G1ConcRefinementRedZone=300000}
 SERVICE_HEAP=${SERVICE_HEAP:-1g}
 HIGH_RATE=${HIGH_RATE:-0}
 BAR_P99_MS=2
@@ -338,7 +339,7 @@ CATCH_UP_MS=$(ready_data | jq '[.checks[] | select(.data.catchUpMillis != null)]
 REBUILT_USERS=$(ready_data | jq '[.checks[] | select(.data.users != null)][0].data.users')
 # RESTARTS=N: N restarts in a row (the start's spread on this machine); RESTART_ALT_OPTS: every second one with these
 # JVM options after the others (later options win), to compare two settings' starts in the same run.
-RESTARTS_SEEN="$COLD_MS ms (replay $CATCH_UP_MS)"
+RESTARTS_SEEN="$COLD_MS ms (replay $CATCH_UP_MS, service CPU $(seconds "$(proc_ticks "$SERVICE_PID")") s)"
 for i in $(seq 2 "${RESTARTS:-1}"); do
   ALT=""
   [ $((i % 2)) = 0 ] && ALT=${RESTART_ALT_OPTS:-}
@@ -348,7 +349,7 @@ for i in $(seq 2 "${RESTARTS:-1}"); do
   wait_ready
   MS=$(( ($(date +%s%N) - STARTED) / 1000000 ))
   REPLAY=$(ready_data | jq '[.checks[] | select(.data.catchUpMillis != null)][0].data.catchUpMillis')
-  RESTARTS_SEEN="$RESTARTS_SEEN, $MS ms (replay $REPLAY${ALT:+, alternative options})"
+  RESTARTS_SEEN="$RESTARTS_SEEN, $MS ms (replay $REPLAY, service CPU $(seconds "$(proc_ticks "$SERVICE_PID")") s${ALT:+, alternative options})"
 done
 # A restarted replica also holds what it read back from the status topic: its heap is the one to size for.
 REBUILT_KB=$(heap_used_kb)
