@@ -201,7 +201,7 @@ proc_ticks() {
   done
   echo "$total"
 }
-# HotSpot's names of the garbage collectors' threads (G1's and the parallel workers').
+# HotSpot's names of the garbage collectors' threads (G1's and the parallel workers'), as LoadGen reads them.
 GC_THREADS='^(G1 |GC Thread)'
 seconds() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN{printf "%.1f", t / hz}'; }
 # PostgreSQL's CPU time (every server process: the decision writer's backend, WAL writer, checkpointer, autovacuum),
@@ -209,7 +209,7 @@ seconds() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN{printf "%.1f", t / hz}'; }
 pg_ticks() {
   local total=0 pid
   for pid in $(pgrep -u postgres); do
-    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+    total=$(( total + $(proc_ticks "$pid" 2>/dev/null || echo 0) ))
   done
   echo "$total"
 }

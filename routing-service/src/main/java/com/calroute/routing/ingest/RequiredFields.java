@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.introspect.NopAnnotationIntrospector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class RequiredFields {
     private static String componentName(AnnotatedMember member) {
         Class<?> type = member.getDeclaringClass();
         if (member instanceof AnnotatedParameter parameter) {
-            java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
+            RecordComponent[] components = type.getRecordComponents();
             return components != null && parameter.getOwner().getParameterCount() == components.length
                     ? components[parameter.getIndex()].getName() : null;
         }
