@@ -17,7 +17,8 @@
 # -XX:+UseTransparentHugePages, fixed G1 marking threshold and refinement at pauses; IMAGE_OPTS= runs without), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
 # more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration;
 # SLICES=5 SLICE_SECONDS=6: the interleaved CPU comparison of ceiling and lookups with caller (SLICES=0: none); RESTARTS=1: cold
-# rebuilds in a row, every second one with RESTART_ALT_OPTS appended when set (two settings' starts side by side);
+# rebuilds in a row, every second one with RESTART_ALT_OPTS appended when set (two settings' starts side by side) and
+# running the quarkus-app directory RESTART_ALT_APP when set (another build's, e.g. a copy of the code before a change);
 # PROFILE=DIR: a CPU profile of the service for each measured load and for the cold rebuild (start to readiness), by
 # async-profiler from Maven Central, written to DIR as collapsed stacks and flame graphs — where a lookup's CPU goes
 # beyond the ceiling's, and where the replay's time goes;
@@ -123,14 +124,15 @@ BOOTSTRAP=$(cat "$WORK/bootstrap")
 tool Tokens "$WORK/public-key" "$WORK/token"
 ISSUER="https://bench.calroute.invalid/realms/calroute"
 
-# $1 (optional): one more JVM option, for this start only (the cold rebuild's profiler).
+# $1 (optional): one more JVM option, for this start only (the cold rebuild's profiler); $2 (optional): the
+# quarkus-app directory to run instead of this checkout's build (RESTART_ALT_APP).
 start_service() {
   java -Xmx"$SERVICE_HEAP" $SERVICE_GC $IMAGE_OPTS $SERVICE_OPTS ${1:-} \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.public-key="$(cat "$WORK/public-key")" \
     -Dquarkus.oidc.token.issuer="$ISSUER" \
     -Dcalroute.bench.ceiling-endpoint=true -Dquarkus.log.level=WARN -Dquarkus.datasource.jdbc.url="$DB_URL" \
-    -jar routing-service/target/quarkus-app/quarkus-run.jar >> "$WORK/service.log" 2>&1 &
+    -jar "${2:-routing-service/target/quarkus-app}/quarkus-run.jar" >> "$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
 }
 ready_data() { curl -s "http://127.0.0.1:$PORT/q/health/ready"; }
@@ -338,18 +340,19 @@ profile "stop,file=${PROFILE:-}/rebuild.html"
 CATCH_UP_MS=$(ready_data | jq '[.checks[] | select(.data.catchUpMillis != null)][0].data.catchUpMillis')
 REBUILT_USERS=$(ready_data | jq '[.checks[] | select(.data.users != null)][0].data.users')
 # RESTARTS=N: N restarts in a row (the start's spread on this machine); RESTART_ALT_OPTS: every second one with these
-# JVM options after the others (later options win), to compare two settings' starts in the same run.
+# JVM options after the others (later options win), RESTART_ALT_APP: every second one running that build, to compare
+# two settings' or two builds' starts in the same run.
 RESTARTS_SEEN="$COLD_MS ms (replay $CATCH_UP_MS, service CPU $(seconds "$(proc_ticks "$SERVICE_PID")") s)"
 for i in $(seq 2 "${RESTARTS:-1}"); do
-  ALT=""
-  [ $((i % 2)) = 0 ] && ALT=${RESTART_ALT_OPTS:-}
+  ALT=""; ALT_APP=""
+  [ $((i % 2)) = 0 ] && ALT=${RESTART_ALT_OPTS:-} && ALT_APP=${RESTART_ALT_APP:-}
   kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
   STARTED=$(date +%s%N)
-  start_service "$ALT"
+  start_service "$ALT" "$ALT_APP"
   wait_ready
   MS=$(( ($(date +%s%N) - STARTED) / 1000000 ))
   REPLAY=$(ready_data | jq '[.checks[] | select(.data.catchUpMillis != null)][0].data.catchUpMillis')
-  RESTARTS_SEEN="$RESTARTS_SEEN, $MS ms (replay $REPLAY, service CPU $(seconds "$(proc_ticks "$SERVICE_PID")") s${ALT:+, alternative options})"
+  RESTARTS_SEEN="$RESTARTS_SEEN, $MS ms (replay $REPLAY, service CPU $(seconds "$(proc_ticks "$SERVICE_PID")") s${ALT:+, alternative options}${ALT_APP:+, alternative build})"
 done
 # A restarted replica also holds what it read back from the status topic: its heap is the one to size for.
 REBUILT_KB=$(heap_used_kb)
@@ -401,7 +404,7 @@ fi
 echo "log    : route decisions $DECISIONS"
 echo "rebuild: restarted replica ready after $COLD_MS ms (process start to readiness), table replay $CATCH_UP_MS ms, $REBUILT_USERS users;"
 echo "         its CPU until ready: $REBUILD_CPU"
-[ "${RESTARTS:-1}" -gt 1 ] && echo "         restarts in a row: $RESTARTS_SEEN${RESTART_ALT_OPTS:+; alternative options: $RESTART_ALT_OPTS}"
+[ "${RESTARTS:-1}" -gt 1 ] && echo "         restarts in a row: $RESTARTS_SEEN${RESTART_ALT_OPTS:+; alternative options: $RESTART_ALT_OPTS}${RESTART_ALT_APP:+; alternative build: $RESTART_ALT_APP}"
 echo "         its live heap $(( REBUILT_KB / 1024 )) MB => ~$(( (REBUILT_KB - BASE_KB) * 1024 / USERS )) bytes per user"
 P99=$(p99_of "$CALLER_LOOKUPS")
 if [ "$STORE_FAILURES" != 0 ]; then

@@ -213,7 +213,7 @@ public final class RoutingNode implements AutoCloseable {
         }
 
         @Override
-        public void afterPoll() {
+        public void afterBatch() {
             if (!ingest.isCaughtUp()) {
                 return;
             }

@@ -58,22 +58,58 @@ public final class BatchIngest implements AutoCloseable {
 
     /** Parses {@code records} and applies them, in their order; a fault parsing one is thrown in its place. */
     public void ingest(List<ConsumerRecord<String, String>> records) {
+        apply(parse(records));
+    }
+
+    /**
+     * Starts parsing {@code records}: a large batch's chunks are handed to the pool at once (behind any batch handed
+     * to it before), a small batch is parsed when it is applied.
+     */
+    public Parsing parse(List<ConsumerRecord<String, String>> records) {
         if (pool == null || records.size() < PARALLEL_FROM) {
-            for (ConsumerRecord<String, String> record : records) {
-                apply(record, parse(record));
-            }
-            return;
+            return new Parsing(records, null);
         }
         List<Future<List<Parsed>>> chunks = new ArrayList<>();
         for (int from = 0; from < records.size(); from += CHUNK) {
             List<ConsumerRecord<String, String>> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
             chunks.add(pool.submit(() -> parseAll(chunk)));
         }
-        int next = 0;
-        for (Future<List<Parsed>> chunk : chunks) {
-            for (Parsed parsed : resultOf(chunk)) {
-                apply(records.get(next++), parsed);
+        return new Parsing(records, chunks);
+    }
+
+    /**
+     * Applies a batch {@link #parse} started, in record order, on the calling thread, as its chunks are parsed; a
+     * fault parsing a record is thrown in its place.
+     */
+    public void apply(Parsing batch) {
+        if (batch.chunks == null) {
+            for (ConsumerRecord<String, String> record : batch.records) {
+                apply(record, parse(record));
             }
+            return;
+        }
+        int next = 0;
+        for (Future<List<Parsed>> chunk : batch.chunks) {
+            for (Parsed parsed : resultOf(chunk)) {
+                apply(batch.records.get(next++), parsed);
+            }
+        }
+    }
+
+    /** A batch whose parsing {@link #parse} started, to be {@link #apply applied} once, in its turn. */
+    public static final class Parsing {
+
+        private final List<ConsumerRecord<String, String>> records;
+        private final List<Future<List<Parsed>>> chunks;
+
+        private Parsing(List<ConsumerRecord<String, String>> records, List<Future<List<Parsed>>> chunks) {
+            this.records = records;
+            this.chunks = chunks;
+        }
+
+        /** Whether the batch is being parsed on the pool (else it is parsed as it is applied). */
+        public boolean onPool() {
+            return chunks != null;
         }
     }
 

@@ -193,7 +193,7 @@ class ReplayParseBenchmark {
         }
 
         @Override
-        public void afterPoll() {
+        public void afterBatch() {
         }
     }
 }

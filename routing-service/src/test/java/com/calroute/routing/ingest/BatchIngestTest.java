@@ -108,43 +108,4 @@ class BatchIngestTest {
     private static ConsumerRecord<String, String> record(String topic, long offset, String value) {
         return new ConsumerRecord<>(topic, 0, offset, KEY, value);
     }
-
-    /** What the listener heard, in order, and on which threads. */
-    private static final class RecordingListener implements IngestLoop.Listener {
-
-        final List<String> events = new ArrayList<>();
-        final Set<String> threads = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public void applied(Update update, Set<String> changedKeys) {
-            heard("applied version " + ((Update.UserChanged) update).version());
-        }
-
-        @Override
-        public void poison(ConsumerRecord<String, String> record, String reason) {
-            heard("poison at " + record.offset() + ": " + reason);
-        }
-
-        @Override
-        public void deadLettered(ConsumerRecord<String, String> record) {
-            heard("dead-lettered " + record.offset());
-        }
-
-        @Override
-        public void compiled(Set<String> keys) {
-        }
-
-        @Override
-        public void caughtUp() {
-        }
-
-        @Override
-        public void afterPoll() {
-        }
-
-        private void heard(String event) {
-            events.add(event);
-            threads.add(Thread.currentThread().getName());
-        }
-    }
 }
