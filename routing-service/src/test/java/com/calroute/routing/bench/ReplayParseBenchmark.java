@@ -1,7 +1,6 @@
 package com.calroute.routing.bench;
 
 import com.calroute.routing.ingest.BatchIngest;
-import com.calroute.routing.ingest.IngestLoop;
 import com.calroute.routing.ingest.MessageParser;
 import com.calroute.routing.ingest.PoisonMessageException;
 import com.calroute.routing.ingest.TopicJson;
@@ -9,6 +8,7 @@ import com.calroute.routing.ingest.TopicNames;
 import com.calroute.routing.ingest.Update;
 import com.calroute.routing.ingest.UserTable;
 import com.calroute.routing.status.StatusEngine;
+import com.calroute.routing.support.QuietListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -165,7 +165,7 @@ class ReplayParseBenchmark {
     }
 
     /** Counts what the loop's listener would hear; the node's own listener work is not the replay's parse. */
-    static final class CountingListener implements IngestLoop.Listener {
+    static final class CountingListener extends QuietListener {
 
         long applied;
         long poison;
@@ -180,20 +180,5 @@ class ReplayParseBenchmark {
             poison++;
         }
 
-        @Override
-        public void deadLettered(ConsumerRecord<String, String> record) {
-        }
-
-        @Override
-        public void compiled(Set<String> keys) {
-        }
-
-        @Override
-        public void caughtUp() {
-        }
-
-        @Override
-        public void afterBatch() {
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.calroute.routing.ingest;
 
+import com.calroute.routing.support.QuietListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** What an ingest listener heard of users' records, in order, and on which threads. */
-final class RecordingListener implements IngestLoop.Listener {
+final class RecordingListener extends QuietListener {
 
     final List<String> events = new ArrayList<>();
     final Set<String> threads = ConcurrentHashMap.newKeySet();
@@ -27,18 +28,6 @@ final class RecordingListener implements IngestLoop.Listener {
     @Override
     public void deadLettered(ConsumerRecord<String, String> record) {
         heard("dead-lettered " + record.offset());
-    }
-
-    @Override
-    public void compiled(Set<String> keys) {
-    }
-
-    @Override
-    public void caughtUp() {
-    }
-
-    @Override
-    public void afterBatch() {
     }
 
     private void heard(String event) {
