@@ -342,7 +342,9 @@ REBUILT_USERS=$(ready_data | jq '[.checks[] | select(.data.users != null)][0].da
 # RESTARTS=N: N restarts in a row (the start's spread on this machine); RESTART_ALT_OPTS: every second one with these
 # JVM options after the others (later options win), RESTART_ALT_APP: every second one running that build, to compare
 # two settings' or two builds' starts in the same run.
-RESTARTS_SEEN="$COLD_MS ms (replay $CATCH_UP_MS, service CPU $(seconds "$(proc_ticks "$SERVICE_PID")") s, collector $(seconds "$(proc_ticks "$SERVICE_PID" "$GC_THREADS")") s)"
+# What the running service's start cost: its CPU since its JVM started, and its collector's share.
+start_cpu() { echo "service CPU $(seconds "$(proc_ticks "$SERVICE_PID")") s, collector $(seconds "$(proc_ticks "$SERVICE_PID" "$GC_THREADS")") s"; }
+RESTARTS_SEEN="$COLD_MS ms (replay $CATCH_UP_MS, $(start_cpu))"
 for i in $(seq 2 "${RESTARTS:-1}"); do
   ALT=""; ALT_APP=""
   [ $((i % 2)) = 0 ] && ALT=${RESTART_ALT_OPTS:-} && ALT_APP=${RESTART_ALT_APP:-}
@@ -352,7 +354,7 @@ for i in $(seq 2 "${RESTARTS:-1}"); do
   wait_ready
   MS=$(( ($(date +%s%N) - STARTED) / 1000000 ))
   REPLAY=$(ready_data | jq '[.checks[] | select(.data.catchUpMillis != null)][0].data.catchUpMillis')
-  RESTARTS_SEEN="$RESTARTS_SEEN, $MS ms (replay $REPLAY, service CPU $(seconds "$(proc_ticks "$SERVICE_PID")") s, collector $(seconds "$(proc_ticks "$SERVICE_PID" "$GC_THREADS")") s${ALT:+, alternative options}${ALT_APP:+, alternative build})"
+  RESTARTS_SEEN="$RESTARTS_SEEN, $MS ms (replay $REPLAY, $(start_cpu)${ALT:+, alternative options}${ALT_APP:+, alternative build})"
 done
 # A restarted replica also holds what it read back from the status topic: its heap is the one to size for.
 REBUILT_KB=$(heap_used_kb)
