@@ -12,11 +12,12 @@
 # broker's). The bar applies to the lookups with a caller.
 # Decision recording is on, as in production: every lookup's decision goes to a database of the bench's own
 # (calroute_routing_bench on the loopback PostgreSQL, created by bin/postgres); the decisions it had to drop are printed.
-# Usage: bench/route-lookups.sh   (env: USERS=100000 RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1 HISTOGRAM=1,
+# Usage: bench/route-lookups.sh   (env: USERS=100000 TARGET_USERS=USERS RATE=5000 DURATION=30 WARMUP=10 CONNS=32 BUILD=1 HISTOGRAM=1,
 # SERVICE_HEAP=1g (5g for a million users, as routing-service's README sizes a replica), IMAGE_OPTS (the image's
 # -XX:+UseTransparentHugePages, fixed G1 marking threshold and refinement at pauses; IMAGE_OPTS= runs without), HIGH_RATE=10000: the ceiling and the lookups with caller at that rate too, and SERVICE_OPTS:
 # more JVM options for the service, e.g. -Dcalroute.decisions.flush-interval=5s; printed with the configuration;
-# SLICES=5 SLICE_SECONDS=6: the interleaved CPU comparison of ceiling and lookups with caller (SLICES=0: none); RESTARTS=1: cold
+# SLICES=5 SLICE_SECONDS=6: the interleaved CPU comparison of ceiling and lookups with caller, SLICES rounds in the order
+# ceiling, lookups, lookups, ceiling (SLICES=0: none); RESTARTS=1: cold
 # rebuilds in a row, every second one with RESTART_ALT_OPTS appended when set (two settings' starts side by side) and
 # running the quarkus-app directory RESTART_ALT_APP when set (another build's, e.g. a copy of the code before a change);
 # PROFILE=DIR: a CPU profile of the service for each measured load and for the cold rebuild (start to readiness), by
@@ -28,6 +29,9 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 USERS=${USERS:-100000}
+# The requests' callees (and colleague callers) are drawn from the first TARGET_USERS of them: fewer than USERS keeps a
+# whole table but a lookup's working set small (how much of a lookup's cost is the table's spread over memory).
+TARGET_USERS=${TARGET_USERS:-$USERS}
 RATE=${RATE:-5000}
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-10}
@@ -259,59 +263,59 @@ minus() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1f", a - b}'; }
 # lookups both without and with callers: warmed with callers only, the JIT compiled the lookup without the branch a
 # missing caller takes, and the first measured run (without callers) paid for its recompilation (the compiler threads'
 # samples five times the ceiling's in a profile, that run's CPU per request ≈ 10 % above the run with callers).
-warm_up() { tool LoadGen "JIT warm-up" "$PORT" "$WORK/token" "$1" "$USERS" "$RATE" "$WARMUP" 1 "$CONNS" ${2:-} > /dev/null; }
+warm_up() { tool LoadGen "JIT warm-up" "$PORT" "$WORK/token" "$1" "$TARGET_USERS" "$RATE" "$WARMUP" 1 "$CONNS" ${2:-} > /dev/null; }
 warm_up /api/v1/bench/ceiling/small
 warm_up "$CEILING_PATH" callers
 warm_up "/api/v1/routes/+474%07d"
 warm_up "/api/v1/routes/+474%07d" callers
-load "bare JSON, 40 bytes" "$PORT" "$WORK/token" /api/v1/bench/ceiling/small "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
+load "bare JSON, 40 bytes" "$PORT" "$WORK/token" /api/v1/bench/ceiling/small "$TARGET_USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
 SMALL=$(cat "$WORK/load.out"); SMALL_CPU=$(cat "$WORK/load.cpu")
-load "bare JSON (ceiling)" "$PORT" "$WORK/token" "$CEILING_PATH" "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS" callers
+load "bare JSON (ceiling)" "$PORT" "$WORK/token" "$CEILING_PATH" "$TARGET_USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS" callers
 CEILING=$(cat "$WORK/load.out"); CEILING_CPU=$(cat "$WORK/load.cpu"); CEILING_PG=$(cat "$WORK/load.pgcpu")
 CEILING_GC=$(cat "$WORK/load.gccpu")
-load "route lookups" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
+load "route lookups" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$TARGET_USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS"
 LOOKUPS=$(cat "$WORK/load.out"); LOOKUPS_CPU=$(cat "$WORK/load.cpu"); LOOKUPS_PG=$(cat "$WORK/load.pgcpu")
 LOOKUPS_GC=$(cat "$WORK/load.gccpu")
-load "lookups with caller" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS" callers
+load "lookups with caller" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$TARGET_USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS" callers
 CALLER_LOOKUPS=$(cat "$WORK/load.out"); CALLER_CPU=$(cat "$WORK/load.cpu"); CALLER_PG=$(cat "$WORK/load.pgcpu")
 CALLER_GEN=$(cat "$WORK/load.gencpu"); CALLER_GC=$(cat "$WORK/load.gccpu")
 # The ceiling once more after the lookups: the machine drifts over minutes, and the mean of a ceiling before and one
 # after is what the lookups between them are compared with.
-load "bare JSON (ceiling)" "$PORT" "$WORK/token" "$CEILING_PATH" "$USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS" callers
+load "bare JSON (ceiling)" "$PORT" "$WORK/token" "$CEILING_PATH" "$TARGET_USERS" "$RATE" "$WARMUP" "$DURATION" "$CONNS" callers
 CEILING_AFTER=$(cat "$WORK/load.out"); CEILING_BEFORE_CPU=$CEILING_CPU; CEILING_AFTER_CPU=$(cat "$WORK/load.cpu")
 CEILING_AFTER_GC=$(cat "$WORK/load.gccpu")
 CEILING_CPU=$(mean "$CEILING_BEFORE_CPU" "$CEILING_AFTER_CPU")
 p99_of() { echo "$1" | sed -E 's/.* p99 ([0-9.]+) ms.*/\1/'; }
 if [ "$HIGH_RATE" -gt 0 ]; then
   echo "== load at the higher rate: $HIGH_RATE req/s"
-  load "bare JSON (ceiling)" "$PORT" "$WORK/token" "$CEILING_PATH" "$USERS" "$HIGH_RATE" "$WARMUP" "$DURATION" "$CONNS" callers
+  load "bare JSON (ceiling)" "$PORT" "$WORK/token" "$CEILING_PATH" "$TARGET_USERS" "$HIGH_RATE" "$WARMUP" "$DURATION" "$CONNS" callers
   HIGH_CEILING=$(cat "$WORK/load.out"); HIGH_CEILING_CPU=$(cat "$WORK/load.cpu")
   HIGH_CEILING_GEN=$(cat "$WORK/load.gencpu")
-  load "lookups with caller" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$USERS" "$HIGH_RATE" "$WARMUP" "$DURATION" "$CONNS" callers
+  load "lookups with caller" "$PORT" "$WORK/token" "/api/v1/routes/+474%07d" "$TARGET_USERS" "$HIGH_RATE" "$WARMUP" "$DURATION" "$CONNS" callers
   HIGH_CALLER=$(cat "$WORK/load.out"); HIGH_CALLER_CPU=$(cat "$WORK/load.cpu"); HIGH_CALLER_PG=$(cat "$WORK/load.pgcpu")
   HIGH_CALLER_GEN=$(cat "$WORK/load.gencpu")
-  load "bare JSON (ceiling)" "$PORT" "$WORK/token" "$CEILING_PATH" "$USERS" "$HIGH_RATE" "$WARMUP" "$DURATION" "$CONNS" callers
+  load "bare JSON (ceiling)" "$PORT" "$WORK/token" "$CEILING_PATH" "$TARGET_USERS" "$HIGH_RATE" "$WARMUP" "$DURATION" "$CONNS" callers
   HIGH_CEILING_AFTER=$(cat "$WORK/load.out")
   HIGH_CEILING_BEFORE_CPU=$HIGH_CEILING_CPU; HIGH_CEILING_AFTER_CPU=$(cat "$WORK/load.cpu")
   HIGH_CEILING_CPU=$(mean "$HIGH_CEILING_BEFORE_CPU" "$HIGH_CEILING_AFTER_CPU")
 fi
 
-# CPU per request with the ceiling and the lookups with caller interleaved: SLICES rounds of a short run of each
-# (2 s not counted, then SLICE_SECONDS counted), so that a drift of the machine over minutes falls on both alike.
+# CPU per request with the ceiling and the lookups with caller interleaved, in one warm generator: SLICES rounds of
+# ceiling, lookups, lookups, ceiling (SLICE_SECONDS each), so that a drift of the machine over a round falls on both
+# alike. (Each slice had a generator JVM of its own before: its start and its JIT, on the same two cores, fell on the
+# slices unevenly.)
 SLICES=${SLICES:-5}
 SLICE_SECONDS=${SLICE_SECONDS:-6}
-slice_ticks() {
-  measured_run "slice" "$PORT" "$WORK/token" "$1" "$USERS" "$RATE" 2 "$SLICE_SECONDS" "$CONNS" ${2:-}
-  echo "$MEASURED_TICKS $MEASURED_REQUESTS"
-}
-read -r CEIL_T CEIL_N CALL_T CALL_N <<< "0 0 0 0"
 SLICE_RATIOS=""
-for _ in $(seq 1 "$SLICES"); do
-  read -r t n < <(slice_ticks "$CEILING_PATH" callers); CEIL_T=$((CEIL_T + t)); CEIL_N=$((CEIL_N + n)); ct=$t; cn=$n
-  read -r t n < <(slice_ticks "/api/v1/routes/+474%07d" callers); CALL_T=$((CALL_T + t)); CALL_N=$((CALL_N + n))
-  SLICE_RATIOS="$SLICE_RATIOS $(ratio "$(cpu_us_per_request "$t" "$n")" "$(cpu_us_per_request "$ct" "$cn")")"
-done
 if [ "$SLICES" -gt 0 ]; then
+  java -Dservice.pid="$SERVICE_PID" -cp "$CP" com.calroute.bench.routing.LoadGen interleave "$PORT" "$WORK/token" \
+    "$CEILING_PATH" "/api/v1/routes/+474%07d" "$TARGET_USERS" "$RATE" 2 "$SLICE_SECONDS" "$SLICES" "$CONNS" callers \
+    > "$WORK/slices"
+  # Lines "slice A|B ticks requests", A the ceiling: a round's ratio is its lookups' CPU per request over its ceiling's.
+  SLICE_RATIOS=$(awk '{t[$2] += $3; n[$2] += $4}
+    NR % 4 == 0 {printf " %.2f", (t["B"] / n["B"]) / (t["A"] / n["A"]); split("", t); split("", n)}' "$WORK/slices")
+  read -r CEIL_T CEIL_N CALL_T CALL_N < <(awk '{t[$2] += $3; n[$2] += $4} END {print t["A"], n["A"], t["B"], n["B"]}' \
+    "$WORK/slices")
   SLICED_CEILING_CPU=$(cpu_us_per_request "$CEIL_T" "$CEIL_N")
   SLICED_CALLER_CPU=$(cpu_us_per_request "$CALL_T" "$CALL_N")
 fi
@@ -365,7 +369,7 @@ fi
 
 echo
 echo "================ route-lookups benchmark ================"
-echo "config : $USERS users with calendars, OIDC RS256 on every request, service -Xmx$SERVICE_HEAP $SERVICE_GC${IMAGE_OPTS:+ $IMAGE_OPTS}${SERVICE_OPTS:+ $SERVICE_OPTS}, broker + service + load generator on"
+echo "config : $USERS users with calendars (the lookups to the first $TARGET_USERS of them), OIDC RS256 on every request, service -Xmx$SERVICE_HEAP $SERVICE_GC${IMAGE_OPTS:+ $IMAGE_OPTS}${SERVICE_OPTS:+ $SERVICE_OPTS}, broker + service + load generator on"
 echo "         this $(nproc)-core machine (loopback), open-loop load at $RATE req/s for ${DURATION}s after ${WARMUP}s warm-up, $CONNS keep-alive connections"
 echo "         the decision log's PostgreSQL (same machine) $PG_PLACEMENT"
 echo "         lookups with caller: a third each a priority caller of the callee (5 per user), another user (colleagues"
@@ -382,7 +386,7 @@ echo "result : $CEILING_AFTER   (again)"
 echo "cpu    : service CPU per request over each measured run: ceiling $CEILING_CPU µs (before the lookups $CEILING_BEFORE_CPU, after $CEILING_AFTER_CPU), lookups $LOOKUPS_CPU µs ($(ratio "$LOOKUPS_CPU" "$CEILING_CPU") × ceiling),"
 echo "         with caller $CALLER_CPU µs ($(ratio "$CALLER_CPU" "$CEILING_CPU") × ceiling); bar: at most 1.2 × ceiling"
 if [ "$SLICES" -gt 0 ]; then
-  echo "         interleaved ($SLICES × ${SLICE_SECONDS} s each at $RATE req/s): ceiling $SLICED_CEILING_CPU µs, with caller $SLICED_CALLER_CPU µs"
+  echo "         interleaved ($SLICES rounds of ceiling, lookups, lookups, ceiling, ${SLICE_SECONDS} s each at $RATE req/s, one generator): ceiling $SLICED_CEILING_CPU µs, with caller $SLICED_CALLER_CPU µs"
   echo "         ($(ratio "$SLICED_CALLER_CPU" "$SLICED_CEILING_CPU") × ceiling; round by round:$SLICE_RATIOS)"
 fi
 echo "         40-byte answer $SMALL_CPU µs: lookups $(ratio "$LOOKUPS_CPU" "$SMALL_CPU") ×, with caller $(ratio "$CALLER_CPU" "$SMALL_CPU") × that"
