@@ -158,6 +158,9 @@ public final class LoadGen {
      */
     private static final class OpenLoop {
 
+        /** How long the receiver waits for any answer while some are owed before it counts them all as errors. */
+        private static final long ANSWER_TIMEOUT_MILLIS = 30_000;
+
         private final Connection[] connections;
         private final long perConnection;
         private final long period;
@@ -214,7 +217,14 @@ public final class LoadGen {
             int open = connections.length;
             try {
                 while (open > 0) {
-                    selector.select();
+                    if (selector.select(ANSWER_TIMEOUT_MILLIS) == 0) {
+                        // Nothing from any connection for that long while answers are owed: the service is stuck.
+                        System.err.println("no answer for " + ANSWER_TIMEOUT_MILLIS + " ms");
+                        for (SelectionKey key : selector.keys()) { // the connections still open
+                            errors += perConnection - ((Connection) key.attachment()).fail();
+                        }
+                        return;
+                    }
                     for (SelectionKey key : selector.selectedKeys()) {
                         Connection connection = (Connection) key.attachment();
                         try {
@@ -233,8 +243,7 @@ public final class LoadGen {
                             }
                         } catch (IOException e) {
                             System.err.println("connection: " + e);
-                            errors += perConnection - connection.answeredCount;
-                            connection.fail();
+                            errors += perConnection - connection.fail();
                             key.cancel();
                             open--;
                         }
@@ -317,9 +326,11 @@ public final class LoadGen {
             return answeredCount == count;
         }
 
-        synchronized void fail() {
+        /** Sends nothing more; answers how many of its requests were answered. */
+        synchronized long fail() {
             failed = true;
             owed.clear();
+            return answeredCount;
         }
 
         /** Reads what has come in (once for each time the selector finds the connection readable). */
