@@ -30,7 +30,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 USERS=${USERS:-100000}
 # The requests' callees (and colleague callers) are drawn from the first TARGET_USERS of them: fewer than USERS keeps a
-# whole table but a lookup's working set small (how much of a lookup's cost is the table's spread over memory).
+# whole table but fewer users' entries in play (still scattered over the table's maps: the working set shrinks, its
+# spread over memory does not).
 TARGET_USERS=${TARGET_USERS:-$USERS}
 RATE=${RATE:-5000}
 DURATION=${DURATION:-30}
