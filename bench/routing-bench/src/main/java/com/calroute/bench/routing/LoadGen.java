@@ -175,7 +175,7 @@ public final class LoadGen {
             this.perConnection = (long) rate * seconds / count;
             this.period = 1_000_000_000L / rate;
             this.selector = Selector.open();
-            RequestTemplate template = new RequestTemplate(pathTemplate, token);
+            RequestTemplate template = RequestTemplate.of(pathTemplate, token);
             this.connections = new Connection[count];
             for (int c = 0; c < count; c++) {
                 SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
@@ -258,26 +258,27 @@ public final class LoadGen {
         }
     }
 
-    /** A request's fixed parts as bytes, made once: on a 2-core machine the generator's CPU is the service's loss. */
+    /**
+     * A request's fixed parts as bytes, made once (on a 2-core machine the generator's CPU is the service's loss), and
+     * the width of the user index in between (-1: a fixed path).
+     */
     private record RequestTemplate(byte[] head, byte[] tail, int width) {
 
-        RequestTemplate(String pathTemplate, String token) {
-            this(("GET " + prefix(pathTemplate)).getBytes(StandardCharsets.US_ASCII),
-                    (" HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII),
-                    pathTemplate.indexOf('%') < 0 ? -1 : Integer.parseInt(pathTemplate.substring(
-                            pathTemplate.indexOf('%') + 2, pathTemplate.indexOf('d', pathTemplate.indexOf('%')))));
-        }
-
-        private static String prefix(String pathTemplate) {
+        static RequestTemplate of(String pathTemplate, String token) {
             int placeholder = pathTemplate.indexOf('%');
-            return placeholder < 0 ? pathTemplate : pathTemplate.substring(0, placeholder);
+            String prefix = placeholder < 0 ? pathTemplate : pathTemplate.substring(0, placeholder);
+            int width = placeholder < 0 ? -1
+                    : Integer.parseInt(pathTemplate.substring(placeholder + 2, pathTemplate.indexOf('d', placeholder)));
+            return new RequestTemplate(("GET " + prefix).getBytes(StandardCharsets.US_ASCII),
+                    (" HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII), width);
         }
     }
 
     /**
-     * One keep-alive connection: the requests it owes (the due time of the one in flight first), written by the
-     * sender or, for one that fell due while the connection was busy, by the receiver as the answer before it comes.
+     * One keep-alive connection: the due times of the requests it owes (the one in flight first). A request is
+     * written by the sender when it falls due on an idle connection, else by the receiver the moment the answer to the
+     * one before it comes in.
      */
     private static final class Connection {
 
